@@ -1,0 +1,88 @@
+//! The `phrase` primitive: every phrase of every enabled phrase rule in one
+//! Aho-Corasick automaton, so the text is scanned once however many phrases
+//! the packs hold.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use super::Hit;
+use crate::document::on_word_boundaries;
+use crate::fold::Folded;
+use crate::span::Span;
+
+pub(crate) struct PhraseIndex {
+    automaton: AhoCorasick,
+    /// Rule index of each pattern in the automaton.
+    owners: Vec<usize>,
+}
+
+impl PhraseIndex {
+    /// Build the automaton from `(rule index, phrases)` pairs; `None` if there
+    /// are no phrases at all.
+    pub fn build<'a>(rules: impl IntoIterator<Item = (usize, &'a [String])>) -> Option<Self> {
+        let mut owners = Vec::new();
+        let mut patterns = Vec::new();
+        for (rule, phrases) in rules {
+            for phrase in phrases {
+                patterns.push(normalize_phrase(phrase));
+                owners.push(rule);
+            }
+        }
+        if patterns.is_empty() {
+            return None;
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .expect("phrase automaton within size limits");
+        Some(PhraseIndex { automaton, owners })
+    }
+
+    /// Every occurrence of every phrase that starts and ends on a word boundary.
+    pub fn find(&self, text: &str, out: &mut Vec<Hit>) {
+        for m in self.automaton.find_overlapping_iter(text) {
+            let span = Span::new(m.start(), m.end());
+            if on_word_boundaries(text, span) {
+                out.push(Hit { rule: self.owners[m.pattern().as_usize()], span, replacement: None });
+            }
+        }
+    }
+}
+
+/// Phrases are matched against folded text with single spaces, so fold the
+/// phrase the same way: a pack may write "didn’t" or "as  I said".
+fn normalize_phrase(phrase: &str) -> String {
+    let folded = Folded::new(phrase);
+    folded.text().split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn find(phrases: &[&str], text: &str) -> Vec<(usize, String)> {
+        let phrases: Vec<String> = phrases.iter().map(|s| s.to_string()).collect();
+        let index = PhraseIndex::build([(7, phrases.as_slice())]).unwrap();
+        let mut hits = Vec::new();
+        index.find(text, &mut hits);
+        hits.iter().map(|h| (h.rule, h.span.slice(text).to_string())).collect()
+    }
+
+    #[test]
+    fn matches_case_insensitively_on_word_boundaries() {
+        assert_eq!(
+            find(&["calm down", "as I said"], "Calm down. AS I SAID, no. Calm downstairs."),
+            [(7, "Calm down".into()), (7, "AS I SAID".into())]
+        );
+    }
+
+    #[test]
+    fn typographic_phrases_are_folded() {
+        assert_eq!(find(&["you didn’t"], "you didn't").len(), 1);
+    }
+
+    #[test]
+    fn overlapping_phrases_are_all_reported() {
+        assert_eq!(find(&["as I said", "I said"], "as I said").len(), 2);
+    }
+}

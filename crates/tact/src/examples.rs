@@ -1,0 +1,35 @@
+//! Running a pack's own examples: every `examples.flag` sentence must be
+//! flagged by its rule and every `examples.pass` sentence must not. The
+//! built-in packs' tests and `tact test` both use this, so a user's pack gets
+//! the same safety net as ours.
+
+use crate::linter::{Linter, Selection};
+use crate::pack::Pack;
+
+/// An example whose outcome differs from what the pack says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExampleFailure {
+    /// Full rule id.
+    pub rule: String,
+    /// The example sentence.
+    pub text: String,
+    /// True when the example should have been flagged and was not.
+    pub expected_flag: bool,
+}
+
+/// Check every example of every rule in `pack`, linting with that pack alone.
+pub fn check_examples(pack: &Pack) -> Vec<ExampleFailure> {
+    let linter = Linter::new(std::slice::from_ref(pack), &Selection::default())
+        .expect("a single pack with no selection always builds");
+    let mut failures = Vec::new();
+    for rule in &pack.rules {
+        let cases = rule.flag_examples.iter().map(|t| (t, true)).chain(rule.pass_examples.iter().map(|t| (t, false)));
+        for (text, expected_flag) in cases {
+            let flagged = linter.lint(text).iter().any(|d| d.rule == rule.id);
+            if flagged != expected_flag {
+                failures.push(ExampleFailure { rule: rule.id.clone(), text: text.clone(), expected_flag });
+            }
+        }
+    }
+    failures
+}

@@ -1,0 +1,287 @@
+//! The linter: the enabled rules of a set of packs, compiled once and run on
+//! any number of drafts. A `Linter` is immutable and `Sync`, so one instance
+//! serves every thread.
+
+use std::collections::HashSet;
+use std::fmt;
+use std::sync::Arc;
+
+use crate::detect::pattern::PatternIndex;
+use crate::detect::phrase::PhraseIndex;
+use crate::detect::Hit;
+use crate::diagnostic::{Diagnostic, Severity, Suggestion};
+use crate::document::Document;
+use crate::pack::{Detector, Pack, Rule};
+
+/// Which rules run, and at what severity. Names are full rule ids
+/// (`gotcha.as-i-said`) or pack names (`gotcha`).
+#[derive(Clone, Debug, Default)]
+pub struct Selection {
+    /// When not empty, only these rules or packs run.
+    pub only: Vec<String>,
+    /// These rules or packs never run.
+    pub disable: Vec<String>,
+    /// Severity overrides, applied in order (a later one wins).
+    pub severity: Vec<(String, Severity)>,
+}
+
+/// A selection or pack set that cannot be built.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SelectionError {
+    /// A name in the selection matches no rule or pack.
+    UnknownRule {
+        /// The name as given.
+        name: String,
+        /// The closest valid name, if one is close.
+        did_you_mean: Option<String>,
+    },
+    /// Two packs share a name, so their rule ids would collide.
+    DuplicatePack(String),
+}
+
+impl fmt::Display for SelectionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SelectionError::UnknownRule { name, did_you_mean: Some(best) } => {
+                write!(f, "unknown rule or pack `{name}` (did you mean `{best}`?)")
+            }
+            SelectionError::UnknownRule { name, did_you_mean: None } => {
+                write!(f, "unknown rule or pack `{name}` (`tact rules` lists them)")
+            }
+            SelectionError::DuplicatePack(name) => {
+                write!(f, "two packs are named `{name}`; pack names must be unique")
+            }
+        }
+    }
+}
+
+impl std::error::Error for SelectionError {}
+
+struct ActiveRule {
+    rule: Arc<Rule>,
+    severity: Severity,
+}
+
+/// Compiled rules, ready to lint.
+pub struct Linter {
+    rules: Vec<ActiveRule>,
+    phrases: Option<PhraseIndex>,
+    patterns: Option<PatternIndex>,
+}
+
+impl Linter {
+    /// Compile the rules of `packs` that `selection` enables.
+    pub fn new(packs: &[Pack], selection: &Selection) -> Result<Linter, SelectionError> {
+        let mut names = HashSet::new();
+        for pack in packs {
+            if !names.insert(pack.name.as_str()) {
+                return Err(SelectionError::DuplicatePack(pack.name.clone()));
+            }
+        }
+        let all: Vec<&Arc<Rule>> = packs.iter().flat_map(|p| &p.rules).collect();
+        let known = |name: &str| all.iter().any(|r| matches(r, name));
+        for name in selection.only.iter().chain(&selection.disable).chain(selection.severity.iter().map(|(n, _)| n)) {
+            if !known(name) {
+                let candidates = all.iter().flat_map(|r| [r.id.as_str(), r.pack()]);
+                return Err(SelectionError::UnknownRule {
+                    name: name.clone(),
+                    did_you_mean: closest(name, candidates),
+                });
+            }
+        }
+        let rules: Vec<ActiveRule> = all
+            .into_iter()
+            .filter(|r| selection.only.is_empty() || selection.only.iter().any(|n| matches(r, n)))
+            .filter(|r| !selection.disable.iter().any(|n| matches(r, n)))
+            .map(|r| {
+                let severity = selection
+                    .severity
+                    .iter()
+                    .rev()
+                    .find(|(n, _)| matches(r, n))
+                    .map_or(r.severity, |(_, s)| *s);
+                ActiveRule { rule: r.clone(), severity }
+            })
+            .collect();
+        let phrases = PhraseIndex::build(rules.iter().enumerate().filter_map(|(i, a)| match &a.rule.detector {
+            Detector::Phrase(list) => Some((i, list.as_slice())),
+            _ => None,
+        }));
+        let patterns = PatternIndex::build(rules.iter().enumerate().filter_map(|(i, a)| match &a.rule.detector {
+            Detector::Pattern(list) => Some((i, list.as_slice(), a.rule.replacement.as_deref())),
+            _ => None,
+        }));
+        Ok(Linter { rules, phrases, patterns })
+    }
+
+    /// The enabled rules, with their effective severity.
+    pub fn rules(&self) -> impl Iterator<Item = (&Rule, Severity)> {
+        self.rules.iter().map(|a| (a.rule.as_ref(), a.severity))
+    }
+
+    /// Lint one draft. Diagnostics are sorted by position, then rule id, and
+    /// their spans are byte offsets into `text`.
+    pub fn lint(&self, text: &str) -> Vec<Diagnostic> {
+        let doc = Document::new(text);
+        let mut hits = Vec::new();
+        if let Some(p) = &self.phrases {
+            p.find(doc.text(), &mut hits);
+        }
+        if let Some(p) = &self.patterns {
+            p.find(doc.text(), doc.sentences(), &mut hits);
+        }
+        hits.retain(|h| self.keeps(&doc, h));
+        // Longest first at each start, so a shorter overlapping hit of the same
+        // rule is the one dropped.
+        hits.sort_by(|a, b| {
+            (a.span.start, b.span.end, a.rule).cmp(&(b.span.start, a.span.end, b.rule))
+        });
+        let mut kept: Vec<Hit> = Vec::with_capacity(hits.len());
+        for hit in hits {
+            let overlaps = kept
+                .iter()
+                .rev()
+                .take_while(|k| k.span.end > hit.span.start || k.span.start == hit.span.start)
+                .any(|k| k.rule == hit.rule && k.span.end > hit.span.start);
+            if !overlaps {
+                kept.push(hit);
+            }
+        }
+        let mut out: Vec<Diagnostic> = kept.into_iter().map(|h| self.diagnostic(&doc, h)).collect();
+        out.sort_by(|a, b| (a.span, &a.rule).cmp(&(b.span, &b.rule)));
+        out
+    }
+
+    /// A hit stands when it lies inside one sentence and that sentence matches
+    /// none of the rule's `unless` patterns.
+    fn keeps(&self, doc: &Document, hit: &Hit) -> bool {
+        let Some(sentence) = doc.sentence_of(hit.span) else { return false };
+        let sentence = sentence.slice(doc.text());
+        !self.rules[hit.rule].rule.unless.iter().any(|u| u.is_match(sentence))
+    }
+
+    fn diagnostic(&self, doc: &Document, hit: Hit) -> Diagnostic {
+        let active = &self.rules[hit.rule];
+        let rule = &active.rule;
+        let matched = hit.span.slice(doc.text());
+        let span = doc.original_span(hit.span);
+        let replacement = hit
+            .replacement
+            .or_else(|| rule.replacement.clone())
+            .map(|r| match_case(matched, &r));
+        let suggestions = match (&rule.suggestion, replacement) {
+            (None, None) => Vec::new(),
+            (message, replacement) => vec![Suggestion {
+                message: message.clone().unwrap_or_else(|| {
+                    format!("Write \"{}\" instead.", replacement.as_deref().unwrap_or_default())
+                }),
+                replacement,
+                span,
+            }],
+        };
+        Diagnostic {
+            rule: rule.id.clone(),
+            severity: active.severity,
+            message: rule.message.clone(),
+            span,
+            suggestions,
+        }
+    }
+}
+
+fn matches(rule: &Rule, name: &str) -> bool {
+    rule.id == name || rule.pack() == name
+}
+
+/// Capitalise a replacement when the words it replaces open with a capital.
+fn match_case(matched: &str, replacement: &str) -> String {
+    let upper = matched.chars().next().is_some_and(char::is_uppercase);
+    let mut chars = replacement.chars();
+    match chars.next() {
+        Some(first) if upper => first.to_uppercase().chain(chars).collect(),
+        _ => replacement.to_string(),
+    }
+}
+
+/// The candidate closest to `name`, if it is close enough to be a typo.
+pub(crate) fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::levenshtein(name, c), c))
+        .filter(|&(d, c)| d <= 3.max(c.len() / 4))
+        .min()
+        .map(|(_, c)| c.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn demo() -> Pack {
+        Pack::parse(
+            "demo.toml",
+            r#"
+[pack]
+name = "demo"
+description = "d"
+
+[[rule]]
+id = "said"
+kind = "phrase"
+severity = "warning"
+phrases = ["as I said", "I said"]
+message = "m"
+rationale = "r"
+replacement = "to recap"
+
+[[rule]]
+id = "clearly-you"
+kind = "pattern"
+severity = "info"
+patterns = ['\bclearly (?P<hit>you)\b']
+unless = ['\bthank']
+message = "m"
+rationale = "r"
+"#,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn overlapping_hits_of_one_rule_collapse_to_the_longest() {
+        let linter = Linter::new(&[demo()], &Selection::default()).unwrap();
+        let text = "As I said, clearly you know.";
+        let d = linter.lint(text);
+        assert_eq!(d.len(), 2);
+        assert_eq!(d[0].span.slice(text), "As I said");
+        assert_eq!(d[0].suggestions[0].replacement.as_deref(), Some("To recap"));
+        assert_eq!(d[1].span.slice(text), "you");
+        assert!(linter.lint("Clearly you did, thank you.").is_empty());
+    }
+
+    #[test]
+    fn spans_point_into_the_original_text() {
+        let linter = Linter::new(&[demo()], &Selection::default()).unwrap();
+        let text = "“Héllo” — as I said";
+        let d = linter.lint(text);
+        assert_eq!(d[0].span.slice(text), "as I said");
+    }
+
+    #[test]
+    fn selection_filters_and_overrides() {
+        let sel = Selection { disable: vec!["demo.said".into()], severity: vec![("demo".into(), Severity::Error)], ..Default::default() };
+        let linter = Linter::new(&[demo()], &sel).unwrap();
+        let d = linter.lint("As I said, clearly you know.");
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].severity, Severity::Error);
+        let sel = Selection { only: vec!["demo.clearly-yuo".into()], ..Default::default() };
+        let err = Linter::new(&[demo()], &sel).err().unwrap();
+        assert_eq!(err, SelectionError::UnknownRule { name: "demo.clearly-yuo".into(), did_you_mean: Some("demo.clearly-you".into()) });
+    }
+
+    #[test]
+    fn hits_across_sentences_are_dropped() {
+        let linter = Linter::new(&[demo()], &Selection::default()).unwrap();
+        assert!(linter.lint("Clearly. You know.").is_empty());
+    }
+}

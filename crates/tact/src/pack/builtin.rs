@@ -1,0 +1,21 @@
+//! The packs compiled into the library, so `tact` works with no config at all.
+
+use std::sync::OnceLock;
+
+use super::Pack;
+
+const SOURCES: &[(&str, &str)] = &[("gotcha", include_str!("../../../../rules/gotcha.toml"))];
+
+/// The built-in packs, parsed once per process.
+pub fn builtin() -> &'static [Pack] {
+    static PACKS: OnceLock<Vec<Pack>> = OnceLock::new();
+    PACKS.get_or_init(|| {
+        SOURCES
+            .iter()
+            .map(|(name, source)| {
+                Pack::parse(&format!("builtin:{name}"), source)
+                    .unwrap_or_else(|e| panic!("built-in pack is invalid (a test catches this): {e}"))
+            })
+            .collect()
+    })
+}

@@ -1,0 +1,285 @@
+//! Rule packs: TOML files of rules that the engine's primitives run.
+//!
+//! A pack is data. Each rule names a primitive (`kind`) and gives it its lists,
+//! along with the words a writer sees (message, suggestion, rationale) and the
+//! examples that must and must not be flagged. See `rules/README.md` for the
+//! format reference.
+
+mod builtin;
+mod error;
+mod schema;
+
+use std::sync::Arc;
+
+use regex::Regex;
+use toml::Spanned;
+
+pub use builtin::builtin;
+pub use error::PackError;
+
+use crate::detect::pattern::compile_regex;
+use crate::diagnostic::Severity;
+use crate::span::Span;
+use schema::{PackFile, RuleSpec};
+
+/// A loaded, validated pack.
+#[derive(Clone, Debug)]
+pub struct Pack {
+    /// The pack's name: the first part of its rule ids.
+    pub name: String,
+    /// One line on what the pack flags.
+    pub description: String,
+    /// Where the pack came from (a path, or `builtin:NAME`).
+    pub origin: String,
+    /// The rules, in file order.
+    pub rules: Vec<Arc<Rule>>,
+}
+
+/// One rule of a pack.
+#[derive(Debug)]
+pub struct Rule {
+    /// Full id, `pack.rule`.
+    pub id: String,
+    /// Default severity.
+    pub severity: Severity,
+    /// What the customer hears.
+    pub message: String,
+    /// Advice on a better phrasing.
+    pub suggestion: Option<String>,
+    /// Mechanical replacement text, when one fits.
+    pub replacement: Option<String>,
+    /// Why it matters, for `tact explain`.
+    pub rationale: String,
+    /// Sentences that must be flagged.
+    pub flag_examples: Vec<String>,
+    /// Sentences that must not be flagged.
+    pub pass_examples: Vec<String>,
+    pub(crate) detector: Detector,
+    /// A hit is dropped when its sentence matches one of these.
+    pub(crate) unless: Vec<Regex>,
+}
+
+impl Rule {
+    /// The primitive this rule runs, as written in the pack.
+    pub fn kind(&self) -> &'static str {
+        match self.detector {
+            Detector::Phrase(_) => "phrase",
+            Detector::Pattern(_) => "pattern",
+        }
+    }
+
+    /// The pack part of the id.
+    pub fn pack(&self) -> &str {
+        self.id.split_once('.').map_or(&self.id, |(p, _)| p)
+    }
+}
+
+/// What a rule looks for, per primitive.
+#[derive(Debug)]
+pub(crate) enum Detector {
+    /// Literal phrases, matched case-insensitively on word boundaries.
+    Phrase(Vec<String>),
+    /// Regular expressions; a group named `hit` narrows the reported span.
+    Pattern(Vec<Regex>),
+}
+
+impl Pack {
+    /// Parse and validate a pack from its TOML source. `origin` names it in
+    /// errors (a file path, or `builtin:NAME`).
+    pub fn parse(origin: &str, source: &str) -> Result<Pack, PackError> {
+        let source_text: Arc<str> = Arc::from(source);
+        let err = |span: Option<std::ops::Range<usize>>, message: String, help: Option<String>| {
+            PackError {
+                origin: origin.to_string(),
+                source_text: source_text.clone(),
+                span: span.map(|r| Span::new(r.start, r.end)),
+                message,
+                help,
+            }
+        };
+        let file: PackFile = toml::from_str(source)
+            .map_err(|e| err(e.span(), e.message().trim().to_string(), None))?;
+        let name = file.pack.name.get_ref();
+        if !is_identifier(name) {
+            return Err(err(
+                Some(file.pack.name.span()),
+                format!("pack name `{name}` is not a valid name"),
+                Some(IDENT_HELP.into()),
+            ));
+        }
+        let mut rules: Vec<Arc<Rule>> = Vec::with_capacity(file.rule.len());
+        for spec in file.rule {
+            let rule_span = spec.span();
+            let spec = spec.into_inner();
+            let id = spec.id.get_ref();
+            if !is_identifier(id) {
+                return Err(err(
+                    Some(spec.id.span()),
+                    format!("rule id `{id}` is not a valid id"),
+                    Some(IDENT_HELP.into()),
+                ));
+            }
+            let full_id = format!("{name}.{id}");
+            if rules.iter().any(|r| r.id == full_id) {
+                return Err(err(
+                    Some(spec.id.span()),
+                    format!("duplicate rule id `{id}`"),
+                    Some("every rule in a pack needs its own id".into()),
+                ));
+            }
+            let rule = build_rule(full_id, spec, rule_span)
+                .map_err(|(span, message, help)| err(Some(span), message, help))?;
+            rules.push(Arc::new(rule));
+        }
+        Ok(Pack {
+            name: name.clone(),
+            description: file.pack.description,
+            origin: origin.to_string(),
+            rules,
+        })
+    }
+}
+
+const IDENT_HELP: &str = "use lowercase letters, digits and hyphens, starting with a letter";
+
+fn is_identifier(s: &str) -> bool {
+    s.starts_with(|c: char| c.is_ascii_lowercase())
+        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+type SpecError = (std::ops::Range<usize>, String, Option<String>);
+
+fn build_rule(id: String, spec: RuleSpec, rule_span: std::ops::Range<usize>) -> Result<Rule, SpecError> {
+    let kind = spec.kind.get_ref().as_str();
+    let detector = match kind {
+        "phrase" => {
+            forbid(&spec.patterns, "patterns", kind)?;
+            let phrases = required(spec.phrases, "phrases", kind, &rule_span)?;
+            let mut out = Vec::with_capacity(phrases.len());
+            for phrase in phrases {
+                let text = phrase.get_ref().trim();
+                if text.is_empty() {
+                    return Err((phrase.span(), "empty phrase".into(), None));
+                }
+                out.push(text.to_string());
+            }
+            Detector::Phrase(out)
+        }
+        "pattern" => {
+            forbid(&spec.phrases, "phrases", kind)?;
+            let patterns = required(spec.patterns, "patterns", kind, &rule_span)?;
+            let regexes = patterns.iter().map(compile_spanned).collect::<Result<_, _>>()?;
+            Detector::Pattern(regexes)
+        }
+        other => {
+            return Err((
+                spec.kind.span(),
+                format!("unknown rule kind `{other}`"),
+                Some("expected one of: phrase, pattern".into()),
+            ))
+        }
+    };
+    let unless = spec.unless.iter().map(compile_spanned).collect::<Result<_, _>>()?;
+    Ok(Rule {
+        id,
+        severity: spec.severity,
+        message: spec.message,
+        suggestion: spec.suggestion,
+        replacement: spec.replacement,
+        rationale: spec.rationale,
+        flag_examples: spec.examples.flag,
+        pass_examples: spec.examples.pass,
+        detector,
+        unless,
+    })
+}
+
+fn compile_spanned(source: &Spanned<String>) -> Result<Regex, SpecError> {
+    compile_regex(source.get_ref()).map_err(|e| (source.span(), e, None))
+}
+
+fn required(
+    list: Option<Spanned<Vec<Spanned<String>>>>,
+    field: &str,
+    kind: &str,
+    rule_span: &std::ops::Range<usize>,
+) -> Result<Vec<Spanned<String>>, SpecError> {
+    match list {
+        None => Err((rule_span.clone(), format!("a `{kind}` rule needs `{field}`"), None)),
+        Some(list) if list.get_ref().is_empty() => {
+            Err((list.span(), format!("`{field}` is empty"), Some(format!("list at least one of the rule's {field}"))))
+        }
+        Some(list) => Ok(list.into_inner()),
+    }
+}
+
+fn forbid<T>(field: &Option<Spanned<T>>, name: &str, kind: &str) -> Result<(), SpecError> {
+    match field {
+        Some(f) => Err((f.span(), format!("`{name}` does not apply to a `{kind}` rule"), None)),
+        None => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"
+[pack]
+name = "demo"
+description = "A demo."
+
+[[rule]]
+id = "as-i-said"
+kind = "phrase"
+severity = "warning"
+phrases = ["as I said"]
+message = "m"
+rationale = "r"
+"#;
+
+    fn error_line(source: &str) -> (String, usize) {
+        let e = Pack::parse("demo.toml", source).unwrap_err();
+        let span = e.span.expect("error has a span");
+        (e.message, source[..span.start].matches('\n').count() + 1)
+    }
+
+    #[test]
+    fn parses_a_valid_pack() {
+        let pack = Pack::parse("demo.toml", GOOD).unwrap();
+        assert_eq!(pack.rules[0].id, "demo.as-i-said");
+        assert_eq!(pack.rules[0].kind(), "phrase");
+    }
+
+    #[test]
+    fn unknown_keys_point_at_their_line() {
+        let bad = GOOD.replace("message = \"m\"", "mesage = \"m\"");
+        let (message, line) = error_line(&bad);
+        assert!(message.contains("mesage"), "{message}");
+        assert_eq!(line, 11);
+    }
+
+    #[test]
+    fn bad_regex_points_at_the_pattern() {
+        let bad = GOOD.replace("kind = \"phrase\"", "kind = \"pattern\"").replace("phrases = [\"as I said\"]", "patterns = [\"(unclosed\"]");
+        let (message, line) = error_line(&bad);
+        assert!(message.contains("regex"), "{message}");
+        assert_eq!(line, 10);
+    }
+
+    #[test]
+    fn empty_phrase_list_and_duplicate_ids_are_errors() {
+        let empty = GOOD.replace("[\"as I said\"]", "[]");
+        assert!(error_line(&empty).0.contains("empty"));
+        let dup = format!("{GOOD}{}", &GOOD[GOOD.find("[[rule]]").unwrap()..]);
+        let (message, line) = error_line(&dup);
+        assert!(message.contains("duplicate"), "{message}");
+        assert_eq!(line, 14);
+    }
+
+    #[test]
+    fn unknown_kind_is_an_error() {
+        let bad = GOOD.replace("kind = \"phrase\"", "kind = \"vibes\"");
+        assert!(error_line(&bad).0.contains("unknown rule kind"));
+    }
+}

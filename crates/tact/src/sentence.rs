@@ -1,0 +1,224 @@
+//! Sentence splitting tuned for support replies.
+//!
+//! Replies are not edited prose: they have greetings and sign-offs without a
+//! full stop, bullet lists, prices ($4.99), versions (2.3.1), URLs, email
+//! addresses, abbreviations (e.g., Mr., a.m.) and quotes after the full stop.
+//! A full stop therefore ends a sentence only when whitespace follows it, the
+//! word before it is not a known abbreviation, and the next word does not start
+//! in lower case; a line break ends a sentence unless it is a soft wrap inside
+//! running prose.
+
+use crate::span::Span;
+
+/// Abbreviations after which a full stop never ends a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "e.g", "i.e", "eg", "ie", "cf", "vs", "mr", "mrs", "ms", "mx", "dr", "sr", "sra", "jr",
+    "st", "prof", "rev", "hon", "gen", "capt", "lt", "sgt", "mt", "ft", "approx", "dept",
+    "est", "fig", "inc", "ltd", "co", "corp", "jan", "feb", "mar", "apr", "aug", "sep",
+    "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thurs", "fri", "sat",
+    "sun", "ext", "tel", "ref", "acct", "attn", "pg", "pp", "vol", "ch", "sec", "min", "max",
+];
+
+/// Abbreviations that end a sentence only when the next word is not a number
+/// ("No. 5" but "The answer is no. We …").
+const NUMBER_ABBREVIATIONS: &[&str] = &["no", "nos", "p", "art", "para", "ex"];
+
+/// Split `text` into sentence spans, trimmed of surrounding whitespace.
+pub fn split(text: &str) -> Vec<Span> {
+    let bytes = text.as_bytes();
+    let mut sentences = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let end = match b {
+            b'\n' | b'\r' => {
+                let line_end = i;
+                let next = skip_line_break(bytes, i);
+                if is_soft_wrap(text, start, line_end, next) {
+                    i = next;
+                    continue;
+                }
+                push(text, &mut sentences, start, line_end);
+                start = next;
+                i = next;
+                continue;
+            }
+            b'.' | b'!' | b'?' => terminal_end(text, i),
+            // U+2026 HORIZONTAL ELLIPSIS
+            0xE2 if bytes[i..].starts_with("\u{2026}".as_bytes()) => {
+                terminal_end(text, i)
+            }
+            _ => None,
+        };
+        match end {
+            Some(end) => {
+                push(text, &mut sentences, start, end);
+                start = end;
+                i = end;
+            }
+            None => i += 1,
+        }
+    }
+    push(text, &mut sentences, start, bytes.len());
+    sentences
+}
+
+fn skip_line_break(bytes: &[u8], i: usize) -> usize {
+    if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+        i + 2
+    } else {
+        i + 1
+    }
+}
+
+/// A line break inside running prose: the line ends mid-sentence (a letter,
+/// digit or comma) and the next line carries on in lower case.
+fn is_soft_wrap(text: &str, start: usize, line_end: usize, next: usize) -> bool {
+    let line = text[start..line_end].trim_end();
+    let Some(last) = line.chars().last() else { return false };
+    if !(last.is_alphanumeric() || last == ',') {
+        return false;
+    }
+    let rest = &text[next..];
+    let trimmed = rest.trim_start_matches([' ', '\t']);
+    trimmed.chars().next().is_some_and(|c| c.is_lowercase())
+}
+
+/// If the terminal punctuation at `i` ends a sentence, the offset just past it
+/// (and past any closing quotes or brackets).
+fn terminal_end(text: &str, i: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut j = i;
+    let mut run = 0;
+    loop {
+        if j < bytes.len() && matches!(bytes[j], b'.' | b'!' | b'?') {
+            j += 1;
+        } else if bytes[j..].starts_with("\u{2026}".as_bytes()) {
+            j += 3;
+        } else {
+            break;
+        }
+        run += 1;
+    }
+    while j < bytes.len() && matches!(bytes[j], b'"' | b'\'' | b')' | b']' | b'*' | b'_') {
+        j += 1;
+    }
+    // Closing typographic quotes, in case the text was not folded.
+    while let Some(c) = text[j..].chars().next().filter(|c| matches!(c, '\u{201D}' | '\u{2019}')) {
+        j += c.len_utf8();
+    }
+    let after = &text[j..];
+    let next_char = after.chars().next();
+    match next_char {
+        None => return Some(j),
+        Some(c) if !c.is_whitespace() => return None,
+        _ => {}
+    }
+    let next_word = after.trim_start_matches([' ', '\t']);
+    // A line break right after is handled by the line logic.
+    if next_word.starts_with(['\n', '\r']) {
+        return Some(j);
+    }
+    let next_first = next_word.chars().next();
+    if next_first.is_some_and(|c| c.is_lowercase()) {
+        return None;
+    }
+    if bytes[i] == b'.' && run == 1 {
+        let word = word_before(text, i);
+        let lower = word.to_ascii_lowercase();
+        if ABBREVIATIONS.contains(&lower.as_str()) {
+            return None;
+        }
+        // An initial ("J. Smith") or a dotted abbreviation ("U.S.").
+        if word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase()) {
+            return None;
+        }
+        if NUMBER_ABBREVIATIONS.contains(&lower.as_str())
+            && next_first.is_some_and(|c| c.is_ascii_digit())
+        {
+            return None;
+        }
+    }
+    Some(j)
+}
+
+/// The word ending at `i`, including inner dots ("e.g" before the final dot).
+fn word_before(text: &str, i: usize) -> &str {
+    let head = &text[..i];
+    let start = head
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !(c.is_alphanumeric() || c == '.'))
+        .map_or(0, |(k, c)| k + c.len_utf8());
+    &head[start..]
+}
+
+fn push(text: &str, out: &mut Vec<Span>, start: usize, end: usize) {
+    let piece = &text[start..end];
+    let lead = piece.len() - piece.trim_start().len();
+    let trail = piece.len() - piece.trim_end().len();
+    if lead + trail < piece.len() {
+        out.push(Span::new(start + lead, end - trail));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences(text: &str) -> Vec<&str> {
+        split(text).iter().map(|s| s.slice(text)).collect()
+    }
+
+    #[test]
+    fn splits_on_terminal_punctuation() {
+        assert_eq!(
+            sentences("Thanks for writing in! Is the app updated? I'll check."),
+            ["Thanks for writing in!", "Is the app updated?", "I'll check."]
+        );
+    }
+
+    #[test]
+    fn keeps_abbreviations_numbers_urls_and_emails_inside() {
+        let text = "Mr. Lee paid $4.99 on v2.3.1, e.g. via https://ex.com/a.b or help@ex.co.uk today. Next.";
+        assert_eq!(sentences(text).len(), 2, "{:?}", sentences(text));
+        assert_eq!(sentences("We open at 9 a.m. and close late. Bye.").len(), 2);
+        assert_eq!(sentences("See item No. 5 below. The answer is no. We can't.").len(), 3);
+        assert_eq!(sentences("Hola Sr. Pérez, thanks.").len(), 1);
+    }
+
+    #[test]
+    fn quotes_and_brackets_after_the_stop_stay_with_the_sentence() {
+        assert_eq!(
+            sentences("He said \"no refunds.\" Then he left. (It was late.) Ok"),
+            ["He said \"no refunds.\"", "Then he left.", "(It was late.)", "Ok"]
+        );
+    }
+
+    #[test]
+    fn ellipses_split_only_before_a_capital() {
+        assert_eq!(sentences("Well... I see. Hmm… Right"), ["Well...", "I see.", "Hmm…", "Right"]);
+        assert_eq!(sentences("Wait... let me check.").len(), 1);
+    }
+
+    #[test]
+    fn lines_without_punctuation_are_sentences() {
+        let text = "Hi Sam,\r\n\r\nThe label is attached.\r\n- Step one\r\n- Step two\r\n\r\nBest\r\nAlex";
+        assert_eq!(
+            sentences(text),
+            ["Hi Sam,", "The label is attached.", "- Step one", "- Step two", "Best", "Alex"]
+        );
+    }
+
+    #[test]
+    fn soft_wrapped_prose_stays_one_sentence() {
+        assert_eq!(sentences("As I already\nexplained, the link expires.").len(), 1);
+    }
+
+    #[test]
+    fn empty_and_blank_text_has_no_sentences() {
+        assert!(split("").is_empty());
+        assert!(split(" \n\t\r\n ").is_empty());
+    }
+}

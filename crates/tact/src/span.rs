@@ -1,0 +1,138 @@
+//! Byte spans over a text, and the conversion to line and column that editors need.
+//!
+//! Everything inside the engine counts bytes; lines and columns are computed only
+//! at the edge, when a diagnostic is rendered, so the hot path never walks chars.
+
+use serde::Serialize;
+
+/// A half-open byte range `start..end` into a text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Span {
+    /// Offset of the first byte.
+    pub start: usize,
+    /// Offset one past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from `start` to `end`.
+    pub const fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+
+    /// The text this span covers.
+    pub fn slice<'a>(&self, text: &'a str) -> &'a str {
+        &text[self.start..self.end]
+    }
+
+    /// Number of bytes covered.
+    pub const fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    /// Whether the span covers no bytes.
+    pub const fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    /// Whether `other` lies wholly inside this span.
+    pub const fn contains(&self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+}
+
+/// A position in a text, as editors count it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Position {
+    /// 1-based line number.
+    pub line: usize,
+    /// 1-based column in Unicode scalar values.
+    pub column: usize,
+    /// 1-based column in UTF-16 code units (for JavaScript and LSP clients).
+    pub utf16_column: usize,
+}
+
+/// Start offsets of every line, so that a byte offset becomes a line and column
+/// with a binary search and a walk over one line only.
+///
+/// A line ends at `\n`, at `\r\n`, or at a lone `\r` (old Mac files), so columns
+/// stay right whatever the file's line endings.
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Index the lines of `text`.
+    pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => starts.push(i + 1),
+                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        LineIndex { starts }
+    }
+
+    /// The position of byte `offset` in `text` (the text this index was built from).
+    ///
+    /// An offset past the end, or inside a multi-byte char, is clamped back to
+    /// the nearest char boundary at or before it.
+    pub fn position(&self, text: &str, offset: usize) -> Position {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let prefix = &text[self.starts[line]..offset];
+        Position {
+            line: line + 1,
+            column: prefix.chars().count() + 1,
+            utf16_column: prefix.encode_utf16().count() + 1,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_chars_and_utf16_units() {
+        let text = "héllo 😀 world\nnext";
+        let index = LineIndex::new(text);
+        let w = text.find("world").unwrap();
+        assert_eq!(
+            index.position(text, w),
+            Position { line: 1, column: 9, utf16_column: 10 }
+        );
+        let n = text.find("next").unwrap();
+        assert_eq!(
+            index.position(text, n),
+            Position { line: 2, column: 1, utf16_column: 1 }
+        );
+    }
+
+    #[test]
+    fn crlf_and_lone_cr_end_lines() {
+        let text = "a\r\nb\rc\nd";
+        let index = LineIndex::new(text);
+        for (needle, line) in [("b", 2), ("c", 3), ("d", 4)] {
+            let pos = index.position(text, text.find(needle).unwrap());
+            assert_eq!((pos.line, pos.column), (line, 1), "{needle}");
+        }
+    }
+
+    #[test]
+    fn offsets_inside_a_char_or_past_the_end_are_clamped() {
+        let text = "é";
+        let index = LineIndex::new(text);
+        assert_eq!(index.position(text, 1).column, 1);
+        assert_eq!(index.position(text, 99).column, 2);
+    }
+}
