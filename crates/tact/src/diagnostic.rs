@@ -43,7 +43,9 @@ impl FromStr for Severity {
             "info" => Ok(Severity::Info),
             "warning" => Ok(Severity::Warning),
             "error" => Ok(Severity::Error),
-            _ => Err(format!("unknown severity `{s}` (expected error, warning or info)")),
+            _ => Err(format!(
+                "unknown severity `{s}` (expected error, warning or info)"
+            )),
         }
     }
 }
@@ -78,6 +80,8 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// The pack part of the rule id.
     pub fn pack(&self) -> &str {
-        self.rule.split_once('.').map_or(&self.rule, |(pack, _)| pack)
+        self.rule
+            .split_once('.')
+            .map_or(&self.rule, |(pack, _)| pack)
     }
 }

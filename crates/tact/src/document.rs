@@ -20,7 +20,11 @@ impl<'a> Document<'a> {
     pub fn new(text: &'a str) -> Self {
         let folded = Folded::new(text);
         let sentences = sentence::split(folded.text());
-        Document { folded, sentences, words: OnceLock::new() }
+        Document {
+            folded,
+            sentences,
+            words: OnceLock::new(),
+        }
     }
 
     /// The folded text that rules match against.
@@ -77,9 +81,7 @@ pub(crate) fn on_word_boundaries(text: &str, span: Span) -> bool {
     let after = text[span.end..].chars().next();
     let first = text[span.start..].chars().next();
     let last = text[..span.end].chars().next_back();
-    let joins = |a: Option<char>, b: Option<char>| {
-        matches!((a, b), (Some(a), Some(b)) if is_word_char(a) && is_word_char(b))
-    };
+    let joins = |a: Option<char>, b: Option<char>| matches!((a, b), (Some(a), Some(b)) if is_word_char(a) && is_word_char(b));
     !joins(before, first) && !joins(last, after)
 }
 

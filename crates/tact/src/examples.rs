@@ -23,11 +23,19 @@ pub fn check_examples(pack: &Pack) -> Vec<ExampleFailure> {
         .expect("a single pack with no selection always builds");
     let mut failures = Vec::new();
     for rule in &pack.rules {
-        let cases = rule.flag_examples.iter().map(|t| (t, true)).chain(rule.pass_examples.iter().map(|t| (t, false)));
+        let cases = rule
+            .flag_examples
+            .iter()
+            .map(|t| (t, true))
+            .chain(rule.pass_examples.iter().map(|t| (t, false)));
         for (text, expected_flag) in cases {
             let flagged = linter.lint(text).iter().any(|d| d.rule == rule.id);
             if flagged != expected_flag {
-                failures.push(ExampleFailure { rule: rule.id.clone(), text: text.clone(), expected_flag });
+                failures.push(ExampleFailure {
+                    rule: rule.id.clone(),
+                    text: text.clone(),
+                    expected_flag,
+                });
             }
         }
     }

@@ -35,7 +35,10 @@ impl<'a> Folded<'a> {
         // Every folded char is outside ASCII, so a pure-ASCII text is the common,
         // allocation-free case.
         if text.is_ascii() || !text.chars().any(|c| fold_char(c).is_some()) {
-            return Folded { text: Cow::Borrowed(text), shifts: Vec::new() };
+            return Folded {
+                text: Cow::Borrowed(text),
+                shifts: Vec::new(),
+            };
         }
         let mut out = String::with_capacity(text.len());
         let mut shifts = Vec::new();
@@ -50,7 +53,10 @@ impl<'a> Folded<'a> {
                 None => out.push(c),
             }
         }
-        Folded { text: Cow::Owned(out), shifts }
+        Folded {
+            text: Cow::Owned(out),
+            shifts,
+        }
     }
 
     /// The folded text.
@@ -66,7 +72,10 @@ impl<'a> Folded<'a> {
 
     /// The original span of a folded span.
     pub fn original_span(&self, span: Span) -> Span {
-        Span::new(self.original_offset(span.start), self.original_offset(span.end))
+        Span::new(
+            self.original_offset(span.start),
+            self.original_offset(span.end),
+        )
     }
 }
 

@@ -42,10 +42,16 @@ pub enum SelectionError {
 impl fmt::Display for SelectionError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            SelectionError::UnknownRule { name, did_you_mean: Some(best) } => {
+            SelectionError::UnknownRule {
+                name,
+                did_you_mean: Some(best),
+            } => {
                 write!(f, "unknown rule or pack `{name}` (did you mean `{best}`?)")
             }
-            SelectionError::UnknownRule { name, did_you_mean: None } => {
+            SelectionError::UnknownRule {
+                name,
+                did_you_mean: None,
+            } => {
                 write!(f, "unknown rule or pack `{name}` (`tact rules` lists them)")
             }
             SelectionError::DuplicatePack(name) => {
@@ -80,12 +86,17 @@ impl Linter {
         }
         let all: Vec<&Arc<Rule>> = packs.iter().flat_map(|p| &p.rules).collect();
         let known = |name: &str| all.iter().any(|r| matches(r, name));
-        for name in selection.only.iter().chain(&selection.disable).chain(selection.severity.iter().map(|(n, _)| n)) {
+        for name in selection
+            .only
+            .iter()
+            .chain(&selection.disable)
+            .chain(selection.severity.iter().map(|(n, _)| n))
+        {
             if !known(name) {
                 let candidates = all.iter().flat_map(|r| [r.id.as_str(), r.pack()]);
                 return Err(SelectionError::UnknownRule {
                     name: name.clone(),
-                    did_you_mean: closest(name, candidates),
+                    did_you_mean: did_you_mean(name, candidates),
                 });
             }
         }
@@ -100,18 +111,33 @@ impl Linter {
                     .rev()
                     .find(|(n, _)| matches(r, n))
                     .map_or(r.severity, |(_, s)| *s);
-                ActiveRule { rule: r.clone(), severity }
+                ActiveRule {
+                    rule: r.clone(),
+                    severity,
+                }
             })
             .collect();
-        let phrases = PhraseIndex::build(rules.iter().enumerate().filter_map(|(i, a)| match &a.rule.detector {
-            Detector::Phrase(list) => Some((i, list.as_slice())),
-            _ => None,
-        }));
-        let patterns = PatternIndex::build(rules.iter().enumerate().filter_map(|(i, a)| match &a.rule.detector {
-            Detector::Pattern(list) => Some((i, list.as_slice(), a.rule.replacement.as_deref())),
-            _ => None,
-        }));
-        Ok(Linter { rules, phrases, patterns })
+        let phrases =
+            PhraseIndex::build(rules.iter().enumerate().filter_map(
+                |(i, a)| match &a.rule.detector {
+                    Detector::Phrase(list) => Some((i, list.as_slice())),
+                    _ => None,
+                },
+            ));
+        let patterns =
+            PatternIndex::build(rules.iter().enumerate().filter_map(
+                |(i, a)| match &a.rule.detector {
+                    Detector::Pattern(list) => {
+                        Some((i, list.as_slice(), a.rule.replacement.as_deref()))
+                    }
+                    _ => None,
+                },
+            ));
+        Ok(Linter {
+            rules,
+            phrases,
+            patterns,
+        })
     }
 
     /// The enabled rules, with their effective severity.
@@ -131,8 +157,10 @@ impl Linter {
             p.find(doc.text(), doc.sentences(), &mut hits);
         }
         hits.retain(|h| self.keeps(&doc, h));
-        // Longest first at each start, so a shorter overlapping hit of the same
-        // rule is the one dropped.
+        // Longest first at each start, so that of two overlapping hits from one
+        // pack the shorter, later one is dropped: "As I already explained" is
+        // one finding, not one per rule that sees it. Different packs judge
+        // different things, so their hits stand side by side.
         hits.sort_by(|a, b| {
             (a.span.start, b.span.end, a.rule).cmp(&(b.span.start, a.span.end, b.rule))
         });
@@ -142,7 +170,7 @@ impl Linter {
                 .iter()
                 .rev()
                 .take_while(|k| k.span.end > hit.span.start || k.span.start == hit.span.start)
-                .any(|k| k.rule == hit.rule && k.span.end > hit.span.start);
+                .any(|k| self.same_pack(k.rule, hit.rule) && k.span.end > hit.span.start);
             if !overlaps {
                 kept.push(hit);
             }
@@ -152,12 +180,22 @@ impl Linter {
         out
     }
 
+    fn same_pack(&self, a: usize, b: usize) -> bool {
+        a == b || self.rules[a].rule.pack() == self.rules[b].rule.pack()
+    }
+
     /// A hit stands when it lies inside one sentence and that sentence matches
     /// none of the rule's `unless` patterns.
     fn keeps(&self, doc: &Document, hit: &Hit) -> bool {
-        let Some(sentence) = doc.sentence_of(hit.span) else { return false };
+        let Some(sentence) = doc.sentence_of(hit.span) else {
+            return false;
+        };
         let sentence = sentence.slice(doc.text());
-        !self.rules[hit.rule].rule.unless.iter().any(|u| u.is_match(sentence))
+        !self.rules[hit.rule]
+            .rule
+            .unless
+            .iter()
+            .any(|u| u.is_match(sentence))
     }
 
     fn diagnostic(&self, doc: &Document, hit: Hit) -> Diagnostic {
@@ -173,7 +211,10 @@ impl Linter {
             (None, None) => Vec::new(),
             (message, replacement) => vec![Suggestion {
                 message: message.clone().unwrap_or_else(|| {
-                    format!("Write \"{}\" instead.", replacement.as_deref().unwrap_or_default())
+                    format!(
+                        "Write \"{}\" instead.",
+                        replacement.as_deref().unwrap_or_default()
+                    )
                 }),
                 replacement,
                 span,
@@ -203,8 +244,12 @@ fn match_case(matched: &str, replacement: &str) -> String {
     }
 }
 
-/// The candidate closest to `name`, if it is close enough to be a typo.
-pub(crate) fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+/// The candidate closest to `name`, if it is close enough to be a typo, for
+/// "did you mean" hints.
+pub fn did_you_mean<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
     candidates
         .into_iter()
         .map(|c| (strsim::levenshtein(name, c), c))
@@ -269,14 +314,27 @@ rationale = "r"
 
     #[test]
     fn selection_filters_and_overrides() {
-        let sel = Selection { disable: vec!["demo.said".into()], severity: vec![("demo".into(), Severity::Error)], ..Default::default() };
+        let sel = Selection {
+            disable: vec!["demo.said".into()],
+            severity: vec![("demo".into(), Severity::Error)],
+            ..Default::default()
+        };
         let linter = Linter::new(&[demo()], &sel).unwrap();
         let d = linter.lint("As I said, clearly you know.");
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].severity, Severity::Error);
-        let sel = Selection { only: vec!["demo.clearly-yuo".into()], ..Default::default() };
+        let sel = Selection {
+            only: vec!["demo.clearly-yuo".into()],
+            ..Default::default()
+        };
         let err = Linter::new(&[demo()], &sel).err().unwrap();
-        assert_eq!(err, SelectionError::UnknownRule { name: "demo.clearly-yuo".into(), did_you_mean: Some("demo.clearly-you".into()) });
+        assert_eq!(
+            err,
+            SelectionError::UnknownRule {
+                name: "demo.clearly-yuo".into(),
+                did_you_mean: Some("demo.clearly-you".into())
+            }
+        );
     }
 
     #[test]

@@ -12,11 +12,11 @@ use crate::span::Span;
 
 /// Abbreviations after which a full stop never ends a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "e.g", "i.e", "eg", "ie", "cf", "vs", "mr", "mrs", "ms", "mx", "dr", "sr", "sra", "jr",
-    "st", "prof", "rev", "hon", "gen", "capt", "lt", "sgt", "mt", "ft", "approx", "dept",
-    "est", "fig", "inc", "ltd", "co", "corp", "jan", "feb", "mar", "apr", "aug", "sep",
-    "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thurs", "fri", "sat",
-    "sun", "ext", "tel", "ref", "acct", "attn", "pg", "pp", "vol", "ch", "sec", "min", "max",
+    "e.g", "i.e", "eg", "ie", "cf", "vs", "mr", "mrs", "ms", "mx", "dr", "sr", "sra", "jr", "st",
+    "prof", "rev", "hon", "gen", "capt", "lt", "sgt", "mt", "ft", "approx", "dept", "est", "fig",
+    "inc", "ltd", "co", "corp", "jan", "feb", "mar", "apr", "aug", "sep", "sept", "oct", "nov",
+    "dec", "mon", "tue", "tues", "wed", "thu", "thurs", "fri", "sat", "sun", "ext", "tel", "ref",
+    "acct", "attn", "pg", "pp", "vol", "ch", "sec", "min", "max",
 ];
 
 /// Abbreviations that end a sentence only when the next word is not a number
@@ -46,9 +46,7 @@ pub fn split(text: &str) -> Vec<Span> {
             }
             b'.' | b'!' | b'?' => terminal_end(text, i),
             // U+2026 HORIZONTAL ELLIPSIS
-            0xE2 if bytes[i..].starts_with("\u{2026}".as_bytes()) => {
-                terminal_end(text, i)
-            }
+            0xE2 if bytes[i..].starts_with("\u{2026}".as_bytes()) => terminal_end(text, i),
             _ => None,
         };
         match end {
@@ -76,7 +74,9 @@ fn skip_line_break(bytes: &[u8], i: usize) -> usize {
 /// digit or comma) and the next line carries on in lower case.
 fn is_soft_wrap(text: &str, start: usize, line_end: usize, next: usize) -> bool {
     let line = text[start..line_end].trim_end();
-    let Some(last) = line.chars().last() else { return false };
+    let Some(last) = line.chars().last() else {
+        return false;
+    };
     if !(last.is_alphanumeric() || last == ',') {
         return false;
     }
@@ -105,7 +105,11 @@ fn terminal_end(text: &str, i: usize) -> Option<usize> {
         j += 1;
     }
     // Closing typographic quotes, in case the text was not folded.
-    while let Some(c) = text[j..].chars().next().filter(|c| matches!(c, '\u{201D}' | '\u{2019}')) {
+    while let Some(c) = text[j..]
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '\u{201D}' | '\u{2019}'))
+    {
         j += c.len_utf8();
     }
     let after = &text[j..];
@@ -175,7 +179,11 @@ mod tests {
     fn splits_on_terminal_punctuation() {
         assert_eq!(
             sentences("Thanks for writing in! Is the app updated? I'll check."),
-            ["Thanks for writing in!", "Is the app updated?", "I'll check."]
+            [
+                "Thanks for writing in!",
+                "Is the app updated?",
+                "I'll check."
+            ]
         );
     }
 
@@ -184,7 +192,10 @@ mod tests {
         let text = "Mr. Lee paid $4.99 on v2.3.1, e.g. via https://ex.com/a.b or help@ex.co.uk today. Next.";
         assert_eq!(sentences(text).len(), 2, "{:?}", sentences(text));
         assert_eq!(sentences("We open at 9 a.m. and close late. Bye.").len(), 2);
-        assert_eq!(sentences("See item No. 5 below. The answer is no. We can't.").len(), 3);
+        assert_eq!(
+            sentences("See item No. 5 below. The answer is no. We can't.").len(),
+            3
+        );
         assert_eq!(sentences("Hola Sr. Pérez, thanks.").len(), 1);
     }
 
@@ -192,28 +203,47 @@ mod tests {
     fn quotes_and_brackets_after_the_stop_stay_with_the_sentence() {
         assert_eq!(
             sentences("He said \"no refunds.\" Then he left. (It was late.) Ok"),
-            ["He said \"no refunds.\"", "Then he left.", "(It was late.)", "Ok"]
+            [
+                "He said \"no refunds.\"",
+                "Then he left.",
+                "(It was late.)",
+                "Ok"
+            ]
         );
     }
 
     #[test]
     fn ellipses_split_only_before_a_capital() {
-        assert_eq!(sentences("Well... I see. Hmm… Right"), ["Well...", "I see.", "Hmm…", "Right"]);
+        assert_eq!(
+            sentences("Well... I see. Hmm… Right"),
+            ["Well...", "I see.", "Hmm…", "Right"]
+        );
         assert_eq!(sentences("Wait... let me check.").len(), 1);
     }
 
     #[test]
     fn lines_without_punctuation_are_sentences() {
-        let text = "Hi Sam,\r\n\r\nThe label is attached.\r\n- Step one\r\n- Step two\r\n\r\nBest\r\nAlex";
+        let text =
+            "Hi Sam,\r\n\r\nThe label is attached.\r\n- Step one\r\n- Step two\r\n\r\nBest\r\nAlex";
         assert_eq!(
             sentences(text),
-            ["Hi Sam,", "The label is attached.", "- Step one", "- Step two", "Best", "Alex"]
+            [
+                "Hi Sam,",
+                "The label is attached.",
+                "- Step one",
+                "- Step two",
+                "Best",
+                "Alex"
+            ]
         );
     }
 
     #[test]
     fn soft_wrapped_prose_stays_one_sentence() {
-        assert_eq!(sentences("As I already\nexplained, the link expires.").len(), 1);
+        assert_eq!(
+            sentences("As I already\nexplained, the link expires.").len(),
+            1
+        );
     }
 
     #[test]

@@ -109,12 +109,20 @@ mod tests {
         let w = text.find("world").unwrap();
         assert_eq!(
             index.position(text, w),
-            Position { line: 1, column: 9, utf16_column: 10 }
+            Position {
+                line: 1,
+                column: 9,
+                utf16_column: 10
+            }
         );
         let n = text.find("next").unwrap();
         assert_eq!(
             index.position(text, n),
-            Position { line: 2, column: 1, utf16_column: 1 }
+            Position {
+                line: 2,
+                column: 1,
+                utf16_column: 1
+            }
         );
     }
 

@@ -65,7 +65,9 @@ impl PatternIndex {
         for i in self.set.matches(sentence).iter() {
             let (rule, regex, template) = &self.entries[i];
             for caps in regex.captures_iter(sentence) {
-                let m = caps.name("hit").unwrap_or_else(|| caps.get(0).expect("group 0"));
+                let m = caps
+                    .name("hit")
+                    .unwrap_or_else(|| caps.get(0).expect("group 0"));
                 if m.is_empty() {
                     continue;
                 }
@@ -75,7 +77,11 @@ impl PatternIndex {
                     s
                 });
                 let span = Span::new(offset + m.start(), offset + m.end());
-                out.push(Hit { rule: *rule, span, replacement });
+                out.push(Hit {
+                    rule: *rule,
+                    span,
+                    replacement,
+                });
             }
         }
     }
@@ -88,10 +94,15 @@ mod tests {
     #[test]
     fn hit_group_narrows_the_span_and_templates_expand() {
         let regexes = [compile_regex(r"\b(?P<hit>clearly) (?P<who>you)\b").unwrap()];
-        let index = PatternIndex::build([(3, regexes.as_slice(), Some("it seems ${who}"))]).unwrap();
+        let index =
+            PatternIndex::build([(3, regexes.as_slice(), Some("it seems ${who}"))]).unwrap();
         let mut hits = Vec::new();
         let text = "Fine. Clearly you missed it; clearly we did too.";
-        index.find(text, &[Span::new(0, 5), Span::new(6, text.len())], &mut hits);
+        index.find(
+            text,
+            &[Span::new(0, 5), Span::new(6, text.len())],
+            &mut hits,
+        );
         assert_eq!(hits.len(), 1);
         assert_eq!(hits[0].span.slice(text), "Clearly");
         assert_eq!(hits[0].replacement.as_deref(), Some("it seems you"));
@@ -103,7 +114,11 @@ mod tests {
         let index = PatternIndex::build([(0, regexes.as_slice(), None)]).unwrap();
         let mut hits = Vec::new();
         let text = "Hi. Again, no.";
-        index.find(text, &[Span::new(0, 3), Span::new(4, text.len())], &mut hits);
+        index.find(
+            text,
+            &[Span::new(0, 3), Span::new(4, text.len())],
+            &mut hits,
+        );
         assert_eq!(hits[0].span, Span::new(4, 10));
     }
 

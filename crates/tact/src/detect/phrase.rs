@@ -43,7 +43,11 @@ impl PhraseIndex {
         for m in self.automaton.find_overlapping_iter(text) {
             let span = Span::new(m.start(), m.end());
             if on_word_boundaries(text, span) {
-                out.push(Hit { rule: self.owners[m.pattern().as_usize()], span, replacement: None });
+                out.push(Hit {
+                    rule: self.owners[m.pattern().as_usize()],
+                    span,
+                    replacement: None,
+                });
             }
         }
     }
@@ -53,7 +57,11 @@ impl PhraseIndex {
 /// phrase the same way: a pack may write "didn’t" or "as  I said".
 fn normalize_phrase(phrase: &str) -> String {
     let folded = Folded::new(phrase);
-    folded.text().split_whitespace().collect::<Vec<_>>().join(" ")
+    folded
+        .text()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]
@@ -65,13 +73,18 @@ mod tests {
         let index = PhraseIndex::build([(7, phrases.as_slice())]).unwrap();
         let mut hits = Vec::new();
         index.find(text, &mut hits);
-        hits.iter().map(|h| (h.rule, h.span.slice(text).to_string())).collect()
+        hits.iter()
+            .map(|h| (h.rule, h.span.slice(text).to_string()))
+            .collect()
     }
 
     #[test]
     fn matches_case_insensitively_on_word_boundaries() {
         assert_eq!(
-            find(&["calm down", "as I said"], "Calm down. AS I SAID, no. Calm downstairs."),
+            find(
+                &["calm down", "as I said"],
+                "Calm down. AS I SAID, no. Calm downstairs."
+            ),
             [(7, "Calm down".into()), (7, "AS I SAID".into())]
         );
     }

@@ -13,8 +13,9 @@ pub fn builtin() -> &'static [Pack] {
         SOURCES
             .iter()
             .map(|(name, source)| {
-                Pack::parse(&format!("builtin:{name}"), source)
-                    .unwrap_or_else(|e| panic!("built-in pack is invalid (a test catches this): {e}"))
+                Pack::parse(&format!("builtin:{name}"), source).unwrap_or_else(|e| {
+                    panic!("built-in pack is invalid (a test catches this): {e}")
+                })
             })
             .collect()
     })

@@ -144,12 +144,17 @@ const IDENT_HELP: &str = "use lowercase letters, digits and hyphens, starting wi
 
 fn is_identifier(s: &str) -> bool {
     s.starts_with(|c: char| c.is_ascii_lowercase())
-        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
 type SpecError = (std::ops::Range<usize>, String, Option<String>);
 
-fn build_rule(id: String, spec: RuleSpec, rule_span: std::ops::Range<usize>) -> Result<Rule, SpecError> {
+fn build_rule(
+    id: String,
+    spec: RuleSpec,
+    rule_span: std::ops::Range<usize>,
+) -> Result<Rule, SpecError> {
     let kind = spec.kind.get_ref().as_str();
     let detector = match kind {
         "phrase" => {
@@ -168,7 +173,10 @@ fn build_rule(id: String, spec: RuleSpec, rule_span: std::ops::Range<usize>) -> 
         "pattern" => {
             forbid(&spec.phrases, "phrases", kind)?;
             let patterns = required(spec.patterns, "patterns", kind, &rule_span)?;
-            let regexes = patterns.iter().map(compile_spanned).collect::<Result<_, _>>()?;
+            let regexes = patterns
+                .iter()
+                .map(compile_spanned)
+                .collect::<Result<_, _>>()?;
             Detector::Pattern(regexes)
         }
         other => {
@@ -179,7 +187,11 @@ fn build_rule(id: String, spec: RuleSpec, rule_span: std::ops::Range<usize>) -> 
             ))
         }
     };
-    let unless = spec.unless.iter().map(compile_spanned).collect::<Result<_, _>>()?;
+    let unless = spec
+        .unless
+        .iter()
+        .map(compile_spanned)
+        .collect::<Result<_, _>>()?;
     Ok(Rule {
         id,
         severity: spec.severity,
@@ -205,17 +217,27 @@ fn required(
     rule_span: &std::ops::Range<usize>,
 ) -> Result<Vec<Spanned<String>>, SpecError> {
     match list {
-        None => Err((rule_span.clone(), format!("a `{kind}` rule needs `{field}`"), None)),
-        Some(list) if list.get_ref().is_empty() => {
-            Err((list.span(), format!("`{field}` is empty"), Some(format!("list at least one of the rule's {field}"))))
-        }
+        None => Err((
+            rule_span.clone(),
+            format!("a `{kind}` rule needs `{field}`"),
+            None,
+        )),
+        Some(list) if list.get_ref().is_empty() => Err((
+            list.span(),
+            format!("`{field}` is empty"),
+            Some(format!("list at least one of the rule's {field}")),
+        )),
         Some(list) => Ok(list.into_inner()),
     }
 }
 
 fn forbid<T>(field: &Option<Spanned<T>>, name: &str, kind: &str) -> Result<(), SpecError> {
     match field {
-        Some(f) => Err((f.span(), format!("`{name}` does not apply to a `{kind}` rule"), None)),
+        Some(f) => Err((
+            f.span(),
+            format!("`{name}` does not apply to a `{kind}` rule"),
+            None,
+        )),
         None => Ok(()),
     }
 }
@@ -261,7 +283,9 @@ rationale = "r"
 
     #[test]
     fn bad_regex_points_at_the_pattern() {
-        let bad = GOOD.replace("kind = \"phrase\"", "kind = \"pattern\"").replace("phrases = [\"as I said\"]", "patterns = [\"(unclosed\"]");
+        let bad = GOOD
+            .replace("kind = \"phrase\"", "kind = \"pattern\"")
+            .replace("phrases = [\"as I said\"]", "patterns = [\"(unclosed\"]");
         let (message, line) = error_line(&bad);
         assert!(message.contains("regex"), "{message}");
         assert_eq!(line, 10);

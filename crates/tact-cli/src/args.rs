@@ -1,0 +1,125 @@
+//! Command-line arguments.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Lint customer-support replies for tone: debate phrasing, unexplained
+/// requests for personal data, and passives that hide who acted.
+#[derive(Parser, Debug)]
+#[command(name = "tact", version, about, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Lint files, or a draft piped on standard input.
+    Check(CheckArgs),
+    /// List every rule of the enabled packs.
+    Rules(RulesArgs),
+    /// Show what a rule flags, why, and its examples.
+    Explain(ExplainArgs),
+    /// Load your own packs and run their examples.
+    Test(TestArgs),
+}
+
+/// Rule selection shared by every command that builds a linter.
+#[derive(clap::Args, Debug, Default)]
+pub struct PackArgs {
+    /// Add a rule pack (a TOML file); may be repeated.
+    #[arg(long = "pack", value_name = "FILE")]
+    pub packs: Vec<PathBuf>,
+    /// Turn off a rule (`gotcha.as-i-said`) or a whole pack (`gotcha`);
+    /// may be repeated or comma-separated.
+    #[arg(long, value_name = "RULE|PACK", value_delimiter = ',')]
+    pub disable: Vec<String>,
+    /// Run only these rules or packs; may be repeated or comma-separated.
+    #[arg(long, value_name = "RULE|PACK", value_delimiter = ',')]
+    pub only: Vec<String>,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct CheckArgs {
+    /// Files to lint; `-` (or no path, with piped input) reads standard input.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Exit with 1 when a finding is at or above this severity.
+    #[arg(long, value_enum, default_value_t = FailOn::Warning)]
+    pub fail_on: FailOn,
+    /// When to use colour in human output (`NO_COLOR` is honoured by `auto`).
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+    #[command(flatten)]
+    pub packs: PackArgs,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct RulesArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+    pub format: ListFormat,
+    #[command(flatten)]
+    pub packs: PackArgs,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ExplainArgs {
+    /// A full rule id, such as `gotcha.as-i-said`.
+    pub rule: String,
+    /// Packs to look in besides the built-in ones.
+    #[arg(long = "pack", value_name = "FILE")]
+    pub packs: Vec<PathBuf>,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct TestArgs {
+    /// Pack files to load and test.
+    #[arg(required = true, value_name = "PACK")]
+    pub packs: Vec<PathBuf>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// Findings with the words underlined, for people.
+    Human,
+    /// The version-1 JSON contract, for editors and CI.
+    Json,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ListFormat {
+    Human,
+    Json,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+impl FailOn {
+    /// The lowest severity that fails the run, if any.
+    pub fn threshold(self) -> Option<tact::Severity> {
+        match self {
+            FailOn::Error => Some(tact::Severity::Error),
+            FailOn::Warning => Some(tact::Severity::Warning),
+            FailOn::Info => Some(tact::Severity::Info),
+            FailOn::Never => None,
+        }
+    }
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}

@@ -1,0 +1,57 @@
+//! Reading the drafts to lint: files and standard input.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// One input to lint, or the reason it could not be read.
+pub struct Input {
+    /// The path as shown to the user (`<stdin>` for standard input).
+    pub path: String,
+    pub text: Result<String, String>,
+}
+
+/// Read each path; `-` reads standard input. Errors are kept per file so the
+/// other files are still linted.
+pub fn read_all(paths: &[PathBuf]) -> Vec<Input> {
+    paths.iter().map(|p| read_one(p)).collect()
+}
+
+fn read_one(path: &Path) -> Input {
+    if path == Path::new("-") {
+        let mut bytes = Vec::new();
+        let text = std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("cannot read standard input: {e}"))
+            .and_then(|_| decode(bytes));
+        return Input {
+            path: "<stdin>".into(),
+            text,
+        };
+    }
+    let shown = path.display().to_string();
+    let text = std::fs::read(path)
+        .map_err(|e| format!("cannot read {shown}: {}", io_reason(&e)))
+        .and_then(|bytes| decode(bytes).map_err(|e| format!("cannot lint {shown}: {e}")));
+    Input { path: shown, text }
+}
+
+/// UTF-8 only: a linter that guessed at encodings would report offsets into
+/// text the user never wrote. A leading byte-order mark is kept in the text
+/// (so offsets stay file offsets) and is harmless to the rules.
+fn decode(bytes: Vec<u8>) -> Result<String, String> {
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "invalid UTF-8 at byte {} (tact reads UTF-8 text only)",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        std::io::ErrorKind::IsADirectory => "is a directory".into(),
+        _ => e.to_string(),
+    }
+}

@@ -1,0 +1,77 @@
+//! Human output: each finding drawn by miette with the sentence and the words
+//! underlined, then a one-line summary.
+
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource, Report,
+};
+use tact::Severity;
+
+use super::json::Summary;
+use super::FileReport;
+
+/// Render every finding and error, and a summary line.
+pub fn render(reports: &[FileReport], color: bool) -> String {
+    let handler = handler(color);
+    let mut out = String::new();
+    for report in reports {
+        if let Some(error) = &report.error {
+            out.push_str(&format!("error: {error}\n\n"));
+            continue;
+        }
+        for d in &report.diagnostics {
+            let label = match d.suggestions.first().and_then(|s| s.replacement.as_deref()) {
+                Some(r) => format!("try \"{r}\""),
+                None => "here".to_string(),
+            };
+            let mut diag = MietteDiagnostic::new(d.message.clone())
+                .with_code(d.rule.clone())
+                .with_severity(miette_severity(d.severity))
+                .with_label(LabeledSpan::new_with_span(
+                    Some(label),
+                    d.span.start..d.span.end,
+                ));
+            if let Some(s) = d.suggestions.first() {
+                diag = diag.with_help(s.message.clone());
+            }
+            let report = Report::new(diag)
+                .with_source_code(NamedSource::new(&report.path, report.text.clone()));
+            handler
+                .render_report(&mut out, report.as_ref())
+                .expect("writing to a String cannot fail");
+            out.push('\n');
+        }
+    }
+    out.push_str(&summary_line(&Summary::of(reports)));
+    out
+}
+
+pub fn handler(color: bool) -> GraphicalReportHandler {
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    GraphicalReportHandler::new_themed(theme).with_width(100)
+}
+
+fn miette_severity(s: Severity) -> miette::Severity {
+    match s {
+        Severity::Error => miette::Severity::Error,
+        Severity::Warning => miette::Severity::Warning,
+        Severity::Info => miette::Severity::Advice,
+    }
+}
+
+fn summary_line(s: &Summary) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    if s.errors + s.warnings + s.infos == 0 {
+        return format!("No findings in {}.\n", plural(s.files, "file"));
+    }
+    format!(
+        "{}, {}, {} in {}.\n",
+        plural(s.errors, "error"),
+        plural(s.warnings, "warning"),
+        plural(s.infos, "info"),
+        plural(s.files, "file")
+    )
+}
