@@ -53,11 +53,10 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, Report> {
         ),
     };
     write_stdout(&out);
-    if reports.iter().any(|r| r.error.is_some()) {
-        if args.format == Format::Json {
-            for e in reports.iter().filter_map(|r| r.error.as_ref()) {
-                eprintln_safe(&format!("error: {e}"));
-            }
+    let mut errors = reports.iter().filter_map(|r| r.error.as_ref()).peekable();
+    if errors.peek().is_some() {
+        for e in errors {
+            eprintln_safe(&format!("error: {e}"));
         }
         return Ok(ExitCode::from(ERROR));
     }

@@ -9,27 +9,22 @@ use tact::Severity;
 use super::json::Summary;
 use super::FileReport;
 
-/// Render every finding and error, and a summary line.
+/// Render every finding, and a summary line. Files that could not be read
+/// are reported on stderr by the caller, whatever the format.
 pub fn render(reports: &[FileReport], color: bool) -> String {
     let handler = handler(color);
     let mut out = String::new();
     for report in reports {
-        if let Some(error) = &report.error {
-            out.push_str(&format!("error: {error}\n\n"));
-            continue;
-        }
         for d in &report.diagnostics {
-            let label = match d.suggestions.first().and_then(|s| s.replacement.as_deref()) {
-                Some(r) => format!("try \"{r}\""),
-                None => "here".to_string(),
-            };
+            let label = d
+                .suggestions
+                .first()
+                .and_then(|s| s.replacement.as_deref())
+                .map(|r| format!("try \"{r}\""));
             let mut diag = MietteDiagnostic::new(d.message.clone())
                 .with_code(d.rule.clone())
                 .with_severity(miette_severity(d.severity))
-                .with_label(LabeledSpan::new_with_span(
-                    Some(label),
-                    d.span.start..d.span.end,
-                ));
+                .with_label(LabeledSpan::new_with_span(label, d.span.start..d.span.end));
             if let Some(s) = d.suggestions.first() {
                 diag = diag.with_help(s.message.clone());
             }
