@@ -2,10 +2,11 @@
 //! any number of drafts. A `Linter` is immutable and `Sync`, so one instance
 //! serves every thread.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::sync::Arc;
 
+use crate::detect::passive::{Class, Passive, PassiveDetector};
 use crate::detect::pattern::PatternIndex;
 use crate::detect::phrase::PhraseIndex;
 use crate::detect::Hit;
@@ -73,6 +74,8 @@ pub struct Linter {
     rules: Vec<ActiveRule>,
     phrases: Option<PhraseIndex>,
     patterns: Option<PatternIndex>,
+    /// Each pack's passive detector, run once, with the rule for each class.
+    passives: Vec<(Arc<PassiveDetector>, HashMap<Class, usize>)>,
 }
 
 impl Linter {
@@ -133,10 +136,22 @@ impl Linter {
                     _ => None,
                 },
             ));
+        let mut passives: Vec<(Arc<PassiveDetector>, HashMap<Class, usize>)> = Vec::new();
+        for (i, a) in rules.iter().enumerate() {
+            if let Detector::Passive { class, detector } = &a.rule.detector {
+                match passives.iter_mut().find(|(d, _)| Arc::ptr_eq(d, detector)) {
+                    Some((_, classes)) => {
+                        classes.insert(*class, i);
+                    }
+                    None => passives.push((detector.clone(), HashMap::from([(*class, i)]))),
+                }
+            }
+        }
         Ok(Linter {
             rules,
             phrases,
             patterns,
+            passives,
         })
     }
 
@@ -156,6 +171,7 @@ impl Linter {
         if let Some(p) = &self.patterns {
             p.find(doc.text(), doc.sentences(), &mut hits);
         }
+        self.find_passives(&doc, &mut hits);
         hits.retain(|h| self.keeps(&doc, h));
         // Longest first at each start, so that of two overlapping hits from one
         // pack the shorter, later one is dropped: "As I already explained" is
@@ -178,6 +194,34 @@ impl Linter {
         let mut out: Vec<Diagnostic> = kept.into_iter().map(|h| self.diagnostic(&doc, h)).collect();
         out.sort_by(|a, b| (a.span, &a.rule).cmp(&(b.span, &b.rule)));
         out
+    }
+
+    fn find_passives(&self, doc: &Document, hits: &mut Vec<Hit>) {
+        if self.passives.is_empty() {
+            return;
+        }
+        let words = doc.words();
+        let mut found: Vec<Passive> = Vec::new();
+        for (detector, classes) in &self.passives {
+            for sentence in doc.sentences() {
+                let from = words.partition_point(|w| w.start < sentence.start);
+                let to = words.partition_point(|w| w.end <= sentence.end);
+                found.clear();
+                detector.find(doc.text(), *sentence, &words[from..to], &mut found);
+                for p in found.drain(..) {
+                    if let Some(&rule) = classes.get(&p.class) {
+                        let (fix_span, replacement) =
+                            p.rewrite.map_or((None, None), |(s, r)| (Some(s), Some(r)));
+                        hits.push(Hit {
+                            rule,
+                            span: p.span,
+                            replacement,
+                            fix_span,
+                        });
+                    }
+                }
+            }
+        }
     }
 
     fn same_pack(&self, a: usize, b: usize) -> bool {
@@ -203,10 +247,14 @@ impl Linter {
         let rule = &active.rule;
         let matched = hit.span.slice(doc.text());
         let span = doc.original_span(hit.span);
-        let replacement = hit
-            .replacement
-            .or_else(|| rule.replacement.clone())
-            .map(|r| match_case(matched, &r));
+        let replacement = match hit.fix_span {
+            Some(_) => hit.replacement,
+            None => hit
+                .replacement
+                .or_else(|| rule.replacement.clone())
+                .map(|r| match_case(matched, &r)),
+        };
+        let fix_span = hit.fix_span.map_or(span, |s| doc.original_span(s));
         let suggestions = match (&rule.suggestion, replacement) {
             (None, None) => Vec::new(),
             (message, replacement) => vec![Suggestion {
@@ -217,7 +265,7 @@ impl Linter {
                     )
                 }),
                 replacement,
-                span,
+                span: fix_span,
             }],
         };
         Diagnostic {

@@ -1,6 +1,7 @@
 //! The engine's primitives. Each turns a document into raw hits; the linter
 //! turns hits into diagnostics.
 
+pub(crate) mod passive;
 pub(crate) mod pattern;
 pub(crate) mod phrase;
 
@@ -15,4 +16,7 @@ pub(crate) struct Hit {
     /// Replacement text computed by the primitive (a pattern's `$group`
     /// expansion), overriding the rule's literal replacement.
     pub replacement: Option<String>,
+    /// The bytes the replacement replaces, when wider than the hit (a whole
+    /// passive clause rewritten in the active).
+    pub fix_span: Option<Span>,
 }

@@ -81,6 +81,7 @@ impl PatternIndex {
                     rule: *rule,
                     span,
                     replacement,
+                    fix_span: None,
                 });
             }
         }

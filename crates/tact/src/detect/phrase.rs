@@ -47,6 +47,7 @@ impl PhraseIndex {
                     rule: self.owners[m.pattern().as_usize()],
                     span,
                     replacement: None,
+                    fix_span: None,
                 });
             }
         }

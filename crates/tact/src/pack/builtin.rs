@@ -4,7 +4,10 @@ use std::sync::OnceLock;
 
 use super::Pack;
 
-const SOURCES: &[(&str, &str)] = &[("gotcha", include_str!("../../../../rules/gotcha.toml"))];
+const SOURCES: &[(&str, &str)] = &[
+    ("gotcha", include_str!("../../../../rules/gotcha.toml")),
+    ("passive", include_str!("../../../../rules/passive.toml")),
+];
 
 /// The built-in packs, parsed once per process.
 pub fn builtin() -> &'static [Pack] {

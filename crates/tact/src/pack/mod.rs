@@ -17,6 +17,7 @@ use toml::Spanned;
 pub use builtin::builtin;
 pub use error::PackError;
 
+use crate::detect::passive::{Class, PassiveDetector};
 use crate::detect::pattern::compile_regex;
 use crate::diagnostic::Severity;
 use crate::span::Span;
@@ -65,6 +66,7 @@ impl Rule {
         match self.detector {
             Detector::Phrase(_) => "phrase",
             Detector::Pattern(_) => "pattern",
+            Detector::Passive { .. } => "passive",
         }
     }
 
@@ -81,6 +83,11 @@ pub(crate) enum Detector {
     Phrase(Vec<String>),
     /// Regular expressions; a group named `hit` narrows the reported span.
     Pattern(Vec<Regex>),
+    /// One class of passive, found by the pack's shared passive detector.
+    Passive {
+        class: Class,
+        detector: Arc<PassiveDetector>,
+    },
 }
 
 impl Pack {
@@ -107,6 +114,13 @@ impl Pack {
                 Some(IDENT_HELP.into()),
             ));
         }
+        let passive = match &file.passive {
+            Some(lists) => Some(Arc::new(
+                PassiveDetector::new(lists.get_ref())
+                    .map_err(|m| err(Some(lists.span()), m, None))?,
+            )),
+            None => None,
+        };
         let mut rules: Vec<Arc<Rule>> = Vec::with_capacity(file.rule.len());
         for spec in file.rule {
             let rule_span = spec.span();
@@ -127,7 +141,7 @@ impl Pack {
                     Some("every rule in a pack needs its own id".into()),
                 ));
             }
-            let rule = build_rule(full_id, spec, rule_span)
+            let rule = build_rule(full_id, spec, rule_span, passive.as_ref())
                 .map_err(|(span, message, help)| err(Some(span), message, help))?;
             rules.push(Arc::new(rule));
         }
@@ -139,6 +153,8 @@ impl Pack {
         })
     }
 }
+
+const CLASS_HELP: &str = "expected one of: evasive, agentless, with-agent";
 
 const IDENT_HELP: &str = "use lowercase letters, digits and hyphens, starting with a letter";
 
@@ -154,6 +170,7 @@ fn build_rule(
     id: String,
     spec: RuleSpec,
     rule_span: std::ops::Range<usize>,
+    passive: Option<&Arc<PassiveDetector>>,
 ) -> Result<Rule, SpecError> {
     let kind = spec.kind.get_ref().as_str();
     let detector = match kind {
@@ -179,11 +196,40 @@ fn build_rule(
                 .collect::<Result<_, _>>()?;
             Detector::Pattern(regexes)
         }
+        "passive" => {
+            forbid(&spec.phrases, "phrases", kind)?;
+            forbid(&spec.patterns, "patterns", kind)?;
+            let Some(class) = &spec.class else {
+                return Err((
+                    rule_span,
+                    "a `passive` rule needs `class`".into(),
+                    Some(CLASS_HELP.into()),
+                ));
+            };
+            let Some(parsed) = Class::parse(class.get_ref()) else {
+                return Err((
+                    class.span(),
+                    format!("unknown passive class `{}`", class.get_ref()),
+                    Some(CLASS_HELP.into()),
+                ));
+            };
+            let Some(detector) = passive else {
+                return Err((
+                    spec.kind.span(),
+                    "a `passive` rule needs the pack's `[passive]` word lists".into(),
+                    None,
+                ));
+            };
+            Detector::Passive {
+                class: parsed,
+                detector: detector.clone(),
+            }
+        }
         other => {
             return Err((
                 spec.kind.span(),
                 format!("unknown rule kind `{other}`"),
-                Some("expected one of: phrase, pattern".into()),
+                Some("expected one of: phrase, pattern, passive".into()),
             ))
         }
     };

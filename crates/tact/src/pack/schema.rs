@@ -4,12 +4,15 @@
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::detect::passive::PassiveLists;
 use crate::diagnostic::Severity;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct PackFile {
     pub pack: PackHeader,
+    /// Word lists for the pack's `passive` rules.
+    pub passive: Option<Spanned<PassiveLists>>,
     #[serde(default)]
     pub rule: Vec<Spanned<RuleSpec>>,
 }
@@ -33,6 +36,8 @@ pub(crate) struct RuleSpec {
     pub replacement: Option<String>,
     pub phrases: Option<Spanned<Vec<Spanned<String>>>>,
     pub patterns: Option<Spanned<Vec<Spanned<String>>>>,
+    /// For `passive` rules: which class of passive the rule reports.
+    pub class: Option<Spanned<String>>,
     #[serde(default)]
     pub unless: Vec<Spanned<String>>,
     #[serde(default)]

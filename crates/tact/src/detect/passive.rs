@@ -1,0 +1,433 @@
+//! The `passive` primitive: a form of *be* or *get*, optional adverbs, then a
+//! past participle — found on words, not with a regex, so the lists stay
+//! readable and the exceptions are decisions in one place.
+//!
+//! Each passive is classed:
+//! - `with-agent`: a "by" phrase names who acted ("processed by our team");
+//! - `evasive`: no agent, and the verb reports bad news or a mistake
+//!   ("your account has been suspended", "mistakes were made");
+//! - `agentless`: any other passive with no agent ("your refund was processed").
+//!
+//! What is *not* passive is decided here and documented in the pack: adjectival
+//! participles of feeling ("I'm interested"), place and identity ("we're
+//! located", present tense only: "your bag was located" is an event), business
+//! hours ("the store is closed"), lexicalised phrases ("supposed to", "all
+//! set"), active progressives and perfects ("is processing", "has shipped"),
+//! and causatives ("we'll get it fixed": a word between *get* and the participle
+//! that is not an adverb ends the search).
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Deserialize;
+
+use crate::span::Span;
+
+/// The word lists of a pack's `[passive]` table.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PassiveLists {
+    /// Forms of *be*, with contractions and negatives ("isn't", "'s").
+    pub be: Vec<String>,
+    /// Forms of *get*.
+    pub get: Vec<String>,
+    /// Words that may stand between the auxiliary and the participle.
+    pub adverbs: Vec<String>,
+    /// Irregular participles, as `participle` or `participle/past` when the
+    /// simple past differs (for the active rewrite).
+    pub irregular: Vec<String>,
+    /// Words ending in -ed that are not participles ("sacred", "hundred").
+    pub not_participles: Vec<String>,
+    /// Adjectival participles of feeling or attitude: never passive.
+    pub adjectival: Vec<String>,
+    /// Place and identity adjectives: not passive after present-tense *be*.
+    pub stative_present: Vec<String>,
+    /// Participles that describe opening hours after a place ("closed").
+    pub hours: Vec<String>,
+    /// Subjects that make an hours participle a state ("store", "office").
+    pub places: Vec<String>,
+    /// Two-word phrases that are lexicalised, not passive ("supposed to").
+    pub lexical: Vec<String>,
+    /// Participles that report bad news or an adverse action.
+    pub evasive_verbs: Vec<String>,
+    /// Subjects that make any passive evasive ("mistakes were made").
+    pub evasive_subjects: Vec<String>,
+    /// Words after "by" that do not name an agent ("by Friday", "by email").
+    pub not_agents: Vec<String>,
+}
+
+/// The class of a passive.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum Class {
+    Evasive,
+    Agentless,
+    WithAgent,
+}
+
+impl Class {
+    pub fn parse(s: &str) -> Option<Class> {
+        match s {
+            "evasive" => Some(Class::Evasive),
+            "agentless" => Some(Class::Agentless),
+            "with-agent" => Some(Class::WithAgent),
+            _ => None,
+        }
+    }
+}
+
+/// A passive found in a sentence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Passive {
+    pub class: Class,
+    /// From the auxiliary to the participle.
+    pub span: Span,
+    /// "Our team processed the refund", when a mechanical rewrite fits.
+    pub rewrite: Option<(Span, String)>,
+}
+
+/// The lists, lowercased and hashed for lookup.
+#[derive(Debug)]
+pub(crate) struct PassiveDetector {
+    be: HashSet<String>,
+    get: HashSet<String>,
+    adverbs: HashSet<String>,
+    /// participle -> simple past
+    irregular: HashMap<String, String>,
+    not_participles: HashSet<String>,
+    adjectival: HashSet<String>,
+    stative_present: HashSet<String>,
+    hours: HashSet<String>,
+    places: HashSet<String>,
+    lexical: HashSet<(String, String)>,
+    evasive_verbs: HashSet<String>,
+    evasive_subjects: HashSet<String>,
+    not_agents: HashSet<String>,
+}
+
+const PRESENT_BE: &[&str] = &["is", "are", "am", "'s", "'re", "'m", "isn't", "aren't"];
+const SUBJECT_PRONOUNS: &[&str] = &[
+    "i", "you", "we", "they", "he", "she", "it", "this", "that", "these", "those",
+];
+
+fn set(list: &[String]) -> HashSet<String> {
+    list.iter().map(|s| s.to_lowercase()).collect()
+}
+
+impl PassiveDetector {
+    pub fn new(lists: &PassiveLists) -> Result<Self, String> {
+        let mut lexical = HashSet::new();
+        for phrase in &lists.lexical {
+            let mut words = phrase.split_whitespace().map(str::to_lowercase);
+            match (words.next(), words.next(), words.next()) {
+                (Some(a), Some(b), None) => lexical.insert((a, b)),
+                _ => return Err(format!("lexical phrase `{phrase}` must be two words")),
+            };
+        }
+        let irregular = lists
+            .irregular
+            .iter()
+            .map(|entry| {
+                let entry = entry.to_lowercase();
+                match entry.split_once('/') {
+                    Some((p, past)) => (p.to_string(), past.to_string()),
+                    None => (entry.clone(), entry),
+                }
+            })
+            .collect();
+        Ok(PassiveDetector {
+            be: set(&lists.be),
+            get: set(&lists.get),
+            adverbs: set(&lists.adverbs),
+            irregular,
+            not_participles: set(&lists.not_participles),
+            adjectival: set(&lists.adjectival),
+            stative_present: set(&lists.stative_present),
+            hours: set(&lists.hours),
+            places: set(&lists.places),
+            lexical,
+            evasive_verbs: set(&lists.evasive_verbs),
+            evasive_subjects: set(&lists.evasive_subjects),
+            not_agents: set(&lists.not_agents),
+        })
+    }
+
+    /// The auxiliary form of a word: `'s`, `'re`, `'m` for contractions
+    /// ("refund's", "we're"), else the word itself.
+    fn aux<'w>(&self, word: &'w str) -> Option<&'w str> {
+        if self.be.contains(word) || self.get.contains(word) {
+            return Some(word);
+        }
+        if word == "let's" {
+            return None;
+        }
+        ["'s", "'re", "'m"].into_iter().find_map(|c| {
+            let stem = word.strip_suffix(c)?;
+            (!stem.is_empty() && self.be.contains(c)).then_some(&word[stem.len()..])
+        })
+    }
+
+    fn is_participle(&self, word: &str) -> bool {
+        if self.irregular.contains_key(word) {
+            return true;
+        }
+        if self.not_participles.contains(word) || word.len() < 5 || !word.ends_with("ed") {
+            return false;
+        }
+        // "-eed" words are mostly not participles (need, speed, indeed); the
+        // few that are (agreed, guaranteed) belong in the irregular list.
+        !word.ends_with("eed")
+    }
+
+    fn past_tense(&self, participle: &str) -> String {
+        self.irregular
+            .get(participle)
+            .cloned()
+            .unwrap_or_else(|| participle.to_string())
+    }
+
+    /// Find every passive in one sentence, given its word spans.
+    pub fn find(&self, text: &str, sentence: Span, words: &[Span], out: &mut Vec<Passive>) {
+        let lower: Vec<String> = words.iter().map(|w| w.slice(text).to_lowercase()).collect();
+        let question = sentence.slice(text).trim_end().ends_with('?');
+        let mut i = 0;
+        while i < words.len() {
+            if let Some(found) = self.passive_at(text, sentence, words, &lower, i, question) {
+                i = found.1 + 1;
+                out.push(found.0);
+            } else {
+                i += 1;
+            }
+        }
+    }
+
+    fn passive_at(
+        &self,
+        text: &str,
+        sentence: Span,
+        words: &[Span],
+        lower: &[String],
+        i: usize,
+        question: bool,
+    ) -> Option<(Passive, usize)> {
+        let aux = self.aux(&lower[i])?;
+        let mut j = i + 1;
+        // A question puts the subject between: "Were you charged?", "Was the
+        // refund processed?"
+        if question && i == 0 && self.be.contains(aux) {
+            let limit = (j + 4).min(lower.len());
+            while j < limit && !self.is_participle(&lower[j]) && self.aux(&lower[j]).is_none() {
+                j += 1;
+            }
+        }
+        while j < lower.len() && (self.adverbs.contains(&lower[j]) || self.aux(&lower[j]).is_some())
+        {
+            j += 1;
+        }
+        let participle = lower.get(j)?;
+        if !self.is_participle(participle) || self.adjectival.contains(participle) {
+            return None;
+        }
+        let last_aux = (i..j)
+            .rev()
+            .find_map(|k| self.aux(&lower[k]))
+            .unwrap_or(aux);
+        if PRESENT_BE.contains(&last_aux) && self.stative_present.contains(participle) {
+            return None;
+        }
+        let prev = &lower[j - 1];
+        let next = lower.get(j + 1).map(String::as_str).unwrap_or("");
+        if self.lexical.contains(&(prev.clone(), participle.clone()))
+            || self
+                .lexical
+                .contains(&(participle.clone(), next.to_string()))
+        {
+            return None;
+        }
+        let before = &lower[i.saturating_sub(4)..i];
+        let subject = &lower[i.saturating_sub(4)..=i];
+        if self.hours.contains(participle) && subject.iter().any(|w| self.places.contains(w)) {
+            return None;
+        }
+        let span = Span::new(words[i].start, words[j].end);
+        let agent = self.agent(text, sentence, words, lower, j);
+        let class = if agent.is_some() {
+            Class::WithAgent
+        } else if self.evasive_verbs.contains(participle)
+            || before.iter().any(|w| self.evasive_subjects.contains(w))
+        {
+            Class::Evasive
+        } else {
+            Class::Agentless
+        };
+        let rewrite = agent.and_then(|agent| self.rewrite(text, words, lower, i, j, agent));
+        Some((
+            Passive {
+                class,
+                span,
+                rewrite,
+            },
+            j,
+        ))
+    }
+
+    /// The agent after "by", as the span of words up to the clause's end.
+    fn agent(
+        &self,
+        text: &str,
+        sentence: Span,
+        words: &[Span],
+        lower: &[String],
+        j: usize,
+    ) -> Option<Span> {
+        let by = (j + 1..(j + 3).min(lower.len())).find(|&k| lower[k] == "by")?;
+        // Only adverbs between the participle and "by".
+        if (j + 1..by).any(|k| !self.adverbs.contains(&lower[k])) {
+            return None;
+        }
+        let first = lower.get(by + 1)?;
+        let second = lower.get(by + 2).map(String::as_str).unwrap_or("");
+        let skip_det = matches!(
+            first.as_str(),
+            "the" | "a" | "an" | "this" | "next" | "end" | "then"
+        );
+        let head = if skip_det { second } else { first.as_str() };
+        if self.not_agents.contains(first.as_str())
+            || self.not_agents.contains(head)
+            || first.chars().next().is_some_and(|c| c.is_ascii_digit())
+        {
+            return None;
+        }
+        // The agent runs to the next punctuation that ends a clause.
+        let start = words[by + 1].start;
+        let rest = &text[start..sentence.end];
+        let len = rest
+            .find([',', ';', ':', '.', '!', '?', '(', '\u{2014}'])
+            .unwrap_or(rest.len());
+        let end = start + rest[..len].trim_end().len();
+        Some(Span::new(start, end))
+    }
+
+    /// "The refund was processed by our team" -> "Our team processed the
+    /// refund", only for the plain case: a subject of words from the sentence
+    /// start, one auxiliary, no negation or modal.
+    fn rewrite(
+        &self,
+        text: &str,
+        words: &[Span],
+        lower: &[String],
+        i: usize,
+        j: usize,
+        agent: Span,
+    ) -> Option<(Span, String)> {
+        if i == 0 || j != i + 1 || !matches!(lower[i].as_str(), "was" | "were") {
+            return None;
+        }
+        if SUBJECT_PRONOUNS.contains(&lower[0].as_str()) && i == 1 {
+            return None;
+        }
+        let subject = Span::new(words[0].start, words[i - 1].end);
+        let subject_text = subject.slice(text);
+        if subject_text.contains([',', ';', ':']) {
+            return None;
+        }
+        let agent_text = agent.slice(text);
+        let mut rewritten = capitalize(agent_text);
+        rewritten.push(' ');
+        rewritten.push_str(&self.past_tense(&lower[j]));
+        rewritten.push(' ');
+        rewritten.push_str(&decapitalize(subject_text));
+        Some((Span::new(subject.start, agent.end), rewritten))
+    }
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+fn decapitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        // Keep "I" and acronyms ("SSN") as they are.
+        Some(f)
+            if f.is_uppercase()
+                && !c.clone().next().is_some_and(char::is_uppercase)
+                && s != "I" =>
+        {
+            f.to_lowercase().chain(c).collect()
+        }
+        _ => s.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{builtin, Linter, Selection};
+
+    fn lint(text: &str) -> Vec<(String, String, Option<String>)> {
+        let sel = Selection {
+            only: vec!["passive".into()],
+            ..Selection::default()
+        };
+        let linter = Linter::new(builtin(), &sel).unwrap();
+        linter
+            .lint(text)
+            .into_iter()
+            .map(|d| {
+                let fix = d.suggestions.first().and_then(|s| {
+                    s.replacement
+                        .clone()
+                        .map(|r| format!("{}=>{r}", s.span.slice(text)))
+                });
+                (d.rule, d.span.slice(text).to_string(), fix)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn spans_run_from_auxiliary_to_participle_past_emoji() {
+        let found = lint("🎉 Zoë, your trip has not yet been rebooked.");
+        assert_eq!(
+            found,
+            [(
+                "passive.agentless".to_string(),
+                "been rebooked".to_string(),
+                None
+            )]
+        );
+        let found = lint("Your order was never received.");
+        assert_eq!(found[0].1, "was never received");
+    }
+
+    #[test]
+    fn with_agent_offers_the_active_rewrite() {
+        let found = lint("The refund was processed by our team. Then more.");
+        assert_eq!(found[0].0, "passive.with-agent");
+        assert_eq!(
+            found[0].2.as_deref(),
+            Some("The refund was processed by our team=>Our team processed the refund")
+        );
+        let found = lint("The letter was written by Ana.");
+        assert_eq!(
+            found[0].2.as_deref(),
+            Some("The letter was written by Ana=>Ana wrote the letter")
+        );
+    }
+
+    #[test]
+    fn negated_or_modal_passives_get_advice_not_a_rewrite() {
+        let found = lint("The refund will be processed by our team.");
+        assert_eq!(found[0].0, "passive.with-agent");
+        assert_eq!(found[0].2, None);
+    }
+
+    #[test]
+    fn evasive_subjects_make_any_passive_evasive() {
+        assert_eq!(lint("Mistakes were made.")[0].0, "passive.evasive");
+        assert_eq!(
+            lint("Some errors were made in billing.")[0].0,
+            "passive.evasive"
+        );
+    }
+}
