@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use crate::detect::passive::{Class, Passive, PassiveDetector};
 use crate::detect::pattern::PatternIndex;
+use crate::detect::personal_data::{DataClass, PersonalDataDetector};
 use crate::detect::phrase::PhraseIndex;
 use crate::detect::Hit;
 use crate::diagnostic::{Diagnostic, Severity, Suggestion};
@@ -76,6 +77,8 @@ pub struct Linter {
     patterns: Option<PatternIndex>,
     /// Each pack's passive detector, run once, with the rule for each class.
     passives: Vec<(Arc<PassiveDetector>, HashMap<Class, usize>)>,
+    /// Each pack's data-request detector, with the rule for each class.
+    data_requests: Vec<(Arc<PersonalDataDetector>, HashMap<DataClass, usize>)>,
 }
 
 impl Linter {
@@ -147,11 +150,27 @@ impl Linter {
                 }
             }
         }
+        let mut data_requests: Vec<(Arc<PersonalDataDetector>, HashMap<DataClass, usize>)> =
+            Vec::new();
+        for (i, a) in rules.iter().enumerate() {
+            if let Detector::PersonalData { class, detector } = &a.rule.detector {
+                match data_requests
+                    .iter_mut()
+                    .find(|(d, _)| Arc::ptr_eq(d, detector))
+                {
+                    Some((_, classes)) => {
+                        classes.insert(*class, i);
+                    }
+                    None => data_requests.push((detector.clone(), HashMap::from([(*class, i)]))),
+                }
+            }
+        }
         Ok(Linter {
             rules,
             phrases,
             patterns,
             passives,
+            data_requests,
         })
     }
 
@@ -172,6 +191,7 @@ impl Linter {
             p.find(doc.text(), doc.sentences(), &mut hits);
         }
         self.find_passives(&doc, &mut hits);
+        self.find_data_requests(&doc, &mut hits);
         hits.retain(|h| self.keeps(&doc, h));
         // Longest first at each start, so that of two overlapping hits from one
         // pack the shorter, later one is dropped: "As I already explained" is
@@ -219,6 +239,24 @@ impl Linter {
                             fix_span,
                         });
                     }
+                }
+            }
+        }
+    }
+
+    fn find_data_requests(&self, doc: &Document, hits: &mut Vec<Hit>) {
+        let mut found = Vec::new();
+        for (detector, classes) in &self.data_requests {
+            found.clear();
+            detector.find(doc.text(), doc.sentences(), &mut found);
+            for &(class, span) in &found {
+                if let Some(&rule) = classes.get(&class) {
+                    hits.push(Hit {
+                        rule,
+                        span,
+                        replacement: None,
+                        fix_span: None,
+                    });
                 }
             }
         }

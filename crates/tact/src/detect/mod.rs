@@ -3,6 +3,7 @@
 
 pub(crate) mod passive;
 pub(crate) mod pattern;
+pub(crate) mod personal_data;
 pub(crate) mod phrase;
 
 use crate::span::Span;

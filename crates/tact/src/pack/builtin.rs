@@ -7,6 +7,7 @@ use super::Pack;
 const SOURCES: &[(&str, &str)] = &[
     ("gotcha", include_str!("../../../../rules/gotcha.toml")),
     ("passive", include_str!("../../../../rules/passive.toml")),
+    ("pii", include_str!("../../../../rules/pii.toml")),
 ];
 
 /// The built-in packs, parsed once per process.

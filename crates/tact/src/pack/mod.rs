@@ -19,6 +19,7 @@ pub use error::PackError;
 
 use crate::detect::passive::{Class, PassiveDetector};
 use crate::detect::pattern::compile_regex;
+use crate::detect::personal_data::{DataClass, PersonalDataDetector};
 use crate::diagnostic::Severity;
 use crate::span::Span;
 use schema::{PackFile, RuleSpec};
@@ -67,6 +68,7 @@ impl Rule {
             Detector::Phrase(_) => "phrase",
             Detector::Pattern(_) => "pattern",
             Detector::Passive { .. } => "passive",
+            Detector::PersonalData { .. } => "personal-data",
         }
     }
 
@@ -87,6 +89,11 @@ pub(crate) enum Detector {
     Passive {
         class: Class,
         detector: Arc<PassiveDetector>,
+    },
+    /// One class of data request, found by the pack's shared detector.
+    PersonalData {
+        class: DataClass,
+        detector: Arc<PersonalDataDetector>,
     },
 }
 
@@ -121,6 +128,13 @@ impl Pack {
             )),
             None => None,
         };
+        let personal_data = match &file.personal_data {
+            Some(lists) => Some(Arc::new(
+                PersonalDataDetector::new(lists.get_ref())
+                    .map_err(|m| err(Some(lists.span()), m, None))?,
+            )),
+            None => None,
+        };
         let mut rules: Vec<Arc<Rule>> = Vec::with_capacity(file.rule.len());
         for spec in file.rule {
             let rule_span = spec.span();
@@ -141,8 +155,14 @@ impl Pack {
                     Some("every rule in a pack needs its own id".into()),
                 ));
             }
-            let rule = build_rule(full_id, spec, rule_span, passive.as_ref())
-                .map_err(|(span, message, help)| err(Some(span), message, help))?;
+            let rule = build_rule(
+                full_id,
+                spec,
+                rule_span,
+                passive.as_ref(),
+                personal_data.as_ref(),
+            )
+            .map_err(|(span, message, help)| err(Some(span), message, help))?;
             rules.push(Arc::new(rule));
         }
         Ok(Pack {
@@ -155,6 +175,8 @@ impl Pack {
 }
 
 const CLASS_HELP: &str = "expected one of: evasive, agentless, with-agent";
+
+const DATA_CLASS_HELP: &str = "expected one of: unexplained-request, never-ask";
 
 const IDENT_HELP: &str = "use lowercase letters, digits and hyphens, starting with a letter";
 
@@ -171,6 +193,7 @@ fn build_rule(
     spec: RuleSpec,
     rule_span: std::ops::Range<usize>,
     passive: Option<&Arc<PassiveDetector>>,
+    personal_data: Option<&Arc<PersonalDataDetector>>,
 ) -> Result<Rule, SpecError> {
     let kind = spec.kind.get_ref().as_str();
     let detector = match kind {
@@ -225,11 +248,40 @@ fn build_rule(
                 detector: detector.clone(),
             }
         }
+        "personal-data" => {
+            forbid(&spec.phrases, "phrases", kind)?;
+            forbid(&spec.patterns, "patterns", kind)?;
+            let Some(class) = &spec.class else {
+                return Err((
+                    rule_span,
+                    "a `personal-data` rule needs `class`".into(),
+                    Some(DATA_CLASS_HELP.into()),
+                ));
+            };
+            let Some(parsed) = DataClass::parse(class.get_ref()) else {
+                return Err((
+                    class.span(),
+                    format!("unknown personal-data class `{}`", class.get_ref()),
+                    Some(DATA_CLASS_HELP.into()),
+                ));
+            };
+            let Some(detector) = personal_data else {
+                return Err((
+                    spec.kind.span(),
+                    "a `personal-data` rule needs the pack's `[personal-data]` lists".into(),
+                    None,
+                ));
+            };
+            Detector::PersonalData {
+                class: parsed,
+                detector: detector.clone(),
+            }
+        }
         other => {
             return Err((
                 spec.kind.span(),
                 format!("unknown rule kind `{other}`"),
-                Some("expected one of: phrase, pattern, passive".into()),
+                Some("expected one of: phrase, pattern, passive, personal-data".into()),
             ))
         }
     };

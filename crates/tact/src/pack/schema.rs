@@ -5,6 +5,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::detect::passive::PassiveLists;
+use crate::detect::personal_data::PersonalDataLists;
 use crate::diagnostic::Severity;
 
 #[derive(Deserialize)]
@@ -13,6 +14,9 @@ pub(crate) struct PackFile {
     pub pack: PackHeader,
     /// Word lists for the pack's `passive` rules.
     pub passive: Option<Spanned<PassiveLists>>,
+    /// Lists for the pack's `personal-data` rules.
+    #[serde(rename = "personal-data")]
+    pub personal_data: Option<Spanned<PersonalDataLists>>,
     #[serde(default)]
     pub rule: Vec<Spanned<RuleSpec>>,
 }

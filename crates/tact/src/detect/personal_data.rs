@@ -1,0 +1,182 @@
+//! The `personal-data` primitive: a request cue aimed at a sensitive datum,
+//! checked against reason cues in the same or an adjacent sentence.
+//!
+//! Vale's `conditional` check made sentence-aware: "What is your SSN?" is
+//! flagged, "May I have your SSN so I can look up your account?" is not. Data
+//! that must never be asked for (passwords, PINs, one-time codes, full card
+//! numbers, CVVs) is flagged whether or not a reason is given. Mentions and
+//! warnings ("We will never ask for your password"), and data the customer is
+//! quoted as saying, are not requests.
+
+use regex::Regex;
+use serde::Deserialize;
+
+use super::pattern::compile_regex;
+use crate::span::Span;
+
+/// The lists of a pack's `[personal-data]` table.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PersonalDataLists {
+    /// Spellings of sensitive data that need a stated reason.
+    pub sensitive: Vec<String>,
+    /// Spellings that contain a sensitive word but are not sensitive
+    /// ("email address"): a datum inside one of these is ignored.
+    pub not_sensitive: Vec<String>,
+    /// Spellings of data that must never be requested.
+    pub never: Vec<String>,
+    /// Regexes that, ending right before a never-ask datum, make it partial
+    /// ("the last four digits of your card number") and so only sensitive.
+    pub partial: Vec<String>,
+    /// Regexes for a request in a sentence.
+    pub request: Vec<String>,
+    /// Regexes for a stated reason.
+    pub reason: Vec<String>,
+    /// Regexes for a mention, warning or negated request: not a request.
+    pub mention: Vec<String>,
+}
+
+/// Which rule a finding belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum DataClass {
+    Unexplained,
+    Never,
+}
+
+impl DataClass {
+    pub fn parse(s: &str) -> Option<DataClass> {
+        match s {
+            "unexplained-request" => Some(DataClass::Unexplained),
+            "never-ask" => Some(DataClass::Never),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug)]
+pub(crate) struct PersonalDataDetector {
+    sensitive: Regex,
+    not_sensitive: Regex,
+    never: Regex,
+    partial: Regex,
+    request: Regex,
+    reason: Regex,
+    mention: Regex,
+}
+
+/// One regex matching any phrase of `list`, on word boundaries.
+fn phrases(list: &[String]) -> Result<Regex, String> {
+    let mut sorted: Vec<&String> = list.iter().collect();
+    sorted.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    let alternation: Vec<String> = sorted
+        .iter()
+        .map(|p| {
+            regex::escape(p.trim())
+                .replace("\\ ", r"\s+")
+                .replace(' ', r"\s+")
+        })
+        .collect();
+    compile_regex(&format!(r"\b(?:{})\b", alternation.join("|")))
+}
+
+/// One regex matching any of `list`.
+fn any(list: &[String], suffix: &str) -> Result<Regex, String> {
+    let alternation: Vec<String> = list.iter().map(|p| format!("(?:{p})")).collect();
+    compile_regex(&format!("(?:{}){suffix}", alternation.join("|")))
+}
+
+impl PersonalDataDetector {
+    pub fn new(lists: &PersonalDataLists) -> Result<Self, String> {
+        Ok(PersonalDataDetector {
+            sensitive: phrases(&lists.sensitive)?,
+            not_sensitive: phrases(&lists.not_sensitive)?,
+            never: phrases(&lists.never)?,
+            partial: any(&lists.partial, r"\s*$")?,
+            request: any(&lists.request, "")?,
+            reason: any(&lists.reason, "")?,
+            mention: any(&lists.mention, "")?,
+        })
+    }
+
+    /// Every unexplained or never-ask request in the text.
+    pub fn find(&self, text: &str, sentences: &[Span], out: &mut Vec<(DataClass, Span)>) {
+        for (k, sentence) in sentences.iter().enumerate() {
+            let s = sentence.slice(text);
+            if !self.sensitive.is_match(s) && !self.never.is_match(s) {
+                continue;
+            }
+            if self.mention.is_match(s) || !(self.request.is_match(s) || is_form_field(s)) {
+                continue;
+            }
+            // A reason counts in this sentence or the one before or after, on
+            // the same line: a line break starts a new thought in a reply.
+            let same_line = |a: &Span, b: &Span| {
+                let (first, second) = if a.start <= b.start { (a, b) } else { (b, a) };
+                first.end >= second.start || !text[first.end..second.start].contains('\n')
+            };
+            let explained = || {
+                let near = [k.checked_sub(1), Some(k), Some(k + 1)];
+                near.into_iter()
+                    .flatten()
+                    .filter_map(|i| sentences.get(i))
+                    .filter(|n| same_line(n, sentence))
+                    .any(|n| self.reason.is_match(n.slice(text)))
+            };
+            let excluded: Vec<(usize, usize)> = self
+                .not_sensitive
+                .find_iter(s)
+                .map(|m| (m.start(), m.end()))
+                .collect();
+            let mut explained_cache = None;
+            let mut found = Vec::new();
+            for m in self.never.find_iter(s) {
+                if quoted(s, m.start()) {
+                    continue;
+                }
+                let partial = self.partial.is_match(&s[..m.start()]);
+                found.push((
+                    if partial {
+                        None
+                    } else {
+                        Some(DataClass::Never)
+                    },
+                    m.start(),
+                    m.end(),
+                ));
+            }
+            for m in self.sensitive.find_iter(s) {
+                let inside_never = found.iter().any(|&(_, a, b)| m.start() < b && a < m.end());
+                let not_sensitive = excluded
+                    .iter()
+                    .any(|&(a, b)| a <= m.start() && m.end() <= b);
+                if !inside_never && !not_sensitive && !quoted(s, m.start()) {
+                    found.push((None, m.start(), m.end()));
+                }
+            }
+            for (class, start, end) in found {
+                let class = match class {
+                    Some(c) => c,
+                    None if *explained_cache.get_or_insert_with(explained) => continue,
+                    None => DataClass::Unexplained,
+                };
+                out.push((
+                    class,
+                    Span::new(sentence.start + start, sentence.start + end),
+                ));
+            }
+        }
+    }
+}
+
+/// A form line: "DOB:" or "Date of birth: ____".
+fn is_form_field(sentence: &str) -> bool {
+    sentence.split_once(':').is_some_and(|(label, rest)| {
+        label.split_whitespace().count() <= 5 && rest.trim().trim_matches('_').is_empty()
+    })
+}
+
+/// Whether `at` lies inside a pair of double quotes: the customer's words
+/// quoted back, or a label to type ("reply with "DOB"").
+fn quoted(s: &str, at: usize) -> bool {
+    s[..at].matches('"').count() % 2 == 1
+}
