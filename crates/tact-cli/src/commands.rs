@@ -18,7 +18,7 @@ const ERROR: u8 = 2;
 
 pub fn check(args: CheckArgs) -> Result<ExitCode, Report> {
     let linter = load::linter(&args.packs)?;
-    let mut paths = args.paths.clone();
+    let mut paths = args.paths;
     if paths.is_empty() {
         if std::io::stdin().is_terminal() {
             return Err(miette::miette!(

@@ -139,32 +139,14 @@ impl Linter {
                     _ => None,
                 },
             ));
-        let mut passives: Vec<(Arc<PassiveDetector>, HashMap<Class, usize>)> = Vec::new();
-        for (i, a) in rules.iter().enumerate() {
-            if let Detector::Passive { class, detector } = &a.rule.detector {
-                match passives.iter_mut().find(|(d, _)| Arc::ptr_eq(d, detector)) {
-                    Some((_, classes)) => {
-                        classes.insert(*class, i);
-                    }
-                    None => passives.push((detector.clone(), HashMap::from([(*class, i)]))),
-                }
-            }
-        }
-        let mut data_requests: Vec<(Arc<PersonalDataDetector>, HashMap<DataClass, usize>)> =
-            Vec::new();
-        for (i, a) in rules.iter().enumerate() {
-            if let Detector::PersonalData { class, detector } = &a.rule.detector {
-                match data_requests
-                    .iter_mut()
-                    .find(|(d, _)| Arc::ptr_eq(d, detector))
-                {
-                    Some((_, classes)) => {
-                        classes.insert(*class, i);
-                    }
-                    None => data_requests.push((detector.clone(), HashMap::from([(*class, i)]))),
-                }
-            }
-        }
+        let passives = by_detector(&rules, |d| match d {
+            Detector::Passive { class, detector } => Some((*class, detector)),
+            _ => None,
+        });
+        let data_requests = by_detector(&rules, |d| match d {
+            Detector::PersonalData { class, detector } => Some((*class, detector)),
+            _ => None,
+        });
         Ok(Linter {
             rules,
             phrases,
@@ -314,6 +296,27 @@ impl Linter {
             suggestions,
         }
     }
+}
+
+/// Group the rules of detector-backed kinds by the pack detector they share,
+/// so each detector runs once per draft and reports each class to its rule.
+fn by_detector<D, C: Copy + Eq + std::hash::Hash>(
+    rules: &[ActiveRule],
+    pick: impl Fn(&Detector) -> Option<(C, &Arc<D>)>,
+) -> Vec<(Arc<D>, HashMap<C, usize>)> {
+    let mut groups: Vec<(Arc<D>, HashMap<C, usize>)> = Vec::new();
+    for (i, a) in rules.iter().enumerate() {
+        let Some((class, detector)) = pick(&a.rule.detector) else {
+            continue;
+        };
+        match groups.iter_mut().find(|(d, _)| Arc::ptr_eq(d, detector)) {
+            Some((_, classes)) => {
+                classes.insert(class, i);
+            }
+            None => groups.push((detector.clone(), HashMap::from([(class, i)]))),
+        }
+    }
+    groups
 }
 
 fn matches(rule: &Rule, name: &str) -> bool {

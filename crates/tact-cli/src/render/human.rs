@@ -1,6 +1,8 @@
 //! Human output: each finding drawn by miette with the sentence and the words
 //! underlined, then a one-line summary.
 
+use std::sync::Arc;
+
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource, Report,
 };
@@ -15,6 +17,8 @@ pub fn render(reports: &[FileReport], color: bool) -> String {
     let handler = handler(color);
     let mut out = String::new();
     for report in reports {
+        // One shared copy of the text per file, not one per finding.
+        let source: Arc<str> = Arc::from(report.text.as_str());
         for d in &report.diagnostics {
             let label = d
                 .suggestions
@@ -28,8 +32,8 @@ pub fn render(reports: &[FileReport], color: bool) -> String {
             if let Some(s) = d.suggestions.first() {
                 diag = diag.with_help(s.message.clone());
             }
-            let report = Report::new(diag)
-                .with_source_code(NamedSource::new(&report.path, report.text.clone()));
+            let report =
+                Report::new(diag).with_source_code(NamedSource::new(&report.path, source.clone()));
             handler
                 .render_report(&mut out, report.as_ref())
                 .expect("writing to a String cannot fail");

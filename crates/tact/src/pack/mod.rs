@@ -121,20 +121,10 @@ impl Pack {
                 Some(IDENT_HELP.into()),
             ));
         }
-        let passive = match &file.passive {
-            Some(lists) => Some(Arc::new(
-                PassiveDetector::new(lists.get_ref())
-                    .map_err(|m| err(Some(lists.span()), m, None))?,
-            )),
-            None => None,
-        };
-        let personal_data = match &file.personal_data {
-            Some(lists) => Some(Arc::new(
-                PersonalDataDetector::new(lists.get_ref())
-                    .map_err(|m| err(Some(lists.span()), m, None))?,
-            )),
-            None => None,
-        };
+        let spec_err = |(span, message, help): SpecError| err(Some(span), message, help);
+        let passive = shared(&file.passive, PassiveDetector::new).map_err(spec_err)?;
+        let personal_data =
+            shared(&file.personal_data, PersonalDataDetector::new).map_err(spec_err)?;
         let mut rules: Vec<Arc<Rule>> = Vec::with_capacity(file.rule.len());
         for spec in file.rule {
             let rule_span = spec.span();
@@ -162,7 +152,7 @@ impl Pack {
                 passive.as_ref(),
                 personal_data.as_ref(),
             )
-            .map_err(|(span, message, help)| err(Some(span), message, help))?;
+            .map_err(spec_err)?;
             rules.push(Arc::new(rule));
         }
         Ok(Pack {
@@ -174,9 +164,9 @@ impl Pack {
     }
 }
 
-const CLASS_HELP: &str = "expected one of: evasive, agentless, with-agent";
+const PASSIVE_CLASSES: &str = "evasive, agentless, with-agent";
 
-const DATA_CLASS_HELP: &str = "expected one of: unexplained-request, never-ask";
+const DATA_CLASSES: &str = "unexplained-request, never-ask";
 
 const IDENT_HELP: &str = "use lowercase letters, digits and hyphens, starting with a letter";
 
@@ -220,62 +210,26 @@ fn build_rule(
             Detector::Pattern(regexes)
         }
         "passive" => {
-            forbid(&spec.phrases, "phrases", kind)?;
-            forbid(&spec.patterns, "patterns", kind)?;
-            let Some(class) = &spec.class else {
-                return Err((
-                    rule_span,
-                    "a `passive` rule needs `class`".into(),
-                    Some(CLASS_HELP.into()),
-                ));
-            };
-            let Some(parsed) = Class::parse(class.get_ref()) else {
-                return Err((
-                    class.span(),
-                    format!("unknown passive class `{}`", class.get_ref()),
-                    Some(CLASS_HELP.into()),
-                ));
-            };
-            let Some(detector) = passive else {
-                return Err((
-                    spec.kind.span(),
-                    "a `passive` rule needs the pack's `[passive]` word lists".into(),
-                    None,
-                ));
-            };
-            Detector::Passive {
-                class: parsed,
-                detector: detector.clone(),
-            }
+            let (class, detector) = classed(
+                &spec,
+                &rule_span,
+                "passive",
+                Class::parse,
+                PASSIVE_CLASSES,
+                passive,
+            )?;
+            Detector::Passive { class, detector }
         }
         "personal-data" => {
-            forbid(&spec.phrases, "phrases", kind)?;
-            forbid(&spec.patterns, "patterns", kind)?;
-            let Some(class) = &spec.class else {
-                return Err((
-                    rule_span,
-                    "a `personal-data` rule needs `class`".into(),
-                    Some(DATA_CLASS_HELP.into()),
-                ));
-            };
-            let Some(parsed) = DataClass::parse(class.get_ref()) else {
-                return Err((
-                    class.span(),
-                    format!("unknown personal-data class `{}`", class.get_ref()),
-                    Some(DATA_CLASS_HELP.into()),
-                ));
-            };
-            let Some(detector) = personal_data else {
-                return Err((
-                    spec.kind.span(),
-                    "a `personal-data` rule needs the pack's `[personal-data]` lists".into(),
-                    None,
-                ));
-            };
-            Detector::PersonalData {
-                class: parsed,
-                detector: detector.clone(),
-            }
+            let (class, detector) = classed(
+                &spec,
+                &rule_span,
+                "personal-data",
+                DataClass::parse,
+                DATA_CLASSES,
+                personal_data,
+            )?;
+            Detector::PersonalData { class, detector }
         }
         other => {
             return Err((
@@ -302,6 +256,53 @@ fn build_rule(
         detector,
         unless,
     })
+}
+
+/// The class and the pack's shared detector for a rule whose word lists live
+/// in a pack-level table (`[passive]`, `[personal-data]`).
+fn classed<C, D>(
+    spec: &RuleSpec,
+    rule_span: &std::ops::Range<usize>,
+    table: &str,
+    parse: fn(&str) -> Option<C>,
+    classes: &str,
+    detector: Option<&Arc<D>>,
+) -> Result<(C, Arc<D>), SpecError> {
+    let kind = spec.kind.get_ref();
+    forbid(&spec.phrases, "phrases", kind)?;
+    forbid(&spec.patterns, "patterns", kind)?;
+    let help = || Some(format!("expected one of: {classes}"));
+    let Some(class) = &spec.class else {
+        return Err((
+            rule_span.clone(),
+            format!("a `{kind}` rule needs `class`"),
+            help(),
+        ));
+    };
+    let Some(parsed) = parse(class.get_ref()) else {
+        let message = format!("unknown {kind} class `{}`", class.get_ref());
+        return Err((class.span(), message, help()));
+    };
+    let Some(detector) = detector else {
+        let message = format!("a `{kind}` rule needs the pack's `[{table}]` lists");
+        return Err((spec.kind.span(), message, None));
+    };
+    Ok((parsed, detector.clone()))
+}
+
+/// Build the detector of a pack-level table, once for all the pack's rules.
+fn shared<L, D>(
+    lists: &Option<Spanned<L>>,
+    build: fn(&L) -> Result<D, String>,
+) -> Result<Option<Arc<D>>, SpecError> {
+    lists
+        .as_ref()
+        .map(|l| {
+            build(l.get_ref())
+                .map(Arc::new)
+                .map_err(|m| (l.span(), m, None))
+        })
+        .transpose()
 }
 
 fn compile_spanned(source: &Spanned<String>) -> Result<Regex, SpecError> {
@@ -397,6 +398,32 @@ rationale = "r"
         let (message, line) = error_line(&dup);
         assert!(message.contains("duplicate"), "{message}");
         assert_eq!(line, 14);
+    }
+
+    #[test]
+    fn detector_kinds_need_a_known_class_and_the_pack_lists() {
+        let passive = GOOD
+            .replace(
+                "kind = \"phrase\"",
+                "kind = \"passive\"\nclass = \"evasive\"",
+            )
+            .replace("phrases = [\"as I said\"]\n", "");
+        assert_eq!(
+            error_line(&passive).0,
+            "a `passive` rule needs the pack's `[passive]` lists"
+        );
+        let data = GOOD
+            .replace(
+                "kind = \"phrase\"",
+                "kind = \"personal-data\"\nclass = \"sometimes\"",
+            )
+            .replace("phrases = [\"as I said\"]\n", "");
+        let e = Pack::parse("demo.toml", &data).unwrap_err();
+        assert_eq!(e.message, "unknown personal-data class `sometimes`");
+        assert_eq!(
+            e.help.as_deref(),
+            Some("expected one of: unexplained-request, never-ask")
+        );
     }
 
     #[test]
