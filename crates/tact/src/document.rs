@@ -56,18 +56,31 @@ impl<'a> Document<'a> {
 }
 
 fn words(text: &str) -> Vec<Span> {
-    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(text.len() / 6);
     let mut start = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let inner = (c == '\'' || c == '-')
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII is decided from the byte; only other chars are decoded.
+        let (alnum, len) = match bytes[i] {
+            b if b.is_ascii() => (b.is_ascii_alphanumeric(), 1),
+            _ => {
+                let c = text[i..].chars().next().expect("i is a char boundary");
+                (c.is_alphanumeric(), c.len_utf8())
+            }
+        };
+        let inner = matches!(bytes[i], b'\'' | b'-')
             && start.is_some()
-            && chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
-        if c.is_alphanumeric() || inner {
+            && text[i + 1..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric);
+        if alnum || inner {
             start.get_or_insert(i);
         } else if let Some(s) = start.take() {
             out.push(Span::new(s, i));
         }
+        i += len;
     }
     if let Some(s) = start {
         out.push(Span::new(s, text.len()));

@@ -32,27 +32,33 @@ fn fold_char(c: char) -> Option<char> {
 impl<'a> Folded<'a> {
     /// Fold `text`; borrows it unchanged when there is nothing to fold.
     pub fn new(text: &'a str) -> Self {
-        // Every folded char is outside ASCII, so a pure-ASCII text is the common,
-        // allocation-free case.
-        if text.is_ascii() || !text.chars().any(|c| fold_char(c).is_some()) {
-            return Folded {
-                text: Cow::Borrowed(text),
-                shifts: Vec::new(),
-            };
-        }
-        let mut out = String::with_capacity(text.len());
+        // Every folded char starts with one of these bytes, so a byte scan
+        // finds the candidates; text between them is copied in one piece.
+        let mut out = String::new();
         let mut shifts = Vec::new();
         let mut removed = 0;
-        for c in text.chars() {
-            match fold_char(c) {
-                Some(f) => {
-                    out.push(f);
-                    removed += c.len_utf8() - f.len_utf8();
-                    shifts.push((out.len(), removed));
-                }
-                None => out.push(c),
+        let mut copied = 0;
+        for at in memchr::memchr3_iter(0xC2, 0xCA, 0xE2, text.as_bytes()) {
+            let Some(c) = text[at..].chars().next() else {
+                continue;
+            };
+            let Some(f) = fold_char(c) else { continue };
+            if out.is_empty() {
+                out.reserve(text.len());
             }
+            out.push_str(&text[copied..at]);
+            out.push(f);
+            copied = at + c.len_utf8();
+            removed += c.len_utf8() - f.len_utf8();
+            shifts.push((out.len(), removed));
         }
+        if shifts.is_empty() {
+            return Folded {
+                text: Cow::Borrowed(text),
+                shifts,
+            };
+        }
+        out.push_str(&text[copied..]);
         Folded {
             text: Cow::Owned(out),
             shifts,

@@ -203,13 +203,14 @@ impl Linter {
             return;
         }
         let words = doc.words();
+        let lower = doc.text().to_ascii_lowercase();
         let mut found: Vec<Passive> = Vec::new();
         for (detector, classes) in &self.passives {
             for sentence in doc.sentences() {
                 let from = words.partition_point(|w| w.start < sentence.start);
                 let to = words.partition_point(|w| w.end <= sentence.end);
                 found.clear();
-                detector.find(doc.text(), *sentence, &words[from..to], &mut found);
+                detector.find(doc.text(), &lower, *sentence, &words[from..to], &mut found);
                 for p in found.drain(..) {
                     if let Some(&rule) = classes.get(&p.class) {
                         let (fix_span, replacement) =

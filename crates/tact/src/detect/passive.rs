@@ -15,8 +15,11 @@
 //! set"), active progressives and perfects ("is processing", "has shipped"),
 //! and causatives ("we'll get it fixed": a word between *get* and the participle
 //! that is not an adverb ends the search).
+//!
+//! Lookups use a fast non-cryptographic hash: the keys are the pack's own words,
+//! and this runs on every word of every draft.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use serde::Deserialize;
 
@@ -114,7 +117,7 @@ fn set(list: &[String]) -> HashSet<String> {
 
 impl PassiveDetector {
     pub fn new(lists: &PassiveLists) -> Result<Self, String> {
-        let mut lexical = HashSet::new();
+        let mut lexical = HashSet::default();
         for phrase in &lists.lexical {
             let mut words = phrase.split_whitespace().map(str::to_lowercase);
             match (words.next(), words.next(), words.next()) {
@@ -184,9 +187,18 @@ impl PassiveDetector {
             .unwrap_or_else(|| participle.to_string())
     }
 
-    /// Find every passive in one sentence, given its word spans.
-    pub fn find(&self, text: &str, sentence: Span, words: &[Span], out: &mut Vec<Passive>) {
-        let lower: Vec<String> = words.iter().map(|w| w.slice(text).to_lowercase()).collect();
+    /// Find every passive in one sentence, given its word spans. `lower` is
+    /// the text with ASCII letters lowercased (same offsets; the lists are
+    /// ASCII), made once per document so no word is copied.
+    pub fn find(
+        &self,
+        text: &str,
+        lower: &str,
+        sentence: Span,
+        words: &[Span],
+        out: &mut Vec<Passive>,
+    ) {
+        let lower: Vec<&str> = words.iter().map(|w| w.slice(lower)).collect();
         let question = sentence.slice(text).trim_end().ends_with('?');
         let mut i = 0;
         while i < words.len() {
@@ -204,47 +216,40 @@ impl PassiveDetector {
         text: &str,
         sentence: Span,
         words: &[Span],
-        lower: &[String],
+        lower: &[&str],
         i: usize,
         question: bool,
     ) -> Option<(Passive, usize)> {
-        let aux = self.aux(&lower[i])?;
+        let aux = self.aux(lower[i])?;
         let mut j = i + 1;
         // A question puts the subject between: "Were you charged?", "Was the
         // refund processed?"
         if question && i == 0 && self.be.contains(aux) {
             let limit = (j + 4).min(lower.len());
-            while j < limit && !self.is_participle(&lower[j]) && self.aux(&lower[j]).is_none() {
+            while j < limit && !self.is_participle(lower[j]) && self.aux(lower[j]).is_none() {
                 j += 1;
             }
         }
-        while j < lower.len() && (self.adverbs.contains(&lower[j]) || self.aux(&lower[j]).is_some())
-        {
+        while j < lower.len() && (self.adverbs.contains(lower[j]) || self.aux(lower[j]).is_some()) {
             j += 1;
         }
-        let participle = lower.get(j)?;
+        let participle = *lower.get(j)?;
         if !self.is_participle(participle) || self.adjectival.contains(participle) {
             return None;
         }
-        let last_aux = (i..j)
-            .rev()
-            .find_map(|k| self.aux(&lower[k]))
-            .unwrap_or(aux);
+        let last_aux = (i..j).rev().find_map(|k| self.aux(lower[k])).unwrap_or(aux);
         if PRESENT_BE.contains(&last_aux) && self.stative_present.contains(participle) {
             return None;
         }
-        let prev = &lower[j - 1];
-        let next = lower.get(j + 1).map(String::as_str).unwrap_or("");
-        if self.lexical.contains(&(prev.clone(), participle.clone()))
-            || self
-                .lexical
-                .contains(&(participle.clone(), next.to_string()))
-        {
+        let prev = lower[j - 1];
+        let next = lower.get(j + 1).copied().unwrap_or("");
+        let pair = |a: &str, b: &str| self.lexical.contains(&(a.to_string(), b.to_string()));
+        if pair(prev, participle) || pair(participle, next) {
             return None;
         }
         let before = &lower[i.saturating_sub(4)..i];
         let subject = &lower[i.saturating_sub(4)..=i];
-        if self.hours.contains(participle) && subject.iter().any(|w| self.places.contains(w)) {
+        if self.hours.contains(participle) && subject.iter().any(|w| self.places.contains(*w)) {
             return None;
         }
         let span = Span::new(words[i].start, words[j].end);
@@ -252,7 +257,7 @@ impl PassiveDetector {
         let class = if agent.is_some() {
             Class::WithAgent
         } else if self.evasive_verbs.contains(participle)
-            || before.iter().any(|w| self.evasive_subjects.contains(w))
+            || before.iter().any(|w| self.evasive_subjects.contains(*w))
         {
             Class::Evasive
         } else {
@@ -275,22 +280,19 @@ impl PassiveDetector {
         text: &str,
         sentence: Span,
         words: &[Span],
-        lower: &[String],
+        lower: &[&str],
         j: usize,
     ) -> Option<Span> {
         let by = (j + 1..(j + 3).min(lower.len())).find(|&k| lower[k] == "by")?;
         // Only adverbs between the participle and "by".
-        if (j + 1..by).any(|k| !self.adverbs.contains(&lower[k])) {
+        if (j + 1..by).any(|k| !self.adverbs.contains(lower[k])) {
             return None;
         }
-        let first = lower.get(by + 1)?;
-        let second = lower.get(by + 2).map(String::as_str).unwrap_or("");
-        let skip_det = matches!(
-            first.as_str(),
-            "the" | "a" | "an" | "this" | "next" | "end" | "then"
-        );
-        let head = if skip_det { second } else { first.as_str() };
-        if self.not_agents.contains(first.as_str())
+        let first = *lower.get(by + 1)?;
+        let second = lower.get(by + 2).copied().unwrap_or("");
+        let skip_det = matches!(first, "the" | "a" | "an" | "this" | "next" | "end" | "then");
+        let head = if skip_det { second } else { first };
+        if self.not_agents.contains(first)
             || self.not_agents.contains(head)
             || first.chars().next().is_some_and(|c| c.is_ascii_digit())
         {
@@ -313,15 +315,15 @@ impl PassiveDetector {
         &self,
         text: &str,
         words: &[Span],
-        lower: &[String],
+        lower: &[&str],
         i: usize,
         j: usize,
         agent: Span,
     ) -> Option<(Span, String)> {
-        if i == 0 || j != i + 1 || !matches!(lower[i].as_str(), "was" | "were") {
+        if i == 0 || j != i + 1 || !matches!(lower[i], "was" | "were") {
             return None;
         }
-        if SUBJECT_PRONOUNS.contains(&lower[0].as_str()) && i == 1 {
+        if SUBJECT_PRONOUNS.contains(&lower[0]) && i == 1 {
             return None;
         }
         let subject = Span::new(words[0].start, words[i - 1].end);
@@ -332,7 +334,7 @@ impl PassiveDetector {
         let agent_text = agent.slice(text);
         let mut rewritten = capitalize(agent_text);
         rewritten.push(' ');
-        rewritten.push_str(&self.past_tense(&lower[j]));
+        rewritten.push_str(&self.past_tense(lower[j]));
         rewritten.push(' ');
         rewritten.push_str(&decapitalize(subject_text));
         Some((Span::new(subject.start, agent.end), rewritten))

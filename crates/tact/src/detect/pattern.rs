@@ -2,10 +2,18 @@
 //! say ("clearly you", but not "clearly we"). Patterns run on one sentence at
 //! a time, so `^` and `$` anchor at sentence edges and a gap like `[^,]*`
 //! cannot run into the next sentence. The `regex` crate runs in linear time,
-//! so no pack can make a draft hang; a `RegexSet` tells which patterns match a
-//! sentence at all before any of them is run on its own.
+//! so no pack can make a draft hang.
+//!
+//! Speed comes from two choices. `\b` means an ASCII word boundary: a Unicode
+//! one makes the regex engine give up its fast DFA on any non-ASCII text.
+//! And one prefilter — every pattern at once, anchors and groups dropped — scans
+//! the whole text in a single pass to mark the sentences that can match; only
+//! those sentences run the patterns themselves.
 
-use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex::{Regex, RegexBuilder};
+use regex_syntax::hir::{
+    Capture, Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look, Repetition,
+};
 
 use super::Hit;
 use crate::span::Span;
@@ -15,17 +23,111 @@ use crate::span::Span;
 /// rather than eating memory.
 const SIZE_LIMIT: usize = 2 << 20;
 
-/// Compile a pack pattern: case-insensitive, size-limited.
+/// The lazy DFA's cache for the prefilter: enough states for every built-in
+/// pattern at once, so the scan never falls back to a slower engine.
+const PREFILTER_CACHE: usize = 16 << 20;
+
+/// Compile a pack pattern: case-insensitive, `\b` as an ASCII word boundary,
+/// size-limited.
 pub(crate) fn compile_regex(source: &str) -> Result<Regex, String> {
-    RegexBuilder::new(source)
+    let hir = regex_syntax::ParserBuilder::new()
         .case_insensitive(true)
-        .size_limit(SIZE_LIMIT)
+        .build()
+        .parse(source)
+        .map_err(|e| format!("invalid regex: {e}"))?;
+    build(&rewrite(hir, &ascii_boundary, true).to_string(), SIZE_LIMIT)
+}
+
+fn build(pattern: &str, size_limit: usize) -> Result<Regex, String> {
+    RegexBuilder::new(pattern)
+        .size_limit(size_limit)
+        .dfa_size_limit(PREFILTER_CACHE)
         .build()
         .map_err(|e| format!("invalid regex: {e}"))
 }
 
+fn ascii_boundary(look: Look) -> Hir {
+    Hir::look(match look {
+        Look::WordUnicode => Look::WordAscii,
+        Look::WordUnicodeNegate => Look::WordAsciiNegate,
+        Look::WordStartUnicode => Look::WordStartAscii,
+        Look::WordEndUnicode => Look::WordEndAscii,
+        Look::WordStartHalfUnicode => Look::WordStartHalfAscii,
+        Look::WordEndHalfUnicode => Look::WordEndHalfAscii,
+        other => other,
+    })
+}
+
+/// For the prefilter: a sentence edge is somewhere inside the text, so `^` and
+/// `$` match anything (a superset, which is all a prefilter needs).
+fn drop_anchors(look: Look) -> Hir {
+    match look {
+        Look::Start | Look::End | Look::StartLF | Look::EndLF | Look::StartCRLF | Look::EndCRLF => {
+            Hir::empty()
+        }
+        other => Hir::look(other),
+    }
+}
+
+/// Rebuild `hir` with every look-around assertion mapped by `look`; capture
+/// groups are kept, or dropped so that many patterns with a `hit` group can
+/// be joined into one.
+fn rewrite(hir: Hir, look: &dyn Fn(Look) -> Hir, captures: bool) -> Hir {
+    let again = |h: Hir| rewrite(h, look, captures);
+    match hir.into_kind() {
+        HirKind::Look(l) => look(l),
+        HirKind::Capture(c) if !captures => again(*c.sub),
+        HirKind::Capture(c) => Hir::capture(Capture {
+            sub: Box::new(again(*c.sub)),
+            ..c
+        }),
+        HirKind::Repetition(r) => Hir::repetition(Repetition {
+            sub: Box::new(again(*r.sub)),
+            ..r
+        }),
+        HirKind::Concat(subs) => Hir::concat(subs.into_iter().map(again).collect()),
+        HirKind::Alternation(subs) => Hir::alternation(subs.into_iter().map(again).collect()),
+        HirKind::Empty => Hir::empty(),
+        HirKind::Literal(l) => Hir::literal(l.0),
+        HirKind::Class(Class::Unicode(c)) if !captures => {
+            Hir::class(Class::Unicode(ascii_exact(c)))
+        }
+        HirKind::Class(c) => Hir::class(c),
+    }
+}
+
+/// For the prefilter: a class keeps its ASCII members and takes in every
+/// non-ASCII char if it has any. A superset, and a far smaller automaton than
+/// Unicode `\w` or a case-folded class, so the prefilter compiles fast.
+fn ascii_exact(class: ClassUnicode) -> ClassUnicode {
+    let mut ranges: Vec<ClassUnicodeRange> = class
+        .ranges()
+        .iter()
+        .filter(|r| r.start() <= '\x7f')
+        .map(|r| ClassUnicodeRange::new(r.start(), r.end().min('\x7f')))
+        .collect();
+    if class.ranges().iter().any(|r| r.end() > '\x7f') {
+        ranges.push(ClassUnicodeRange::new('\u{80}', char::MAX));
+    }
+    ClassUnicode::new(ranges)
+}
+
+/// One regex that matches wherever any of `patterns` could match in a
+/// sentence.
+pub(crate) fn prefilter<'a>(patterns: impl IntoIterator<Item = &'a Regex>) -> Regex {
+    let alternatives = patterns
+        .into_iter()
+        .map(|r| {
+            let hir = regex_syntax::parse(r.as_str()).expect("a compiled pattern parses again");
+            rewrite(hir, &drop_anchors, false)
+        })
+        .collect();
+    build(&Hir::alternation(alternatives).to_string(), usize::MAX)
+        .expect("patterns that compiled alone compile together")
+}
+
 pub(crate) struct PatternIndex {
-    set: RegexSet,
+    prefilter: Regex,
     /// `(rule index, regex, replacement template)` per pattern of the set.
     entries: Vec<(usize, Regex, Option<String>)>,
 }
@@ -45,25 +147,23 @@ impl PatternIndex {
         if entries.is_empty() {
             return None;
         }
-        let set = RegexSetBuilder::new(entries.iter().map(|(_, r, _)| r.as_str()))
-            .case_insensitive(true)
-            .size_limit(SIZE_LIMIT * entries.len())
-            .build()
-            .expect("patterns compiled one by one compile as a set");
-        Some(PatternIndex { set, entries })
+        let prefilter = prefilter(entries.iter().map(|(_, r, _)| r));
+        Some(PatternIndex { prefilter, entries })
     }
 
     /// Every match of every pattern in every sentence; a group named `hit`
     /// narrows the span.
     pub fn find(&self, text: &str, sentences: &[Span], out: &mut Vec<Hit>) {
-        for sentence in sentences {
+        let c = candidates(&self.prefilter, text, sentences);
+        for sentence in c {
             self.find_in(sentence.slice(text), sentence.start, out);
         }
     }
 
     fn find_in(&self, sentence: &str, offset: usize, out: &mut Vec<Hit>) {
-        for i in self.set.matches(sentence).iter() {
-            let (rule, regex, template) = &self.entries[i];
+        // Only sentences the prefilter marked get here, so trying each
+        // pattern in turn is cheap.
+        for (rule, regex, template) in &self.entries {
             for caps in regex.captures_iter(sentence) {
                 let m = caps
                     .name("hit")
@@ -86,6 +186,30 @@ impl PatternIndex {
             }
         }
     }
+}
+
+/// The sentences that `prefilter` marks: every sentence a match touches.
+///
+/// Sound as a filter: if a pattern matches at offset `s`, the prefilter's
+/// leftmost search reaches a match starting at or before `s`, and either it
+/// covers `s` (marking that sentence) or it ends before `s` and the search
+/// goes on from there.
+pub(crate) fn candidates<'s>(
+    prefilter: &Regex,
+    text: &str,
+    sentences: &'s [Span],
+) -> Vec<&'s Span> {
+    let mut marked: Vec<&Span> = Vec::new();
+    for m in prefilter.find_iter(text) {
+        let first = sentences.partition_point(|s| s.end <= m.start());
+        let last = sentences.partition_point(|s| s.start < m.end().max(m.start() + 1));
+        for sentence in sentences.get(first..last).unwrap_or_default() {
+            if marked.last().is_none_or(|l| l.start < sentence.start) {
+                marked.push(sentence);
+            }
+        }
+    }
+    marked
 }
 
 #[cfg(test)]
