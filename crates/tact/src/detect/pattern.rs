@@ -10,7 +10,11 @@
 //! the whole text in a single pass to mark the sentences that can match; only
 //! those sentences run the patterns themselves.
 
+use std::sync::{Arc, OnceLock};
+
 use regex::{Regex, RegexBuilder};
+use regex_automata::meta;
+use regex_automata::nfa::thompson::WhichCaptures;
 use regex_syntax::hir::{
     Capture, Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look, Repetition,
 };
@@ -27,15 +31,48 @@ const SIZE_LIMIT: usize = 2 << 20;
 /// pattern at once, so the scan never falls back to a slower engine.
 const PREFILTER_CACHE: usize = 16 << 20;
 
-/// Compile a pack pattern: case-insensitive, `\b` as an ASCII word boundary,
-/// size-limited.
+/// A pack pattern: case-insensitive, `\b` as an ASCII word boundary,
+/// size-limited. It keeps its syntax tree, which the prefilter is built
+/// from, and compiles its own regex on first use: most patterns never run
+/// on a given draft, and start-up is paid on every keystroke.
+#[derive(Clone, Debug)]
+pub(crate) struct Pattern(Arc<PatternInner>);
+
+#[derive(Debug)]
+struct PatternInner {
+    hir: Hir,
+    regex: OnceLock<Regex>,
+}
+
+impl Pattern {
+    /// Parse a pattern; with `eager`, also compile it, so that a pattern over
+    /// the size limit is refused now, with its span, rather than on first use.
+    pub fn new(source: &str, eager: bool) -> Result<Pattern, String> {
+        let hir = regex_syntax::ParserBuilder::new()
+            .case_insensitive(true)
+            .build()
+            .parse(source)
+            .map_err(|e| format!("invalid regex: {e}"))?;
+        let hir = rewrite(hir, &ascii_boundary, true);
+        let regex = OnceLock::new();
+        if eager {
+            let _ = regex.set(build(&hir.to_string(), SIZE_LIMIT)?);
+        }
+        Ok(Pattern(Arc::new(PatternInner { hir, regex })))
+    }
+
+    /// The compiled regex.
+    pub fn regex(&self) -> &Regex {
+        self.0.regex.get_or_init(|| {
+            build(&self.0.hir.to_string(), SIZE_LIMIT)
+                .expect("lazy patterns are the built-in ones, compiled eagerly by a test")
+        })
+    }
+}
+
+/// Compile a pattern now, when only the regex is wanted.
 pub(crate) fn compile_regex(source: &str) -> Result<Regex, String> {
-    let hir = regex_syntax::ParserBuilder::new()
-        .case_insensitive(true)
-        .build()
-        .parse(source)
-        .map_err(|e| format!("invalid regex: {e}"))?;
-    build(&rewrite(hir, &ascii_boundary, true).to_string(), SIZE_LIMIT)
+    Pattern::new(source, true).map(|p| p.regex().clone())
 }
 
 fn build(pattern: &str, size_limit: usize) -> Result<Regex, String> {
@@ -112,42 +149,48 @@ fn ascii_exact(class: ClassUnicode) -> ClassUnicode {
     ClassUnicode::new(ranges)
 }
 
-/// One regex that matches wherever any of `patterns` could match in a
-/// sentence.
-pub(crate) fn prefilter<'a>(patterns: impl IntoIterator<Item = &'a Regex>) -> Regex {
+/// One automaton that matches wherever any of `patterns` could match in a
+/// sentence. Built straight from the syntax trees, with no capture groups and
+/// no literal prefilter of its own: that keeps start-up short.
+pub(crate) fn prefilter<'a>(patterns: impl IntoIterator<Item = &'a Pattern>) -> meta::Regex {
     let alternatives = patterns
         .into_iter()
-        .map(|r| {
-            let hir = regex_syntax::parse(r.as_str()).expect("a compiled pattern parses again");
-            rewrite(hir, &drop_anchors, false)
-        })
+        .map(|p| rewrite(p.0.hir.clone(), &drop_anchors, false))
         .collect();
-    build(&Hir::alternation(alternatives).to_string(), usize::MAX)
+    let config = meta::Config::new()
+        .auto_prefilter(false)
+        .which_captures(WhichCaptures::Implicit)
+        .hybrid_cache_capacity(PREFILTER_CACHE);
+    meta::Builder::new()
+        .configure(config)
+        .build_from_hir(&Hir::alternation(alternatives))
         .expect("patterns that compiled alone compile together")
 }
 
 pub(crate) struct PatternIndex {
-    prefilter: Regex,
-    /// `(rule index, regex, replacement template)` per pattern of the set.
-    entries: Vec<(usize, Regex, Option<String>)>,
+    prefilter: meta::Regex,
+    /// `(rule index, pattern, replacement template)` per pattern.
+    entries: Vec<(usize, Pattern, Option<String>)>,
 }
 
 impl PatternIndex {
     /// Build from `(rule index, regexes, replacement)`; `None` if there are no
     /// patterns.
     pub fn build<'a>(
-        rules: impl IntoIterator<Item = (usize, &'a [Regex], Option<&'a str>)>,
+        rules: impl IntoIterator<Item = (usize, &'a [Pattern], Option<&'a str>)>,
     ) -> Option<Self> {
         let mut entries = Vec::new();
-        for (rule, regexes, replacement) in rules {
-            for regex in regexes {
-                entries.push((rule, regex.clone(), replacement.map(str::to_string)));
+        let mut patterns = Vec::new();
+        for (rule, list, replacement) in rules {
+            for pattern in list {
+                entries.push((rule, pattern.clone(), replacement.map(str::to_string)));
+                patterns.push(pattern);
             }
         }
         if entries.is_empty() {
             return None;
         }
-        let prefilter = prefilter(entries.iter().map(|(_, r, _)| r));
+        let prefilter = prefilter(patterns);
         Some(PatternIndex { prefilter, entries })
     }
 
@@ -163,8 +206,8 @@ impl PatternIndex {
     fn find_in(&self, sentence: &str, offset: usize, out: &mut Vec<Hit>) {
         // Only sentences the prefilter marked get here, so trying each
         // pattern in turn is cheap.
-        for (rule, regex, template) in &self.entries {
-            for caps in regex.captures_iter(sentence) {
+        for (rule, pattern, template) in &self.entries {
+            for caps in pattern.regex().captures_iter(sentence) {
                 let m = caps
                     .name("hit")
                     .unwrap_or_else(|| caps.get(0).expect("group 0"));
@@ -195,7 +238,7 @@ impl PatternIndex {
 /// covers `s` (marking that sentence) or it ends before `s` and the search
 /// goes on from there.
 pub(crate) fn candidates<'s>(
-    prefilter: &Regex,
+    prefilter: &meta::Regex,
     text: &str,
     sentences: &'s [Span],
 ) -> Vec<&'s Span> {
@@ -218,7 +261,7 @@ mod tests {
 
     #[test]
     fn hit_group_narrows_the_span_and_templates_expand() {
-        let regexes = [compile_regex(r"\b(?P<hit>clearly) (?P<who>you)\b").unwrap()];
+        let regexes = [Pattern::new(r"\b(?P<hit>clearly) (?P<who>you)\b", false).unwrap()];
         let index =
             PatternIndex::build([(3, regexes.as_slice(), Some("it seems ${who}"))]).unwrap();
         let mut hits = Vec::new();
@@ -235,7 +278,7 @@ mod tests {
 
     #[test]
     fn anchors_are_sentence_edges() {
-        let regexes = [compile_regex(r"^again,").unwrap()];
+        let regexes = [Pattern::new(r"^again,", false).unwrap()];
         let index = PatternIndex::build([(0, regexes.as_slice(), None)]).unwrap();
         let mut hits = Vec::new();
         let text = "Hi. Again, no.";

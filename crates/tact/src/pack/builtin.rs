@@ -17,10 +17,26 @@ pub fn builtin() -> &'static [Pack] {
         SOURCES
             .iter()
             .map(|(name, source)| {
-                Pack::parse(&format!("builtin:{name}"), source).unwrap_or_else(|e| {
+                Pack::load(&format!("builtin:{name}"), source, false).unwrap_or_else(|e| {
                     panic!("built-in pack is invalid (a test catches this): {e}")
                 })
             })
             .collect()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The built-in packs compile lazily; here every pattern is compiled, so
+    /// none can fail (or exceed the size limit) on first use.
+    #[test]
+    fn builtin_packs_compile_eagerly() {
+        for (name, source) in SOURCES {
+            if let Err(e) = Pack::parse(name, source) {
+                panic!("{e}");
+            }
+        }
+    }
 }

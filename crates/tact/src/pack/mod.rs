@@ -11,14 +11,13 @@ mod schema;
 
 use std::sync::Arc;
 
-use regex::Regex;
 use toml::Spanned;
 
 pub use builtin::builtin;
 pub use error::PackError;
 
 use crate::detect::passive::{Class, PassiveDetector};
-use crate::detect::pattern::compile_regex;
+use crate::detect::pattern::Pattern;
 use crate::detect::personal_data::{DataClass, PersonalDataDetector};
 use crate::diagnostic::Severity;
 use crate::span::Span;
@@ -58,7 +57,7 @@ pub struct Rule {
     pub pass_examples: Vec<String>,
     pub(crate) detector: Detector,
     /// A hit is dropped when its sentence matches one of these.
-    pub(crate) unless: Vec<Regex>,
+    pub(crate) unless: Vec<Pattern>,
 }
 
 impl Rule {
@@ -84,7 +83,7 @@ pub(crate) enum Detector {
     /// Literal phrases, matched case-insensitively on word boundaries.
     Phrase(Vec<String>),
     /// Regular expressions; a group named `hit` narrows the reported span.
-    Pattern(Vec<Regex>),
+    Pattern(Vec<Pattern>),
     /// One class of passive, found by the pack's shared passive detector.
     Passive {
         class: Class,
@@ -101,6 +100,13 @@ impl Pack {
     /// Parse and validate a pack from its TOML source. `origin` names it in
     /// errors (a file path, or `builtin:NAME`).
     pub fn parse(origin: &str, source: &str) -> Result<Pack, PackError> {
+        Pack::load(origin, source, true)
+    }
+
+    /// Parse a pack, compiling its patterns now (`eager`) or on first use.
+    /// Only the built-in packs load lazily; a test loads them eagerly, so a
+    /// pattern over the size limit cannot hide in them.
+    pub(crate) fn load(origin: &str, source: &str, eager: bool) -> Result<Pack, PackError> {
         let source_text: Arc<str> = Arc::from(source);
         let err = |span: Option<std::ops::Range<usize>>, message: String, help: Option<String>| {
             PackError {
@@ -151,6 +157,7 @@ impl Pack {
                 rule_span,
                 passive.as_ref(),
                 personal_data.as_ref(),
+                eager,
             )
             .map_err(spec_err)?;
             rules.push(Arc::new(rule));
@@ -184,6 +191,7 @@ fn build_rule(
     rule_span: std::ops::Range<usize>,
     passive: Option<&Arc<PassiveDetector>>,
     personal_data: Option<&Arc<PersonalDataDetector>>,
+    eager: bool,
 ) -> Result<Rule, SpecError> {
     let kind = spec.kind.get_ref().as_str();
     let detector = match kind {
@@ -203,11 +211,11 @@ fn build_rule(
         "pattern" => {
             forbid(&spec.phrases, "phrases", kind)?;
             let patterns = required(spec.patterns, "patterns", kind, &rule_span)?;
-            let regexes = patterns
+            let compiled = patterns
                 .iter()
-                .map(compile_spanned)
+                .map(|p| compile_spanned(p, eager))
                 .collect::<Result<_, _>>()?;
-            Detector::Pattern(regexes)
+            Detector::Pattern(compiled)
         }
         "passive" => {
             let (class, detector) = classed(
@@ -242,7 +250,7 @@ fn build_rule(
     let unless = spec
         .unless
         .iter()
-        .map(compile_spanned)
+        .map(|u| compile_spanned(u, eager))
         .collect::<Result<_, _>>()?;
     Ok(Rule {
         id,
@@ -305,8 +313,8 @@ fn shared<L, D>(
         .transpose()
 }
 
-fn compile_spanned(source: &Spanned<String>) -> Result<Regex, SpecError> {
-    compile_regex(source.get_ref()).map_err(|e| (source.span(), e, None))
+fn compile_spanned(source: &Spanned<String>, eager: bool) -> Result<Pattern, SpecError> {
+    Pattern::new(source.get_ref(), eager).map_err(|e| (source.span(), e, None))
 }
 
 fn required(
