@@ -107,6 +107,29 @@ pub(crate) struct PassiveDetector {
 }
 
 const PRESENT_BE: &[&str] = &["is", "are", "am", "'s", "'re", "'m", "isn't", "aren't"];
+/// Words whose "'s" is "is" or "has", never a possessive.
+const S_PRONOUNS: &[&str] = &[
+    "it",
+    "that",
+    "what",
+    "there",
+    "here",
+    "who",
+    "he",
+    "she",
+    "this",
+    "everything",
+    "nothing",
+    "something",
+    "anything",
+    "everyone",
+    "someone",
+    "anyone",
+    "which",
+    "where",
+    "how",
+    "when",
+];
 const SUBJECT_PRONOUNS: &[&str] = &[
     "i", "you", "we", "they", "he", "she", "it", "this", "that", "these", "those",
 ];
@@ -221,6 +244,20 @@ impl PassiveDetector {
         question: bool,
     ) -> Option<(Passive, usize)> {
         let aux = self.aux(lower[i])?;
+        // A gerund or reduced clause ("from being sold", "a car being picked
+        // up") has no finite be: not the passive a reply hides behind.
+        if lower[i] == "being" {
+            return None;
+        }
+        // "'s" after a noun is as often a possessive ("Children's Specialized")
+        // as "is"; after a noun it counts only before "been", "being" or an
+        // adverb ("the credit's been applied").
+        if aux == "'s" && !S_PRONOUNS.contains(&&lower[i][..lower[i].len() - 2]) {
+            let next = lower.get(i + 1).copied().unwrap_or("");
+            if !(matches!(next, "been" | "being") || self.adverbs.contains(next)) {
+                return None;
+            }
+        }
         let mut j = i + 1;
         // A question puts the subject between: "Were you charged?", "Was the
         // refund processed?"
