@@ -1,7 +1,5 @@
 //! A draft prepared once for every rule: folded text, sentences and words.
 
-use std::sync::OnceLock;
-
 use crate::fold::Folded;
 use crate::sentence;
 use crate::span::Span;
@@ -12,7 +10,6 @@ use crate::span::Span;
 pub struct Document<'a> {
     folded: Folded<'a>,
     sentences: Vec<Span>,
-    words: OnceLock<Vec<Span>>,
 }
 
 impl<'a> Document<'a> {
@@ -20,11 +17,7 @@ impl<'a> Document<'a> {
     pub fn new(text: &'a str) -> Self {
         let folded = Folded::new(text);
         let sentences = sentence::split(folded.text());
-        Document {
-            folded,
-            sentences,
-            words: OnceLock::new(),
-        }
+        Document { folded, sentences }
     }
 
     /// The folded text that rules match against.
@@ -43,10 +36,11 @@ impl<'a> Document<'a> {
         self.sentences.get(i).copied().filter(|s| s.contains(span))
     }
 
-    /// Word spans (letters and digits, with inner apostrophes and hyphens),
-    /// computed on first use: only the word-level rules pay for them.
-    pub fn words(&self) -> &[Span] {
-        self.words.get_or_init(|| words(self.text()))
+    /// Append the words inside `span` (letters and digits, with inner
+    /// apostrophes and hyphens) to `out`. Computed per sentence by the rules
+    /// that need words, so a long text never holds a list of all its words.
+    pub fn words_in(&self, span: Span, out: &mut Vec<Span>) {
+        words(self.text(), span, out);
     }
 
     /// Map a span of the folded text back to the text as given.
@@ -55,23 +49,27 @@ impl<'a> Document<'a> {
     }
 }
 
-fn words(text: &str) -> Vec<Span> {
+fn words(text: &str, span: Span, out: &mut Vec<Span>) {
     let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(text.len() / 6);
     let mut start = None;
-    let mut i = 0;
-    while i < bytes.len() {
-        // ASCII is decided from the byte; only other chars are decoded.
-        let (alnum, len) = match bytes[i] {
-            b if b.is_ascii() => (b.is_ascii_alphanumeric(), 1),
-            _ => {
-                let c = text[i..].chars().next().expect("i is a char boundary");
-                (c.is_alphanumeric(), c.len_utf8())
-            }
+    let mut i = span.start;
+    while i < span.end {
+        let b = bytes[i];
+        // The common case, an ASCII letter or digit, decided from the byte.
+        if b.is_ascii_alphanumeric() {
+            start.get_or_insert(i);
+            i += 1;
+            continue;
+        }
+        let (alnum, len) = if b.is_ascii() {
+            (false, 1)
+        } else {
+            let c = text[i..].chars().next().expect("i is a char boundary");
+            (c.is_alphanumeric(), c.len_utf8())
         };
-        let inner = matches!(bytes[i], b'\'' | b'-')
+        let inner = matches!(b, b'\'' | b'-')
             && start.is_some()
-            && text[i + 1..]
+            && text[i + 1..span.end]
                 .chars()
                 .next()
                 .is_some_and(char::is_alphanumeric);
@@ -83,9 +81,8 @@ fn words(text: &str) -> Vec<Span> {
         i += len;
     }
     if let Some(s) = start {
-        out.push(Span::new(s, text.len()));
+        out.push(Span::new(s, span.end));
     }
-    out
 }
 
 /// Whether the bytes around `span` in `text` are word boundaries.
@@ -109,8 +106,19 @@ mod tests {
     #[test]
     fn words_keep_inner_apostrophes_and_hyphens() {
         let doc = Document::new("I didn’t re-send it, 'ok'?");
-        let words: Vec<&str> = doc.words().iter().map(|w| w.slice(doc.text())).collect();
+        let mut spans = Vec::new();
+        doc.words_in(Span::new(0, doc.text().len()), &mut spans);
+        let words: Vec<&str> = spans.iter().map(|w| w.slice(doc.text())).collect();
         assert_eq!(words, ["I", "didn't", "re-send", "it", "ok"]);
+        spans.clear();
+        doc.words_in(Span::new(2, 8), &mut spans);
+        assert_eq!(
+            spans
+                .iter()
+                .map(|w| w.slice(doc.text()))
+                .collect::<Vec<_>>(),
+            ["didn't"]
+        );
     }
 
     #[test]

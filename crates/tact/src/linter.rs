@@ -202,15 +202,16 @@ impl Linter {
         if self.passives.is_empty() {
             return;
         }
-        let words = doc.words();
-        let lower = doc.text().to_ascii_lowercase();
+        let mut words = Vec::new();
+        let mut scratch = String::new();
         let mut found: Vec<Passive> = Vec::new();
         for (detector, classes) in &self.passives {
-            for sentence in doc.sentences() {
-                let from = words.partition_point(|w| w.start < sentence.start);
-                let to = words.partition_point(|w| w.end <= sentence.end);
+            for k in detector.sentences(doc.text(), doc.sentences()) {
+                let sentence = &doc.sentences()[k];
+                words.clear();
+                doc.words_in(*sentence, &mut words);
                 found.clear();
-                detector.find(doc.text(), &lower, *sentence, &words[from..to], &mut found);
+                detector.find(doc.text(), *sentence, &words, &mut scratch, &mut found);
                 for p in found.drain(..) {
                     if let Some(&rule) = classes.get(&p.class) {
                         let (fix_span, replacement) =

@@ -23,6 +23,19 @@ const ABBREVIATIONS: &[&str] = &[
 /// ("No. 5" but "The answer is no. We …").
 const NUMBER_ABBREVIATIONS: &[&str] = &["no", "nos", "p", "art", "para", "ex"];
 
+/// Bytes that may end a sentence: terminal punctuation, line breaks, and the
+/// first byte of an ellipsis (U+2026).
+const SPECIAL: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut k = 0;
+    let bytes = b".!?\n\r\xE2";
+    while k < bytes.len() {
+        table[bytes[k] as usize] = true;
+        k += 1;
+    }
+    table
+};
+
 /// Split `text` into sentence spans, trimmed of surrounding whitespace.
 pub fn split(text: &str) -> Vec<Span> {
     let bytes = text.as_bytes();
@@ -30,6 +43,11 @@ pub fn split(text: &str) -> Vec<Span> {
     let mut start = 0;
     let mut i = 0;
     while i < bytes.len() {
+        // Skip ahead to the next byte that can end a sentence.
+        match bytes[i..].iter().position(|b| SPECIAL[usize::from(*b)]) {
+            Some(skip) => i += skip,
+            None => break,
+        }
         let b = bytes[i];
         let end = match b {
             b'\n' | b'\r' => {

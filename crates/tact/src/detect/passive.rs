@@ -19,10 +19,13 @@
 //! Lookups use a fast non-cryptographic hash: the keys are the pack's own words,
 //! and this runs on every word of every draft.
 
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use serde::Deserialize;
 
+use super::touched;
+use crate::document::on_word_boundaries;
 use crate::span::Span;
 
 /// The word lists of a pack's `[passive]` table.
@@ -104,6 +107,13 @@ pub(crate) struct PassiveDetector {
     evasive_verbs: HashSet<String>,
     evasive_subjects: HashSet<String>,
     not_agents: HashSet<String>,
+    /// Length of the longest be or get form.
+    longest_aux: usize,
+    /// The first bytes of be and get forms.
+    aux_first: [bool; 256],
+    /// Every be and get form, to skip the sentences that have none (most of
+    /// them) before they are split into words.
+    aux_scan: AhoCorasick,
 }
 
 const PRESENT_BE: &[&str] = &["is", "are", "am", "'s", "'re", "'m", "isn't", "aren't"];
@@ -173,12 +183,41 @@ impl PassiveDetector {
             evasive_verbs: set(&lists.evasive_verbs),
             evasive_subjects: set(&lists.evasive_subjects),
             not_agents: set(&lists.not_agents),
+            longest_aux: lists
+                .be
+                .iter()
+                .chain(&lists.get)
+                .map(String::len)
+                .max()
+                .unwrap_or(0),
+            aux_scan: AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::LeftmostLongest)
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(lists.be.iter().chain(&lists.get))
+                .map_err(|e| format!("be and get forms: {e}"))?,
+            aux_first: {
+                let mut first = [false; 256];
+                for form in lists.be.iter().chain(&lists.get) {
+                    for b in form.bytes().take(1) {
+                        first[usize::from(b.to_ascii_lowercase())] = true;
+                    }
+                }
+                first
+            },
         })
     }
 
     /// The auxiliary form of a word: `'s`, `'re`, `'m` for contractions
     /// ("refund's", "we're"), else the word itself.
     fn aux<'w>(&self, word: &'w str) -> Option<&'w str> {
+        // Most words cannot be an auxiliary by their first letter or their
+        // length, and are no contraction: decide those without hashing.
+        let first = word.as_bytes().first().copied().unwrap_or(0);
+        let plain = !self.aux_first[usize::from(first)] || word.len() > self.longest_aux;
+        if plain && !word.ends_with(['s', 'e', 'm']) {
+            return None;
+        }
         if self.be.contains(word) || self.get.contains(word) {
             return Some(word);
         }
@@ -210,18 +249,40 @@ impl PassiveDetector {
             .unwrap_or_else(|| participle.to_string())
     }
 
-    /// Find every passive in one sentence, given its word spans. `lower` is
-    /// the text with ASCII letters lowercased (same offsets; the lists are
-    /// ASCII), made once per document so no word is copied.
+    /// The indices of the sentences with a be or get form: a contraction
+    /// ("'s") at a word's end, any other form as a whole word. Most sentences
+    /// have none and are never split into words.
+    pub fn sentences(&self, text: &str, sentences: &[Span]) -> Vec<usize> {
+        let forms = self
+            .aux_scan
+            .find_iter(text)
+            .map(|m| Span::new(m.start(), m.end()))
+            .filter(|&m| {
+                if text.as_bytes()[m.start] == b'\'' {
+                    !text[m.end..].starts_with(|c: char| c.is_alphanumeric())
+                } else {
+                    on_word_boundaries(text, m)
+                }
+            });
+        touched(forms, sentences)
+    }
+
+    /// Find every passive in one sentence, given its word spans. `scratch`
+    /// is a buffer for the sentence with ASCII letters lowercased (same
+    /// offsets; the lists are ASCII), reused from sentence to sentence.
     pub fn find(
         &self,
         text: &str,
-        lower: &str,
         sentence: Span,
         words: &[Span],
+        scratch: &mut String,
         out: &mut Vec<Passive>,
     ) {
-        let lower: Vec<&str> = words.iter().map(|w| w.slice(lower)).collect();
+        scratch.clear();
+        scratch.push_str(sentence.slice(text));
+        scratch.make_ascii_lowercase();
+        let at = |w: &Span| &scratch[w.start - sentence.start..w.end - sentence.start];
+        let lower: Vec<&str> = words.iter().map(at).collect();
         let question = sentence.slice(text).trim_end().ends_with('?');
         let mut i = 0;
         while i < words.len() {

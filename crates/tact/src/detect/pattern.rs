@@ -19,7 +19,7 @@ use regex_syntax::hir::{
     Capture, Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look, Repetition,
 };
 
-use super::Hit;
+use super::{touched, Hit};
 use crate::span::Span;
 
 /// Compiled-size limit per pattern: generous for hand-written alternations,
@@ -197,8 +197,12 @@ impl PatternIndex {
     /// Every match of every pattern in every sentence; a group named `hit`
     /// narrows the span.
     pub fn find(&self, text: &str, sentences: &[Span], out: &mut Vec<Hit>) {
-        let c = candidates(&self.prefilter, text, sentences);
-        for sentence in c {
+        let found = self
+            .prefilter
+            .find_iter(text)
+            .map(|m| Span::new(m.start(), m.end()));
+        for k in touched(found, sentences) {
+            let sentence = &sentences[k];
             self.find_in(sentence.slice(text), sentence.start, out);
         }
     }
@@ -229,30 +233,6 @@ impl PatternIndex {
             }
         }
     }
-}
-
-/// The sentences that `prefilter` marks: every sentence a match touches.
-///
-/// Sound as a filter: if a pattern matches at offset `s`, the prefilter's
-/// leftmost search reaches a match starting at or before `s`, and either it
-/// covers `s` (marking that sentence) or it ends before `s` and the search
-/// goes on from there.
-pub(crate) fn candidates<'s>(
-    prefilter: &meta::Regex,
-    text: &str,
-    sentences: &'s [Span],
-) -> Vec<&'s Span> {
-    let mut marked: Vec<&Span> = Vec::new();
-    for m in prefilter.find_iter(text) {
-        let first = sentences.partition_point(|s| s.end <= m.start());
-        let last = sentences.partition_point(|s| s.start < m.end().max(m.start() + 1));
-        for sentence in sentences.get(first..last).unwrap_or_default() {
-            if marked.last().is_none_or(|l| l.start < sentence.start) {
-                marked.push(sentence);
-            }
-        }
-    }
-    marked
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ use regex::Regex;
 use serde::Deserialize;
 
 use super::pattern::compile_regex;
+use super::touched;
 use crate::span::Span;
 
 /// The lists of a pack's `[personal-data]` table.
@@ -55,6 +56,9 @@ impl DataClass {
 
 #[derive(Debug)]
 pub(crate) struct PersonalDataDetector {
+    /// Every sensitive and never-ask spelling: one scan of the text finds
+    /// the few sentences worth a closer look.
+    any_datum: Regex,
     sensitive: Regex,
     not_sensitive: Regex,
     never: Regex,
@@ -88,6 +92,7 @@ fn any(list: &[String], suffix: &str) -> Result<Regex, String> {
 impl PersonalDataDetector {
     pub fn new(lists: &PersonalDataLists) -> Result<Self, String> {
         Ok(PersonalDataDetector {
+            any_datum: phrases(&[lists.sensitive.as_slice(), &lists.never].concat())?,
             sensitive: phrases(&lists.sensitive)?,
             not_sensitive: phrases(&lists.not_sensitive)?,
             never: phrases(&lists.never)?,
@@ -100,11 +105,13 @@ impl PersonalDataDetector {
 
     /// Every unexplained or never-ask request in the text.
     pub fn find(&self, text: &str, sentences: &[Span], out: &mut Vec<(DataClass, Span)>) {
-        for (k, sentence) in sentences.iter().enumerate() {
+        let data = self
+            .any_datum
+            .find_iter(text)
+            .map(|m| Span::new(m.start(), m.end()));
+        for k in touched(data, sentences) {
+            let sentence = &sentences[k];
             let s = sentence.slice(text);
-            if !self.sensitive.is_match(s) && !self.never.is_match(s) {
-                continue;
-            }
             if self.mention.is_match(s) || !(self.request.is_match(s) || is_form_field(s)) {
                 continue;
             }
