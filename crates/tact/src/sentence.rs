@@ -161,8 +161,22 @@ fn terminal_end(text: &str, i: usize) -> Option<usize> {
         {
             return None;
         }
+        // A list number ("2. Click Save") opens the step that follows it.
+        if is_list_number(text, i, word) {
+            return None;
+        }
     }
     Some(j)
+}
+
+/// Whether `word`, ending at `i`, is a list number: one or two digits at the
+/// start of the text or right after a colon or a sentence's end.
+fn is_list_number(text: &str, i: usize, word: &str) -> bool {
+    if word.is_empty() || word.len() > 2 || !word.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let before = text[..i - word.len()].trim_end_matches([' ', '\t']);
+    before.is_empty() || before.ends_with([':', '.', '!', '?', '\n', '\r'])
 }
 
 /// The word ending at `i`, including inner dots ("e.g" before the final dot).
@@ -254,6 +268,19 @@ mod tests {
                 "Alex"
             ]
         );
+    }
+
+    #[test]
+    fn list_numbers_open_their_step() {
+        assert_eq!(
+            sentences("Follow these steps: 1. Visit our site. 2. Enter your code. 3. Click Save."),
+            [
+                "Follow these steps: 1. Visit our site.",
+                "2. Enter your code.",
+                "3. Click Save."
+            ]
+        );
+        assert_eq!(sentences("I have 2. You have 3.").len(), 2);
     }
 
     #[test]
