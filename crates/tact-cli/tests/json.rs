@@ -102,3 +102,21 @@ fn every_offset_agrees_with_the_file() {
         }
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 48, ..Default::default() })]
+
+    /// Any bytes at all: the run ends with 0, 1 or 2, and stdout is valid
+    /// version-1 JSON (invalid UTF-8 is a per-file error, not a crash).
+    #[test]
+    fn any_bytes_give_valid_json(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400)) {
+        let dir = tempdir("bytes");
+        std::fs::write(dir.join("input.txt"), &bytes).unwrap();
+        let (json, code) = run(&["check", "--format", "json", "input.txt"], &dir);
+        proptest::prop_assert!(matches!(code, 0..=2), "exit {code}");
+        let schema: Value = serde_json::from_str(include_str!("../../../schema/output-v1.json")).unwrap();
+        proptest::prop_assert!(jsonschema::is_valid(&schema, &json));
+        let valid_utf8 = std::str::from_utf8(&bytes).is_ok();
+        proptest::prop_assert_eq!(json["files"][0]["error"].is_null(), valid_utf8);
+    }
+}
