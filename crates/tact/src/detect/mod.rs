@@ -18,13 +18,18 @@ use crate::span::Span;
 /// there.
 pub(crate) fn touched(matches: impl IntoIterator<Item = Span>, sentences: &[Span]) -> Vec<usize> {
     let mut marked: Vec<usize> = Vec::new();
+    // Matches come in ascending order, so one cursor walks the sentences.
+    let mut k = 0;
     for m in matches {
-        let first = sentences.partition_point(|s| s.end <= m.start);
-        let last = sentences.partition_point(|s| s.start < m.end.max(m.start + 1));
-        for k in first..last {
-            if marked.last().is_none_or(|&l| l < k) {
-                marked.push(k);
+        while k < sentences.len() && sentences[k].end <= m.start {
+            k += 1;
+        }
+        let mut last = k;
+        while last < sentences.len() && sentences[last].start < m.end.max(m.start + 1) {
+            if marked.last().is_none_or(|&l| l < last) {
+                marked.push(last);
             }
+            last += 1;
         }
     }
     marked
@@ -42,4 +47,31 @@ pub(crate) struct Hit {
     /// The bytes the replacement replaces, when wider than the hit (a whole
     /// passive clause rewritten in the active).
     pub fix_span: Option<Span>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn touched_marks_each_sentence_a_match_overlaps_once() {
+        let sentences = [
+            Span::new(0, 5),
+            Span::new(6, 10),
+            Span::new(11, 20),
+            Span::new(21, 25),
+        ];
+        let matches = [
+            Span::new(1, 2),
+            Span::new(3, 4),
+            Span::new(8, 12),
+            Span::new(25, 26),
+        ];
+        assert_eq!(touched(matches, &sentences), [0, 1, 2]);
+        // A match between sentences touches none; an empty one touches its own.
+        assert_eq!(
+            touched([Span::new(5, 6), Span::new(22, 22)], &sentences),
+            [3]
+        );
+    }
 }
