@@ -1,4 +1,5 @@
-//! A draft prepared once for every rule: folded text, sentences and words.
+//! A draft prepared once for every rule: folded text with placeholders
+//! masked, sentences and words.
 
 use crate::fold::Folded;
 use crate::sentence;
@@ -15,7 +16,8 @@ pub struct Document<'a> {
 impl<'a> Document<'a> {
     /// Fold and segment `text`.
     pub fn new(text: &'a str) -> Self {
-        let folded = Folded::new(text);
+        let mut folded = Folded::new(text);
+        folded.mask_placeholders();
         let sentences = sentence::split(folded.text());
         Document { folded, sentences }
     }

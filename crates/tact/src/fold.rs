@@ -65,6 +65,14 @@ impl<'a> Folded<'a> {
         }
     }
 
+    /// Mask template placeholders in the folded text (same length, so the
+    /// way back is unchanged).
+    pub fn mask_placeholders(&mut self) {
+        if let Some(masked) = crate::placeholder::mask(&self.text) {
+            self.text = Cow::Owned(masked);
+        }
+    }
+
     /// The folded text.
     pub fn text(&self) -> &str {
         &self.text

@@ -22,6 +22,7 @@ mod examples;
 mod fold;
 mod linter;
 pub mod pack;
+mod placeholder;
 mod sentence;
 mod span;
 

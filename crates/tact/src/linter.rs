@@ -429,6 +429,16 @@ rationale = "r"
     }
 
     #[test]
+    fn placeholders_are_opaque_and_spans_stay_exact() {
+        let linter = Linter::new(&[demo()], &Selection::default()).unwrap();
+        let text = "Hi {{as I said. name}}, as I said, {{agent.name}} will call.";
+        let d = linter.lint(text);
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].span.slice(text), "as I said");
+        assert_eq!(d[0].span.start, text.rfind("as I said").unwrap());
+    }
+
+    #[test]
     fn hits_across_sentences_are_dropped() {
         let linter = Linter::new(&[demo()], &Selection::default()).unwrap();
         assert!(linter.lint("Clearly. You know.").is_empty());

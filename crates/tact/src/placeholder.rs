@@ -1,0 +1,69 @@
+//! Template placeholders in canned responses — `{{ticket.requester.name}}`,
+//! `{% if vip %}`, `%first_name%`, `[Customer Name]` — are opaque words: no
+//! rule looks inside them and no sentence ends inside them.
+//!
+//! The text the rules see has each placeholder's inside replaced by `x`s of
+//! the same byte length, so every offset still points at the original file.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+fn placeholders() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"(?x)
+              \{\{ (?P<a>[^{}\n]{1,200}) \}\}                # {{ticket.requester.name}}
+            | \{% (?P<b>[^{}\n]{1,200}) %\}                  # {% if vip %}
+            | % (?P<c>[A-Za-z_][A-Za-z0-9_.]{0,60}) %        # %first_name%
+            | \[ (?P<d>[A-Z][A-Za-z0-9]*(?:\x20[A-Z][A-Za-z0-9]*){0,5}) \]  # [Customer Name]
+            ",
+        )
+        .expect("placeholder pattern is valid")
+    })
+}
+
+/// `text` with the inside of every placeholder masked, or `None` when it has
+/// none.
+pub(crate) fn mask(text: &str) -> Option<String> {
+    // Every placeholder opens with one of these bytes; most texts have none.
+    memchr::memchr3(b'{', b'%', b'[', text.as_bytes())?;
+    let mut bytes: Option<Vec<u8>> = None;
+    for caps in placeholders().captures_iter(text) {
+        let inner = ["a", "b", "c", "d"]
+            .iter()
+            .find_map(|g| caps.name(g))
+            .expect("one group matches");
+        let out = bytes.get_or_insert_with(|| text.as_bytes().to_vec());
+        out[inner.start()..inner.end()].fill(b'x');
+    }
+    // Whole chars were replaced by ASCII, so the bytes stay UTF-8.
+    bytes.map(|b| String::from_utf8(b).expect("masking keeps UTF-8"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_masked_in_place() {
+        let text = "Hi {{ticket.requester.first_name}}, {% if vip %}thanks%name%! [Customer Name]. 50% off, 20% more [link]";
+        let masked = mask(text).unwrap();
+        assert_eq!(masked.len(), text.len());
+        assert_eq!(
+            masked,
+            "Hi {{xxxxxxxxxxxxxxxxxxxxxxxxxxx}}, {%xxxxxxxx%}thanks%xxxx%! [xxxxxxxxxxxxx]. 50% off, 20% more [link]"
+        );
+        assert!(mask("no placeholders here").is_none());
+    }
+
+    #[test]
+    fn non_ascii_inside_stays_valid_utf8() {
+        let masked = mask("{{Zoë’s name}}").unwrap();
+        assert_eq!(
+            masked,
+            format!("{{{{{}}}}}", "x".repeat("Zoë’s name".len()))
+        );
+    }
+}
