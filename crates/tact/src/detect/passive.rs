@@ -116,6 +116,34 @@ pub(crate) struct PassiveDetector {
     aux_scan: AhoCorasick,
 }
 
+/// Modal and perfect auxiliaries that open a passive verb group.
+const LEADING_AUX: &[&str] = &[
+    "has",
+    "have",
+    "had",
+    "hasn't",
+    "haven't",
+    "hadn't",
+    "will",
+    "won't",
+    "would",
+    "wouldn't",
+    "can",
+    "can't",
+    "cannot",
+    "could",
+    "couldn't",
+    "should",
+    "shouldn't",
+    "must",
+    "mustn't",
+    "may",
+    "might",
+    "shall",
+    "'ll",
+    "'ve",
+    "'d",
+];
 const PRESENT_BE: &[&str] = &["is", "are", "am", "'s", "'re", "'m", "isn't", "aren't"];
 /// Words whose "'s" is "is" or "has", never a possessive.
 const S_PRONOUNS: &[&str] = &[
@@ -350,7 +378,7 @@ impl PassiveDetector {
         if self.hours.contains(participle) && subject.iter().any(|w| self.places.contains(*w)) {
             return None;
         }
-        let span = Span::new(words[i].start, words[j].end);
+        let span = Span::new(self.clause_start(words, lower, i, aux), words[j].end);
         let agent = self.agent(text, sentence, words, lower, j);
         let class = if agent.is_some() {
             Class::WithAgent
@@ -370,6 +398,25 @@ impl PassiveDetector {
             },
             j,
         ))
+    }
+
+    /// Where the verb group starts: back over the modal or perfect
+    /// auxiliaries and adverbs before the be/get form ("has not yet been
+    /// reviewed", "will be refunded"); for a contraction, at its apostrophe
+    /// ("the credit's been applied").
+    fn clause_start(&self, words: &[Span], lower: &[&str], i: usize, aux: &str) -> usize {
+        if lower[i].len() > aux.len() {
+            return words[i].end - aux.len();
+        }
+        let mut start = i;
+        for k in (0..i).rev() {
+            if LEADING_AUX.contains(&lower[k]) {
+                start = k;
+            } else if !self.adverbs.contains(lower[k]) {
+                break;
+            }
+        }
+        words[start].start
     }
 
     /// The agent after "by", as the span of words up to the clause's end.
@@ -492,12 +539,17 @@ mod tests {
             found,
             [(
                 "passive.agentless".to_string(),
-                "been rebooked".to_string(),
+                "has not yet been rebooked".to_string(),
                 None
             )]
         );
         let found = lint("Your order was never received.");
         assert_eq!(found[0].1, "was never received");
+        assert_eq!(lint("Your credit’s been applied.")[0].1, "’s been applied");
+        assert_eq!(
+            lint("It will be promptly refunded.")[0].1,
+            "will be promptly refunded"
+        );
     }
 
     #[test]
