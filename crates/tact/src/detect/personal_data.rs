@@ -11,7 +11,7 @@
 use regex::Regex;
 use serde::Deserialize;
 
-use super::pattern::compile_regex;
+use super::pattern::{compile_regex, Pattern};
 use super::touched;
 use crate::span::Span;
 
@@ -59,17 +59,19 @@ pub(crate) struct PersonalDataDetector {
     /// Every sensitive and never-ask spelling: one scan of the text finds
     /// the few sentences worth a closer look.
     any_datum: Regex,
-    sensitive: Regex,
-    not_sensitive: Regex,
-    never: Regex,
-    partial: Regex,
-    request: Regex,
-    reason: Regex,
-    mention: Regex,
+    // The rest run only on the sentences that scan touches, so they compile
+    // on first use (eagerly for a user's pack, to report errors at load).
+    sensitive: Pattern,
+    not_sensitive: Pattern,
+    never: Pattern,
+    partial: Pattern,
+    request: Pattern,
+    reason: Pattern,
+    mention: Pattern,
 }
 
 /// One regex matching any phrase of `list`, on word boundaries.
-fn phrases(list: &[String]) -> Result<Regex, String> {
+fn phrases(list: &[String]) -> String {
     let mut sorted: Vec<&String> = list.iter().collect();
     sorted.sort_by_key(|s| std::cmp::Reverse(s.len()));
     let alternation: Vec<String> = sorted
@@ -80,26 +82,29 @@ fn phrases(list: &[String]) -> Result<Regex, String> {
                 .replace(' ', r"\s+")
         })
         .collect();
-    compile_regex(&format!(r"\b(?:{})\b", alternation.join("|")))
+    format!(r"\b(?:{})\b", alternation.join("|"))
 }
 
 /// One regex matching any of `list`.
-fn any(list: &[String], suffix: &str) -> Result<Regex, String> {
+fn any(list: &[String], suffix: &str) -> String {
     let alternation: Vec<String> = list.iter().map(|p| format!("(?:{p})")).collect();
-    compile_regex(&format!("(?:{}){suffix}", alternation.join("|")))
+    format!("(?:{}){suffix}", alternation.join("|"))
 }
 
 impl PersonalDataDetector {
-    pub fn new(lists: &PersonalDataLists) -> Result<Self, String> {
+    pub fn new(lists: &PersonalDataLists, eager: bool) -> Result<Self, String> {
+        let lazy = |source: String| Pattern::new(&source, eager);
         Ok(PersonalDataDetector {
-            any_datum: phrases(&[lists.sensitive.as_slice(), &lists.never].concat())?,
-            sensitive: phrases(&lists.sensitive)?,
-            not_sensitive: phrases(&lists.not_sensitive)?,
-            never: phrases(&lists.never)?,
-            partial: any(&lists.partial, r"\s*$")?,
-            request: any(&lists.request, "")?,
-            reason: any(&lists.reason, "")?,
-            mention: any(&lists.mention, "")?,
+            any_datum: compile_regex(&phrases(
+                &[lists.sensitive.as_slice(), &lists.never].concat(),
+            ))?,
+            sensitive: lazy(phrases(&lists.sensitive))?,
+            not_sensitive: lazy(phrases(&lists.not_sensitive))?,
+            never: lazy(phrases(&lists.never))?,
+            partial: lazy(any(&lists.partial, r"\s*$"))?,
+            request: lazy(any(&lists.request, ""))?,
+            reason: lazy(any(&lists.reason, ""))?,
+            mention: lazy(any(&lists.mention, ""))?,
         })
     }
 
@@ -112,7 +117,9 @@ impl PersonalDataDetector {
         for k in touched(data, sentences) {
             let sentence = &sentences[k];
             let s = sentence.slice(text);
-            if self.mention.is_match(s) || !(self.request.is_match(s) || is_form_field(s)) {
+            if self.mention.regex().is_match(s)
+                || !(self.request.regex().is_match(s) || is_form_field(s))
+            {
                 continue;
             }
             // A reason counts in this sentence or the one before or after, on
@@ -127,20 +134,21 @@ impl PersonalDataDetector {
                     .flatten()
                     .filter_map(|i| sentences.get(i))
                     .filter(|n| same_line(n, sentence))
-                    .any(|n| self.reason.is_match(n.slice(text)))
+                    .any(|n| self.reason.regex().is_match(n.slice(text)))
             };
             let excluded: Vec<(usize, usize)> = self
                 .not_sensitive
+                .regex()
                 .find_iter(s)
                 .map(|m| (m.start(), m.end()))
                 .collect();
             let mut explained_cache = None;
             let mut found = Vec::new();
-            for m in self.never.find_iter(s) {
+            for m in self.never.regex().find_iter(s) {
                 if quoted(s, m.start()) {
                     continue;
                 }
-                let partial = self.partial.is_match(&s[..m.start()]);
+                let partial = self.partial.regex().is_match(&s[..m.start()]);
                 found.push((
                     if partial {
                         None
@@ -151,7 +159,7 @@ impl PersonalDataDetector {
                     m.end(),
                 ));
             }
-            for m in self.sensitive.find_iter(s) {
+            for m in self.sensitive.regex().find_iter(s) {
                 let inside_never = found.iter().any(|&(_, a, b)| m.start() < b && a < m.end());
                 let not_sensitive = excluded
                     .iter()

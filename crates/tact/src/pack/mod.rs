@@ -129,8 +129,8 @@ impl Pack {
         }
         let spec_err = |(span, message, help): SpecError| err(Some(span), message, help);
         let passive = shared(&file.passive, PassiveDetector::new).map_err(spec_err)?;
-        let personal_data =
-            shared(&file.personal_data, PersonalDataDetector::new).map_err(spec_err)?;
+        let personal_data = shared(&file.personal_data, |l| PersonalDataDetector::new(l, eager))
+            .map_err(spec_err)?;
         let mut rules: Vec<Arc<Rule>> = Vec::with_capacity(file.rule.len());
         for spec in file.rule {
             let rule_span = spec.span();
@@ -301,7 +301,7 @@ fn classed<C, D>(
 /// Build the detector of a pack-level table, once for all the pack's rules.
 fn shared<L, D>(
     lists: &Option<Spanned<L>>,
-    build: fn(&L) -> Result<D, String>,
+    build: impl Fn(&L) -> Result<D, String>,
 ) -> Result<Option<Arc<D>>, SpecError> {
     lists
         .as_ref()
