@@ -89,6 +89,10 @@ pub enum Format {
     Human,
     /// The version-1 JSON contract, for editors and CI.
     Json,
+    /// `path:line:column: severity rule message`, one finding a line.
+    Line,
+    /// GitHub Actions annotations.
+    Github,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

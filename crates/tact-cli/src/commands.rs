@@ -47,6 +47,8 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, Report> {
         .collect();
     let out = match args.format {
         Format::Json => render::json::render(&reports),
+        Format::Line => render::line::render(&reports),
+        Format::Github => render::github::render(&reports),
         Format::Human => render::human::render(
             &reports,
             use_color(args.color, std::io::stdout().is_terminal()),

@@ -22,7 +22,7 @@
 //! is `schema/output-v1.json`.
 
 use serde::Serialize;
-use tact::{LineIndex, Severity};
+use tact::Severity;
 
 use super::FileReport;
 
@@ -117,44 +117,38 @@ pub fn render(reports: &[FileReport]) -> String {
 }
 
 fn file(report: &FileReport) -> File<'_> {
-    let index = LineIndex::new(&report.text);
     let text = report.text.as_str();
     let diagnostics = report
-        .diagnostics
-        .iter()
-        .map(|d| {
-            let start = index.position(text, d.span.start);
-            let end = index.position(text, d.span.end);
-            Diagnostic {
-                rule: &d.rule,
-                pack: d.pack(),
-                severity: d.severity,
-                message: &d.message,
-                text: d.span.slice(text),
-                span: Span {
-                    start: d.span.start,
-                    end: d.span.end,
-                    line: start.line,
-                    column: start.column,
-                    end_line: end.line,
-                    end_column: end.column,
-                    utf16_column: start.utf16_column,
-                    utf16_end_column: end.utf16_column,
-                },
-                location: None,
-                suggestions: d
-                    .suggestions
-                    .iter()
-                    .map(|s| Suggestion {
-                        message: &s.message,
-                        replacement: s.replacement.as_deref(),
-                        span: ByteSpan {
-                            start: s.span.start,
-                            end: s.span.end,
-                        },
-                    })
-                    .collect(),
-            }
+        .located()
+        .map(|(d, start, end)| Diagnostic {
+            rule: &d.rule,
+            pack: d.pack(),
+            severity: d.severity,
+            message: &d.message,
+            text: d.span.slice(text),
+            span: Span {
+                start: d.span.start,
+                end: d.span.end,
+                line: start.line,
+                column: start.column,
+                end_line: end.line,
+                end_column: end.column,
+                utf16_column: start.utf16_column,
+                utf16_end_column: end.utf16_column,
+            },
+            location: None,
+            suggestions: d
+                .suggestions
+                .iter()
+                .map(|s| Suggestion {
+                    message: &s.message,
+                    replacement: s.replacement.as_deref(),
+                    span: ByteSpan {
+                        start: s.span.start,
+                        end: s.span.end,
+                    },
+                })
+                .collect(),
         })
         .collect();
     File {
