@@ -5,8 +5,11 @@
 //! addresses, abbreviations (e.g., Mr., a.m.) and quotes after the full stop.
 //! A full stop therefore ends a sentence only when whitespace follows it, the
 //! word before it is not a known abbreviation, and the next word does not start
-//! in lower case; a line break ends a sentence unless it is a soft wrap inside
-//! running prose.
+//! in lower case. A line break always ends a sentence: in chat transcripts,
+//! helpdesk exports and one-reply-per-line files a line is a message of its
+//! own, and joining lines that merely look like wrapped prose made rules fire
+//! across two messages. (Hard-wrapped prose is better unwrapped by the input
+//! layer that knows it is prose, such as a Markdown paragraph.)
 
 use crate::span::Span;
 
@@ -51,13 +54,8 @@ pub fn split(text: &str) -> Vec<Span> {
         let b = bytes[i];
         let end = match b {
             b'\n' | b'\r' => {
-                let line_end = i;
                 let next = skip_line_break(bytes, i);
-                if is_soft_wrap(text, start, line_end, next) {
-                    i = next;
-                    continue;
-                }
-                push(text, &mut sentences, start, line_end);
+                push(text, &mut sentences, start, i);
                 start = next;
                 i = next;
                 continue;
@@ -86,21 +84,6 @@ fn skip_line_break(bytes: &[u8], i: usize) -> usize {
     } else {
         i + 1
     }
-}
-
-/// A line break inside running prose: the line ends mid-sentence (a letter,
-/// digit or comma) and the next line carries on in lower case.
-fn is_soft_wrap(text: &str, start: usize, line_end: usize, next: usize) -> bool {
-    let line = text[start..line_end].trim_end();
-    let Some(last) = line.chars().last() else {
-        return false;
-    };
-    if !(last.is_alphanumeric() || last == ',') {
-        return false;
-    }
-    let rest = &text[next..];
-    let trimmed = rest.trim_start_matches([' ', '\t']);
-    trimmed.chars().next().is_some_and(|c| c.is_lowercase())
 }
 
 /// If the terminal punctuation at `i` ends a sentence, the offset just past it
@@ -175,7 +158,9 @@ fn is_list_number(text: &str, i: usize, word: &str) -> bool {
     if word.is_empty() || word.len() > 2 || !word.bytes().all(|b| b.is_ascii_digit()) {
         return false;
     }
-    let before = text[..i - word.len()].trim_end_matches([' ', '\t']);
+    let before = text[..i - word.len()]
+        .trim_end_matches([' ', '\t'])
+        .trim_end_matches(['"', '\'', ')', ']', '\u{201D}', '\u{2019}']);
     before.is_empty() || before.ends_with([':', '.', '!', '?', '\n', '\r'])
 }
 
@@ -281,13 +266,22 @@ mod tests {
             ]
         );
         assert_eq!(sentences("I have 2. You have 3.").len(), 2);
+        assert_eq!(
+            sentences("Click \"Save.\" 5. Fill in the form."),
+            ["Click \"Save.\"", "5. Fill in the form."]
+        );
     }
 
     #[test]
-    fn soft_wrapped_prose_stays_one_sentence() {
+    fn line_breaks_always_end_sentences() {
         assert_eq!(
-            sentences("As I already\nexplained, the link expires.").len(),
-            1
+            sentences(
+                "What about the museum called chihuly garden\nthis is a child friendly place"
+            ),
+            [
+                "What about the museum called chihuly garden",
+                "this is a child friendly place"
+            ]
         );
     }
 
