@@ -40,7 +40,8 @@ pub fn render(reports: &[FileReport], color: bool) -> String {
             out.push('\n');
         }
     }
-    out.push_str(&summary_line(&Summary::of(reports)));
+    let unread = reports.iter().filter(|r| r.error.is_some()).count();
+    out.push_str(&summary_line(&Summary::of(reports), unread));
     out
 }
 
@@ -61,16 +62,23 @@ fn miette_severity(s: Severity) -> miette::Severity {
     }
 }
 
-fn summary_line(s: &Summary) -> String {
+/// One line for the run; files that could not be read are not counted as
+/// linted (their errors are on stderr).
+fn summary_line(s: &Summary, unread: usize) -> String {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    if s.errors + s.warnings + s.infos == 0 {
-        return format!("No findings in {}.\n", plural(s.files, "file"));
+    let linted = plural(s.files - unread, "file");
+    let line = if s.errors + s.warnings + s.infos == 0 {
+        format!("No findings in {linted}")
+    } else {
+        format!(
+            "{}, {}, {} in {linted}",
+            plural(s.errors, "error"),
+            plural(s.warnings, "warning"),
+            plural(s.infos, "info"),
+        )
+    };
+    match unread {
+        0 => format!("{line}.\n"),
+        n => format!("{line}; {} could not be read.\n", plural(n, "file")),
     }
-    format!(
-        "{}, {}, {} in {}.\n",
-        plural(s.errors, "error"),
-        plural(s.warnings, "warning"),
-        plural(s.infos, "info"),
-        plural(s.files, "file")
-    )
 }
