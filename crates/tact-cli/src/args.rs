@@ -42,7 +42,9 @@ pub struct PackArgs {
 
 #[derive(clap::Args, Debug)]
 pub struct CheckArgs {
-    /// Files to lint; `-` (or no path, with piped input) reads standard input.
+    /// Files and folders to lint; `-` (or no path, with piped input) reads
+    /// standard input. Folders are walked for `.txt` files, honouring
+    /// `.gitignore` and `.ignore`.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Output format.
@@ -54,6 +56,9 @@ pub struct CheckArgs {
     /// When to use colour in human output (`NO_COLOR` is honoured by `auto`).
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
+    /// Say how many files a folder walk skipped.
+    #[arg(long, short)]
+    pub verbose: bool,
     #[command(flatten)]
     pub packs: PackArgs,
 }

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use miette::Report;
+use rayon::prelude::*;
 use tact::{check_examples, did_you_mean, Rule};
 
 use crate::args::{CheckArgs, Color, ExplainArgs, Format, ListFormat, RulesArgs, TestArgs};
@@ -28,8 +29,16 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, Report> {
         }
         paths.push(PathBuf::from("-"));
     }
+    let (paths, skipped) = input::expand(&paths);
+    if args.verbose && skipped > 0 {
+        eprintln_safe(&format!(
+            "skipped {skipped} file{} with no input format or binary content",
+            if skipped == 1 { "" } else { "s" }
+        ));
+    }
+    // Files are read and linted in parallel; the output keeps their order.
     let reports: Vec<FileReport> = input::read_all(&paths)
-        .into_iter()
+        .into_par_iter()
         .map(|input| match input.text {
             Ok(text) => FileReport {
                 path: input.path,

@@ -1,7 +1,57 @@
-//! Reading the drafts to lint: files and standard input.
+//! Reading the drafts to lint: files, folders and standard input.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
+
+/// Extensions linted when walking a folder (a file named on the command line
+/// is linted whatever its name).
+const TEXT_EXTENSIONS: &[&str] = &["txt", "text"];
+
+/// Files named on the command line, with every folder replaced by the text
+/// files inside it (sorted, honouring `.gitignore`, `.ignore` and hidden
+/// files the way git would), and the number of files a walk passed over
+/// because they have no input format or look binary.
+pub fn expand(paths: &[PathBuf]) -> (Vec<PathBuf>, usize) {
+    let mut out = Vec::new();
+    let mut skipped = 0;
+    for path in paths {
+        if !path.is_dir() {
+            out.push(path.clone());
+            continue;
+        }
+        let mut found = Vec::new();
+        for entry in ignore::WalkBuilder::new(path)
+            .require_git(false)
+            .build()
+            .flatten()
+        {
+            if !entry.file_type().is_some_and(|t| t.is_file()) {
+                continue;
+            }
+            let file = entry.into_path();
+            let text_like = file
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| TEXT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
+            if text_like && !looks_binary(&file) {
+                found.push(file);
+            } else {
+                skipped += 1;
+            }
+        }
+        found.sort();
+        out.extend(found);
+    }
+    (out, skipped)
+}
+
+/// A NUL byte in the first 8 KiB, as git and ripgrep decide.
+fn looks_binary(path: &Path) -> bool {
+    let mut head = [0u8; 8192];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read(&mut head))
+        .is_ok_and(|n| head[..n].contains(&0))
+}
 
 /// One input to lint, or the reason it could not be read.
 pub struct Input {
