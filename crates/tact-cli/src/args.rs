@@ -43,8 +43,9 @@ pub struct PackArgs {
 #[derive(clap::Args, Debug)]
 pub struct CheckArgs {
     /// Files and folders to lint; `-` (or no path, with piped input) reads
-    /// standard input. Folders are walked for `.txt` files, honouring
-    /// `.gitignore` and `.ignore`.
+    /// standard input. Markdown files (`.md`) are linted as prose only.
+    /// Folders are walked for `.txt` and `.md` files, honouring `.gitignore`
+    /// and `.ignore`.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Output format.

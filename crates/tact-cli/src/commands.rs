@@ -42,7 +42,7 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, Report> {
         .map(|input| match input.text {
             Ok(text) => FileReport {
                 path: input.path,
-                diagnostics: linter.lint(&text),
+                diagnostics: linter.lint(&input.format.prose(&text)),
                 text,
                 error: None,
             },

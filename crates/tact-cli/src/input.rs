@@ -3,9 +3,11 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use crate::source::InputFormat;
+
 /// Extensions linted when walking a folder (a file named on the command line
 /// is linted whatever its name).
-const TEXT_EXTENSIONS: &[&str] = &["txt", "text"];
+const WALKED_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown", "mdown", "mkd"];
 
 /// Files named on the command line, with every folder replaced by the text
 /// files inside it (sorted, honouring `.gitignore`, `.ignore` and hidden
@@ -32,7 +34,7 @@ pub fn expand(paths: &[PathBuf]) -> (Vec<PathBuf>, usize) {
             let text_like = file
                 .extension()
                 .and_then(|e| e.to_str())
-                .is_some_and(|e| TEXT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
+                .is_some_and(|e| WALKED_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
             if text_like && !looks_binary(&file) {
                 found.push(file);
             } else {
@@ -57,6 +59,8 @@ fn looks_binary(path: &Path) -> bool {
 pub struct Input {
     /// The path as shown to the user (`<stdin>` for standard input).
     pub path: String,
+    /// How the file's text becomes prose (by extension; stdin is text).
+    pub format: InputFormat,
     pub text: Result<String, String>,
 }
 
@@ -75,6 +79,7 @@ fn read_one(path: &Path) -> Input {
             .and_then(|_| decode(bytes));
         return Input {
             path: "<stdin>".into(),
+            format: InputFormat::Text,
             text,
         };
     }
@@ -82,7 +87,11 @@ fn read_one(path: &Path) -> Input {
     let text = std::fs::read(path)
         .map_err(|e| format!("cannot read {shown}: {}", io_reason(&e)))
         .and_then(|bytes| decode(bytes).map_err(|e| format!("cannot lint {shown}: {e}")));
-    Input { path: shown, text }
+    Input {
+        path: shown,
+        format: InputFormat::of(path),
+        text,
+    }
 }
 
 /// UTF-8 only: a linter that guessed at encodings would report offsets into

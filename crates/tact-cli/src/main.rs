@@ -7,6 +7,7 @@ mod commands;
 mod input;
 mod load;
 mod render;
+mod source;
 
 use std::io::Write;
 use std::process::ExitCode;
