@@ -40,12 +40,18 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, Report> {
     let reports: Vec<FileReport> = input::read_all(&paths)
         .into_par_iter()
         .map(|input| match input.text {
-            Ok(text) => FileReport {
-                path: input.path,
-                diagnostics: linter.lint(&input.format.prose(&text)),
-                text,
-                error: None,
-            },
+            Ok(text) => {
+                let mut diagnostics = linter.lint(&input.format.prose(&text));
+                let suppressions = input.format.suppressions(&text);
+                diagnostics
+                    .retain(|d| !suppressions.iter().any(|s| s.covers(&d.rule, d.span.start)));
+                FileReport {
+                    path: input.path,
+                    diagnostics,
+                    text,
+                    error: None,
+                }
+            }
             Err(e) => FileReport {
                 path: input.path,
                 text: String::new(),

@@ -27,6 +27,14 @@ impl InputFormat {
         }
     }
 
+    /// The suppression comments written in `source`.
+    pub fn suppressions(self, source: &str) -> Vec<markdown::Suppression> {
+        match self {
+            InputFormat::Text => Vec::new(),
+            InputFormat::Markdown => markdown::suppressions(source),
+        }
+    }
+
     /// The text the linter sees for `source`.
     pub fn prose(self, source: &str) -> std::borrow::Cow<'_, str> {
         match self {
