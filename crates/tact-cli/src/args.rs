@@ -57,6 +57,13 @@ pub struct CheckArgs {
     /// When to use colour in human output (`NO_COLOR` is honoured by `auto`).
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
+    /// Read every input as this format, whatever its extension.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub input_format: Option<crate::source::InputFormat>,
+    /// The name to show for standard input; its extension picks the input
+    /// format (`--stdin-filename reply.md`).
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<String>,
     /// Say how many files a folder walk skipped.
     #[arg(long, short)]
     pub verbose: bool,

@@ -37,7 +37,8 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, Report> {
         ));
     }
     // Files are read and linted in parallel; the output keeps their order.
-    let reports: Vec<FileReport> = input::read_all(&paths)
+    let inputs = input::read_all(&paths, args.stdin_filename.as_deref(), args.input_format);
+    let reports: Vec<FileReport> = inputs
         .into_par_iter()
         .map(|input| match input.text {
             Ok(text) => {

@@ -64,10 +64,30 @@ pub struct Input {
     pub text: Result<String, String>,
 }
 
-/// Read each path; `-` reads standard input. Errors are kept per file so the
-/// other files are still linted.
-pub fn read_all(paths: &[PathBuf]) -> Vec<Input> {
-    paths.iter().map(|p| read_one(p)).collect()
+/// Read each path; `-` reads standard input, shown as `stdin_name` when
+/// given. `format` overrides the format each name implies. Errors are kept
+/// per file so the other files are still linted.
+pub fn read_all(
+    paths: &[PathBuf],
+    stdin_name: Option<&str>,
+    format: Option<InputFormat>,
+) -> Vec<Input> {
+    paths
+        .iter()
+        .map(|p| {
+            let mut input = read_one(p);
+            if p == Path::new("-") {
+                if let Some(name) = stdin_name {
+                    input.path = name.to_string();
+                    input.format = InputFormat::of(Path::new(name));
+                }
+            }
+            if let Some(format) = format {
+                input.format = format;
+            }
+            input
+        })
+        .collect()
 }
 
 fn read_one(path: &Path) -> Input {

@@ -7,9 +7,11 @@ pub mod markdown;
 use std::path::Path;
 
 /// How a file's bytes become text to lint.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum InputFormat {
+    /// Plain text: every line break ends a sentence.
     Text,
+    /// Markdown: prose only.
     Markdown,
 }
 
