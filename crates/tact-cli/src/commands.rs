@@ -36,10 +36,11 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, Report> {
             if skipped == 1 { "" } else { "s" }
         ));
     }
-    // Files are read and linted in parallel; the output keeps their order.
-    let inputs = input::read_all(&paths, args.stdin_filename.as_deref(), args.input_format);
-    let reports: Vec<FileReport> = inputs
-        .into_par_iter()
+    // Files are read and linted in parallel, each read only when a thread
+    // takes it; the output keeps their order.
+    let reports: Vec<FileReport> = paths
+        .par_iter()
+        .map(|path| input::read(path, args.stdin_filename.as_deref(), args.input_format))
         .map(|input| match input.text {
             Ok(text) => {
                 let mut diagnostics = linter.lint(&input.format.prose(&text));

@@ -64,30 +64,21 @@ pub struct Input {
     pub text: Result<String, String>,
 }
 
-/// Read each path; `-` reads standard input, shown as `stdin_name` when
-/// given. `format` overrides the format each name implies. Errors are kept
-/// per file so the other files are still linted.
-pub fn read_all(
-    paths: &[PathBuf],
-    stdin_name: Option<&str>,
-    format: Option<InputFormat>,
-) -> Vec<Input> {
-    paths
-        .iter()
-        .map(|p| {
-            let mut input = read_one(p);
-            if p == Path::new("-") {
-                if let Some(name) = stdin_name {
-                    input.path = name.to_string();
-                    input.format = InputFormat::of(Path::new(name));
-                }
-            }
-            if let Some(format) = format {
-                input.format = format;
-            }
-            input
-        })
-        .collect()
+/// Read one path; `-` reads standard input, shown as `stdin_name` when
+/// given. `format` overrides the format the name implies. An error is kept
+/// in the input, so the other files are still linted.
+pub fn read(path: &Path, stdin_name: Option<&str>, format: Option<InputFormat>) -> Input {
+    let mut input = read_one(path);
+    if path == Path::new("-") {
+        if let Some(name) = stdin_name {
+            input.path = name.to_string();
+            input.format = InputFormat::of(Path::new(name));
+        }
+    }
+    if let Some(format) = format {
+        input.format = format;
+    }
+    input
 }
 
 fn read_one(path: &Path) -> Input {
