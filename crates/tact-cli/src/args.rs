@@ -38,22 +38,29 @@ pub struct PackArgs {
     /// Run only these rules or packs; may be repeated or comma-separated.
     #[arg(long, value_name = "RULE|PACK", value_delimiter = ',')]
     pub only: Vec<String>,
+    /// Use this config file instead of the nearest `tact.toml`.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Ignore any `tact.toml`.
+    #[arg(long)]
+    pub no_config: bool,
 }
 
 #[derive(clap::Args, Debug)]
 pub struct CheckArgs {
     /// Files and folders to lint; `-` (or no path, with piped input) reads
-    /// standard input. Markdown files (`.md`) are linted as prose only.
-    /// Folders are walked for `.txt` and `.md` files, honouring `.gitignore`
-    /// and `.ignore`.
+    /// standard input. The format follows the extension: text (`.txt`),
+    /// Markdown, HTML, JSON, YAML, CSV. Folders are walked for files with a
+    /// known format, honouring `.gitignore` and `.ignore`.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
-    /// Exit with 1 when a finding is at or above this severity.
-    #[arg(long, value_enum, default_value_t = FailOn::Warning)]
-    pub fail_on: FailOn,
+    /// Exit with 1 when a finding is at or above this severity [default:
+    /// warning, or `fail-on` in the config].
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
     /// When to use colour in human output (`NO_COLOR` is honoured by `auto`).
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
@@ -64,6 +71,16 @@ pub struct CheckArgs {
     /// format (`--stdin-filename reply.md`).
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<String>,
+    /// Lint only the strings under this JSON or YAML key; may be repeated.
+    #[arg(long = "key", value_name = "KEY")]
+    pub keys: Vec<String>,
+    /// Lint only this CSV column (named in the header); may be repeated.
+    #[arg(long = "csv-column", value_name = "NAME")]
+    pub csv_columns: Vec<String>,
+    /// Report suppression comments and `[[ignore]]` entries that silence
+    /// nothing.
+    #[arg(long)]
+    pub report_unused_suppressions: bool,
     /// Say how many files a folder walk skipped.
     #[arg(long, short)]
     pub verbose: bool,
@@ -106,6 +123,8 @@ pub enum Format {
     Line,
     /// GitHub Actions annotations.
     Github,
+    /// SARIF 2.1.0, for code-scanning dashboards.
+    Sarif,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -114,7 +133,8 @@ pub enum ListFormat {
     Json,
 }
 
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum FailOn {
     Error,
     Warning,

@@ -3,14 +3,16 @@
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::AtomicBool;
 
 use miette::Report;
 use rayon::prelude::*;
 use tact::{check_examples, did_you_mean, Rule};
 
-use crate::args::{CheckArgs, Color, ExplainArgs, Format, ListFormat, RulesArgs, TestArgs};
+use crate::args::{CheckArgs, Color, ExplainArgs, FailOn, Format, ListFormat, RulesArgs, TestArgs};
 use crate::render::{self, FileReport};
-use crate::{input, load};
+use crate::source::Fields;
+use crate::{input, lint, load};
 
 /// Exit code for findings at or above the threshold.
 const FINDINGS: u8 = 1;
@@ -18,7 +20,8 @@ const FINDINGS: u8 = 1;
 const ERROR: u8 = 2;
 
 pub fn check(args: CheckArgs) -> Result<ExitCode, Report> {
-    let linter = load::linter(&args.packs)?;
+    let config = load::config(&args.packs)?;
+    let linter = load::linter(&args.packs, &config)?;
     let mut paths = args.paths;
     if paths.is_empty() {
         if std::io::stdin().is_terminal() {
@@ -29,43 +32,51 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, Report> {
         }
         paths.push(PathBuf::from("-"));
     }
-    let (paths, skipped) = input::expand(&paths);
+    let (paths, skipped) = input::expand(&paths, &config);
     if args.verbose && skipped > 0 {
         eprintln_safe(&format!(
-            "skipped {skipped} file{} with no input format or binary content",
+            "skipped {skipped} file{} (no input format, binary, or excluded by the config)",
             if skipped == 1 { "" } else { "s" }
         ));
     }
+    let fields = Fields {
+        keys: [config.keys.clone(), args.keys].concat(),
+        columns: [config.columns.clone(), args.csv_columns].concat(),
+    };
+    let ignores_used: Vec<AtomicBool> = config
+        .ignores
+        .iter()
+        .map(|_| AtomicBool::new(false))
+        .collect();
+    let cx = lint::Context {
+        linter: &linter,
+        fields: &fields,
+        config: &config,
+        ignores_used: &ignores_used,
+        report_unused: args.report_unused_suppressions,
+    };
     // Files are read and linted in parallel, each read only when a thread
     // takes it; the output keeps their order.
-    let reports: Vec<FileReport> = paths
+    let mut reports: Vec<FileReport> = paths
         .par_iter()
-        .map(|path| input::read(path, args.stdin_filename.as_deref(), args.input_format))
-        .map(|input| match input.text {
-            Ok(text) => {
-                let mut diagnostics = linter.lint(&input.format.prose(&text));
-                let suppressions = input.format.suppressions(&text);
-                diagnostics
-                    .retain(|d| !suppressions.iter().any(|s| s.covers(&d.rule, d.span.start)));
-                FileReport {
-                    path: input.path,
-                    diagnostics,
-                    text,
-                    error: None,
-                }
-            }
-            Err(e) => FileReport {
-                path: input.path,
-                text: String::new(),
-                diagnostics: Vec::new(),
-                error: Some(e),
-            },
+        .map(|path| {
+            let input = input::read(
+                path,
+                args.stdin_filename.as_deref(),
+                args.input_format,
+                &config,
+            );
+            lint::lint(input, &cx)
         })
         .collect();
+    if args.report_unused_suppressions {
+        reports.extend(lint::unused_ignores(&cx));
+    }
     let out = match args.format {
         Format::Json => render::json::render(&reports),
         Format::Line => render::line::render(&reports),
         Format::Github => render::github::render(&reports),
+        Format::Sarif => render::sarif::render(&reports, &linter),
         Format::Human => render::human::render(
             &reports,
             use_color(args.color, std::io::stdout().is_terminal()),
@@ -79,7 +90,8 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, Report> {
         }
         return Ok(ExitCode::from(ERROR));
     }
-    let failed = args.fail_on.threshold().is_some_and(|t| {
+    let fail_on = args.fail_on.or(config.fail_on).unwrap_or(FailOn::Warning);
+    let failed = fail_on.threshold().is_some_and(|t| {
         reports
             .iter()
             .flat_map(|r| &r.diagnostics)
@@ -93,7 +105,8 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, Report> {
 }
 
 pub fn rules(args: RulesArgs) -> Result<ExitCode, Report> {
-    let linter = load::linter(&args.packs)?;
+    let config = load::config(&args.packs)?;
+    let linter = load::linter(&args.packs, &config)?;
     let out = match args.format {
         ListFormat::Json => {
             let list: Vec<_> = linter

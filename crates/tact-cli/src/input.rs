@@ -3,17 +3,16 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use crate::config::Config;
 use crate::source::InputFormat;
 
-/// Extensions linted when walking a folder (a file named on the command line
-/// is linted whatever its name).
-const WALKED_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown", "mdown", "mkd"];
-
-/// Files named on the command line, with every folder replaced by the text
-/// files inside it (sorted, honouring `.gitignore`, `.ignore` and hidden
-/// files the way git would), and the number of files a walk passed over
-/// because they have no input format or look binary.
-pub fn expand(paths: &[PathBuf]) -> (Vec<PathBuf>, usize) {
+/// Files named on the command line, with every folder replaced by the files
+/// inside it that have an input format (sorted, honouring `.gitignore`,
+/// `.ignore`, hidden files the way git would, and the config's `exclude`),
+/// and the number of files a walk passed over because they have no input
+/// format, look binary or are excluded. A file named on the command line is
+/// linted whatever its name.
+pub fn expand(paths: &[PathBuf], config: &Config) -> (Vec<PathBuf>, usize) {
     let mut out = Vec::new();
     let mut skipped = 0;
     for path in paths {
@@ -31,11 +30,8 @@ pub fn expand(paths: &[PathBuf]) -> (Vec<PathBuf>, usize) {
                 continue;
             }
             let file = entry.into_path();
-            let text_like = file
-                .extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| WALKED_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
-            if text_like && !looks_binary(&file) {
+            let known = config.format_of(&file).or(InputFormat::of(&file)).is_some();
+            if known && !config.excludes(&file) && !looks_binary(&file) {
                 found.push(file);
             } else {
                 skipped += 1;
@@ -59,25 +55,33 @@ fn looks_binary(path: &Path) -> bool {
 pub struct Input {
     /// The path as shown to the user (`<stdin>` for standard input).
     pub path: String,
-    /// How the file's text becomes prose (by extension; stdin is text).
+    /// How the file's text becomes prose.
     pub format: InputFormat,
     pub text: Result<String, String>,
 }
 
 /// Read one path; `-` reads standard input, shown as `stdin_name` when
-/// given. `format` overrides the format the name implies. An error is kept
-/// in the input, so the other files are still linted.
-pub fn read(path: &Path, stdin_name: Option<&str>, format: Option<InputFormat>) -> Input {
+/// given. The format is `format` when given, else the config's `[formats]`
+/// entry, else the extension's, else plain text. An error is kept in the
+/// input, so the other files are still linted.
+pub fn read(
+    path: &Path,
+    stdin_name: Option<&str>,
+    format: Option<InputFormat>,
+    config: &Config,
+) -> Input {
     let mut input = read_one(path);
-    if path == Path::new("-") {
-        if let Some(name) = stdin_name {
+    let named = match stdin_name {
+        Some(name) if path == Path::new("-") => {
             input.path = name.to_string();
-            input.format = InputFormat::of(Path::new(name));
+            Path::new(name)
         }
-    }
-    if let Some(format) = format {
-        input.format = format;
-    }
+        _ => path,
+    };
+    input.format = format
+        .or_else(|| config.format_of(named))
+        .or_else(|| InputFormat::of(named))
+        .unwrap_or(InputFormat::Text);
     input
 }
 
@@ -100,7 +104,7 @@ fn read_one(path: &Path) -> Input {
         .and_then(|bytes| decode(bytes).map_err(|e| format!("cannot lint {shown}: {e}")));
     Input {
         path: shown,
-        format: InputFormat::of(path),
+        format: InputFormat::Text,
         text,
     }
 }

@@ -1,12 +1,14 @@
-//! Building a linter from the built-in packs, user packs and selection flags,
-//! with errors rendered by miette so a broken pack points at its line.
+//! Building a linter from the built-in packs, the config, user packs and
+//! selection flags, with errors rendered by miette so a broken pack points at
+//! its line.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use miette::{LabeledSpan, MietteDiagnostic, NamedSource, Report};
 use tact::{builtin, Linter, Pack, PackError, Selection};
 
 use crate::args::PackArgs;
+use crate::config::Config;
 
 /// Load a user pack file.
 pub fn pack_file(path: &Path) -> Result<Pack, Report> {
@@ -23,7 +25,7 @@ pub fn pack_file(path: &Path) -> Result<Pack, Report> {
 }
 
 /// The built-in packs plus the user's.
-pub fn packs(extra: &[std::path::PathBuf]) -> Result<Vec<Pack>, Report> {
+pub fn packs(extra: &[PathBuf]) -> Result<Vec<Pack>, Report> {
     let mut packs = builtin().to_vec();
     for path in extra {
         packs.push(pack_file(path)?);
@@ -31,14 +33,42 @@ pub fn packs(extra: &[std::path::PathBuf]) -> Result<Vec<Pack>, Report> {
     Ok(packs)
 }
 
-pub fn linter(args: &PackArgs) -> Result<Linter, Report> {
-    let packs = packs(&args.packs)?;
-    let selection = Selection {
-        only: args.only.clone(),
-        disable: args.disable.clone(),
-        severity: Vec::new(),
+/// The config the flags ask for (the nearest `tact.toml` by default).
+pub fn config(args: &PackArgs) -> Result<Config, Report> {
+    Config::discover(args.config.as_deref(), args.no_config)
+}
+
+/// The linter for the config and flags: flags add to the config's packs and
+/// disabled rules, and `--only` replaces the config's `only`.
+pub fn linter(args: &PackArgs, config: &Config) -> Result<Linter, Report> {
+    let mut pack_paths = config.packs.clone();
+    pack_paths.extend(args.packs.iter().cloned());
+    let packs = packs(&pack_paths)?;
+    let only = if args.only.is_empty() {
+        config.only.clone()
+    } else {
+        args.only.clone()
     };
-    Linter::new(&packs, &selection).map_err(|e| miette::miette!("{e}"))
+    let mut disable = config.disable.clone();
+    disable.extend(args.disable.iter().cloned());
+    let selection = Selection {
+        only,
+        disable,
+        severity: config.severity.clone(),
+    };
+    let linter = Linter::new(&packs, &selection).map_err(|e| match &config.path {
+        Some(path) => miette::miette!("{e} (flags or {})", path.display()),
+        None => miette::miette!("{e}"),
+    })?;
+    config.check_ignore_rules(|| {
+        packs
+            .iter()
+            .flat_map(|p| {
+                std::iter::once(p.name.as_str()).chain(p.rules.iter().map(|r| r.id.as_str()))
+            })
+            .collect()
+    })?;
+    Ok(linter)
 }
 
 /// A pack error as a miette report pointing into the pack's source.

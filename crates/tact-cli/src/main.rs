@@ -4,7 +4,9 @@
 
 mod args;
 mod commands;
+mod config;
 mod input;
+mod lint;
 mod load;
 mod render;
 mod source;

@@ -72,34 +72,134 @@ fn every_offset_agrees_with_the_file() {
         ]
     );
     for d in diagnostics {
-        let span = &d["span"];
-        let at = |k: &str| span[k].as_u64().unwrap() as usize;
-        assert_eq!(&DRAFT[at("start")..at("end")], d["text"].as_str().unwrap());
-        for (offset, line, col, col16) in [
-            (at("start"), at("line"), at("column"), at("utf16_column")),
-            (
-                at("end"),
-                at("end_line"),
-                at("end_column"),
-                at("utf16_end_column"),
-            ),
-        ] {
-            // Lines end at \n, \r\n or a lone \r.
-            let before = &DRAFT[..offset];
-            let line_start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
-            let lines = before.replace("\r\n", "\n").matches(['\n', '\r']).count() + 1;
-            assert_eq!(line, lines, "line of {d}");
-            assert_eq!(
-                col,
-                before[line_start..].chars().count() + 1,
-                "column of {d}"
-            );
-            assert_eq!(
-                col16,
-                before[line_start..].encode_utf16().count() + 1,
-                "utf16 of {d}"
-            );
+        assert_positions(DRAFT, d);
+    }
+}
+
+/// The span's text, lines and columns agree with the file's bytes.
+fn assert_positions(file: &str, d: &Value) {
+    let span = &d["span"];
+    let at = |k: &str| span[k].as_u64().unwrap() as usize;
+    assert_eq!(&file[at("start")..at("end")], d["text"].as_str().unwrap());
+    for (offset, line, col, col16) in [
+        (at("start"), at("line"), at("column"), at("utf16_column")),
+        (
+            at("end"),
+            at("end_line"),
+            at("end_column"),
+            at("utf16_end_column"),
+        ),
+    ] {
+        // Lines end at \n, \r\n or a lone \r.
+        let before = &file[..offset];
+        let line_start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
+        let lines = before.replace("\r\n", "\n").matches(['\n', '\r']).count() + 1;
+        assert_eq!(line, lines, "line of {d}");
+        assert_eq!(
+            col,
+            before[line_start..].chars().count() + 1,
+            "column of {d}"
+        );
+        assert_eq!(
+            col16,
+            before[line_start..].encode_utf16().count() + 1,
+            "utf16 of {d}"
+        );
+    }
+}
+
+/// The canned-response library of the CLI cases: every format at once.
+fn library() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/cmd/canned.in")
+}
+
+#[test]
+fn structured_inputs_point_at_the_escaped_bytes_in_the_file() {
+    let dir = library();
+    let (json, code) = run(&["check", "--format", "json", "."], &dir);
+    assert_eq!(code, 1);
+    let schema: Value =
+        serde_json::from_str(include_str!("../../../schema/output-v1.json")).unwrap();
+    assert!(jsonschema::is_valid(&schema, &json));
+    let mut seen = Vec::new();
+    for file in json["files"].as_array().unwrap() {
+        let path = file["path"].as_str().unwrap();
+        let text = std::fs::read_to_string(dir.join(path)).unwrap();
+        for d in file["diagnostics"].as_array().unwrap() {
+            assert_positions(&text, d);
+            let structured = [".json", ".yaml", ".csv"].iter().any(|e| path.ends_with(e));
+            assert_eq!(d.get("location").is_some(), structured, "{path}: {d}");
+            seen.push(format!(
+                "{path} {} {}",
+                d["location"].as_str().unwrap_or("-"),
+                d["text"].as_str().unwrap()
+            ));
         }
+    }
+    for expected in [
+        "./export/macros.json /macros/0/actions/1/value was charged",
+        "./export/macros.yaml macros[0].actions[0].value password",
+        "./export/saved-replies.csv 1:body As I said",
+        "./templates/welcome.html - As I&nbsp;<b>said",
+    ] {
+        assert!(
+            seen.iter().any(|s| s == expected),
+            "{expected} not in {seen:#?}"
+        );
+    }
+}
+
+#[test]
+fn sarif_validates_and_carries_the_same_findings() {
+    let dir = library();
+    let (sarif, code) = run(&["check", "--format", "sarif", "."], &dir);
+    assert_eq!(code, 1);
+    // The published schema's `language` pattern has a stray `]` that the Rust
+    // regex engine refuses; escape it (an erratum, not what is tested here).
+    let schema = include_str!("../../../schema/sarif-2.1.0.json")
+        .replace("[a-zA-Z]{2}]?$", "[a-zA-Z]{2}\\\\]?$");
+    let schema: Value = serde_json::from_str(&schema).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&sarif)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let (json, _) = run(&["check", "--format", "json", "."], &dir);
+    let from_json: Vec<String> = json["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|f| {
+            f["diagnostics"].as_array().unwrap().iter().map(move |d| {
+                format!(
+                    "{} {} {} {}",
+                    f["path"], d["rule"], d["span"]["line"], d["span"]["column"]
+                )
+            })
+        })
+        .collect();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let from_sarif: Vec<String> = results
+        .iter()
+        .map(|r| {
+            let loc = &r["locations"][0]["physicalLocation"];
+            format!(
+                "{} {} {} {}",
+                loc["artifactLocation"]["uri"],
+                r["ruleId"],
+                loc["region"]["startLine"],
+                loc["region"]["startColumn"]
+            )
+        })
+        .collect();
+    assert_eq!(from_json, from_sarif);
+    let rules = sarif["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
+    for r in results {
+        let index = r["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[index]["id"], r["ruleId"]);
     }
 }
 

@@ -32,8 +32,11 @@ pub fn render(reports: &[FileReport], color: bool) -> String {
             if let Some(s) = d.suggestions.first() {
                 diag = diag.with_help(s.message.clone());
             }
-            let report =
-                Report::new(diag).with_source_code(NamedSource::new(&report.path, source.clone()));
+            let name = match &d.location {
+                Some(at) => format!("{} {at}", report.path),
+                None => report.path.clone(),
+            };
+            let report = Report::new(diag).with_source_code(NamedSource::new(name, source.clone()));
             handler
                 .render_report(&mut out, report.as_ref())
                 .expect("writing to a String cannot fail");

@@ -136,7 +136,7 @@ fn file(report: &FileReport) -> File<'_> {
                 utf16_column: start.utf16_column,
                 utf16_end_column: end.utf16_column,
             },
-            location: None,
+            location: d.location.as_deref(),
             suggestions: d
                 .suggestions
                 .iter()

@@ -3,90 +3,32 @@
 //! list items and emphasis are kept. A soft line break inside a paragraph is
 //! blanked to a space, so a hard-wrapped sentence is one sentence again.
 //!
-//! HTML comments carry suppressions, as in other linters:
-//! `<!-- tact-disable RULE… -->` … `<!-- tact-enable RULE… -->`, and
-//! `<!-- tact-disable-next-line RULE… -->`. A RULE is a rule id or a pack
-//! name; none means every rule.
-
-use std::ops::Range;
+//! HTML comments carry suppressions (see `suppression`).
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-/// Bytes of the file where some rules are switched off.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Suppression {
-    /// Rule ids or pack names; empty means all rules.
-    pub rules: Vec<String>,
-    pub range: Range<usize>,
-}
-
-impl Suppression {
-    /// Whether this suppression silences `rule` at byte `at`.
-    pub fn covers(&self, rule: &str, at: usize) -> bool {
-        let pack = rule.split_once('.').map_or(rule, |(p, _)| p);
-        self.range.contains(&at)
-            && (self.rules.is_empty() || self.rules.iter().any(|r| r == rule || r == pack))
-    }
-}
+use super::suppression::{Collector, Suppression};
 
 /// The suppressions written in `source`'s HTML comments (not in code).
 pub fn suppressions(source: &str) -> Vec<Suppression> {
-    let mut out = Vec::new();
-    // Open `tact-disable` regions: (rules, start).
-    let mut open: Vec<(Vec<String>, usize)> = Vec::new();
+    let mut found = Collector::default();
     for (event, range) in Parser::new_ext(source, Options::empty()).into_offset_iter() {
-        let (Event::Html(html) | Event::InlineHtml(html)) = event else {
+        // A whole HTML block at once, so a comment may span lines.
+        let (Event::Start(Tag::HtmlBlock) | Event::InlineHtml(_)) = event else {
             continue;
         };
-        for comment in html.split("<!--").skip(1) {
-            let Some(body) = comment.split("-->").next() else {
-                continue;
+        let mut from = range.start;
+        while let Some(open) = source[from..range.end].find("<!--") {
+            let start = from + open;
+            let Some(close) = source[start + 4..range.end].find("-->") else {
+                break;
             };
-            let mut words = body
-                .split(|c: char| c.is_whitespace() || c == ',')
-                .filter(|w| !w.is_empty());
-            let directive = words.next().unwrap_or_default();
-            let rules: Vec<String> = words.map(str::to_string).collect();
-            match directive {
-                "tact-disable" => open.push((rules, range.end)),
-                "tact-enable" => {
-                    open.retain(|(r, start)| {
-                        let closes = rules.is_empty() || *r == rules;
-                        if closes {
-                            out.push(Suppression {
-                                rules: r.clone(),
-                                range: *start..range.start,
-                            });
-                        }
-                        !closes
-                    });
-                }
-                "tact-disable-next-line" => {
-                    // The comment's event may or may not take its line break.
-                    let line_start = if source[..range.end].ends_with('\n') {
-                        range.end
-                    } else {
-                        source[range.end..]
-                            .find('\n')
-                            .map_or(source.len(), |i| range.end + i + 1)
-                    };
-                    let line_end = source[line_start..]
-                        .find('\n')
-                        .map_or(source.len(), |i| line_start + i);
-                    out.push(Suppression {
-                        rules,
-                        range: line_start..line_end,
-                    });
-                }
-                _ => {}
-            }
+            let end = start + 4 + close + 3;
+            found.comment(&source[start + 4..end - 3], start..end, source);
+            from = end;
         }
     }
-    out.extend(open.into_iter().map(|(rules, start)| Suppression {
-        rules,
-        range: start..source.len(),
-    }));
-    out
+    found.finish()
 }
 
 /// `source` with everything but prose replaced by spaces (line breaks kept),
@@ -127,17 +69,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn suppressions_cover_regions_and_next_lines() {
-        let source = "a\n<!-- tact-disable gotcha -->\nb\n<!-- tact-enable gotcha -->\nc\n<!-- tact-disable-next-line passive.agentless -->\nd\ne\n";
+    fn suppressions_come_from_comments_not_code() {
+        let source = "a\n<!-- tact-disable-next-line gotcha -->\nb\n\n`<!-- tact-disable -->`\nc\n";
         let s = suppressions(source);
-        let at = |t: &str| source.find(t).unwrap();
-        let silenced = |rule: &str, t: &str| s.iter().any(|x| x.covers(rule, at(t)));
-        assert!(silenced("gotcha.calm-down", "b\n"));
-        assert!(!silenced("gotcha.calm-down", "c\n"));
-        assert!(!silenced("passive.agentless", "b\n"));
-        assert!(silenced("passive.agentless", "d\n"));
-        assert!(!silenced("passive.agentless", "e\n"));
-        assert!(!silenced("passive.evasive", "d\n"));
+        assert_eq!(s.len(), 1);
+        assert_eq!(&source[s[0].range.clone()], "b");
     }
 
     #[test]

@@ -1,47 +1,84 @@
-//! Source extraction: the part of a file that is prose, as a text of the same
-//! length in which everything else is blanked out. Offsets in the blanked text
-//! are offsets in the file, so findings need no mapping back.
+//! Source extraction: the parts of a file that are prose, as segments that
+//! map back to the file's bytes, and the suppressions the file writes.
+//! Each format is a module; a new one touches only this folder.
 
+mod csv;
+mod html;
+mod json;
 pub mod markdown;
+mod segment;
+pub mod suppression;
+mod yaml;
 
 use std::path::Path;
 
+pub use segment::Segment;
+pub use suppression::Suppression;
+
 /// How a file's bytes become text to lint.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum InputFormat {
     /// Plain text: every line break ends a sentence.
     Text,
     /// Markdown: prose only.
     Markdown,
+    /// HTML: the text a reader sees.
+    Html,
+    /// JSON: string values.
+    Json,
+    /// YAML: string scalars.
+    Yaml,
+    /// CSV: cells of the chosen columns.
+    Csv,
+}
+
+/// Which parts of structured files are replies.
+#[derive(Clone, Debug, Default)]
+pub struct Fields {
+    /// JSON and YAML keys whose strings are linted; empty means every string.
+    pub keys: Vec<String>,
+    /// CSV columns linted; empty means every column.
+    pub columns: Vec<String>,
+}
+
+/// A file taken apart for linting.
+pub struct Extracted<'a> {
+    pub segments: Vec<Segment<'a>>,
+    pub suppressions: Vec<Suppression>,
 }
 
 impl InputFormat {
-    /// The format for a path, by its extension; plain text when unknown.
-    pub fn of(path: &Path) -> InputFormat {
-        match path
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase)
-            .as_deref()
-        {
-            Some("md" | "markdown" | "mdown" | "mkd") => InputFormat::Markdown,
-            _ => InputFormat::Text,
-        }
+    /// The format for a path, by its extension; `None` when there is none.
+    pub fn of(path: &Path) -> Option<InputFormat> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "txt" | "text" => InputFormat::Text,
+            "md" | "markdown" | "mdown" | "mkd" => InputFormat::Markdown,
+            "html" | "htm" | "xhtml" | "liquid" => InputFormat::Html,
+            "json" => InputFormat::Json,
+            "yaml" | "yml" => InputFormat::Yaml,
+            "csv" => InputFormat::Csv,
+            _ => return None,
+        })
     }
 
-    /// The suppression comments written in `source`.
-    pub fn suppressions(self, source: &str) -> Vec<markdown::Suppression> {
-        match self {
-            InputFormat::Text => Vec::new(),
-            InputFormat::Markdown => markdown::suppressions(source),
-        }
-    }
-
-    /// The text the linter sees for `source`.
-    pub fn prose(self, source: &str) -> std::borrow::Cow<'_, str> {
-        match self {
-            InputFormat::Text => source.into(),
-            InputFormat::Markdown => markdown::prose(source).into(),
-        }
+    /// Take `source` apart; an error says why the file cannot be parsed.
+    pub fn extract<'a>(self, source: &'a str, fields: &Fields) -> Result<Extracted<'a>, String> {
+        let (segments, suppressions) = match self {
+            InputFormat::Text => (vec![Segment::verbatim(source, 0)], Vec::new()),
+            InputFormat::Markdown => (
+                vec![Segment::verbatim(markdown::prose(source), 0)],
+                markdown::suppressions(source),
+            ),
+            InputFormat::Html => html::extract(source),
+            InputFormat::Json => (json::extract(source, &fields.keys)?, Vec::new()),
+            InputFormat::Yaml => (yaml::extract(source, &fields.keys)?, Vec::new()),
+            InputFormat::Csv => (csv::extract(source, &fields.columns)?, Vec::new()),
+        };
+        Ok(Extracted {
+            segments,
+            suppressions,
+        })
     }
 }

@@ -1,0 +1,123 @@
+//! Linting one input: extract its segments, lint each, map the findings back
+//! to file offsets, and apply the file's suppressions and the config's
+//! `[[ignore]]` entries.
+
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use tact::{Diagnostic, Linter, Severity};
+
+use crate::config::Config;
+use crate::input::Input;
+use crate::render::{FileReport, Finding};
+use crate::source::Fields;
+
+/// The rule id under which unused suppressions are reported.
+pub const UNUSED_SUPPRESSION: &str = "tact.unused-suppression";
+
+/// What linting needs besides the input itself.
+pub struct Context<'a> {
+    pub linter: &'a Linter,
+    pub fields: &'a Fields,
+    pub config: &'a Config,
+    /// One flag per `[[ignore]]` entry: set once it silences something.
+    pub ignores_used: &'a [AtomicBool],
+    pub report_unused: bool,
+}
+
+pub fn lint(input: Input, cx: &Context) -> FileReport {
+    let text = match input.text {
+        Ok(text) => text,
+        Err(e) => return FileReport::failed(input.path, e),
+    };
+    let extracted = match input.format.extract(&text, cx.fields) {
+        Ok(x) => x,
+        Err(e) => {
+            let e = format!("cannot parse {}: {e}", input.path);
+            return FileReport::failed(input.path, e);
+        }
+    };
+    let mut findings = Vec::new();
+    for segment in &extracted.segments {
+        for mut d in cx.linter.lint(&segment.text) {
+            d.span = segment.to_file(d.span);
+            for s in &mut d.suggestions {
+                s.span = segment.to_file(s.span);
+            }
+            findings.push(Finding {
+                diagnostic: d,
+                location: segment.location.clone(),
+            });
+        }
+    }
+    let suppressions = &extracted.suppressions;
+    let mut used = vec![false; suppressions.len()];
+    let path = Path::new(&input.path);
+    findings.retain(|f| {
+        if let Some(i) = suppressions
+            .iter()
+            .position(|s| s.covers(&f.rule, f.span.start))
+        {
+            used[i] = true;
+            return false;
+        }
+        let ignored = cx
+            .config
+            .ignores
+            .iter()
+            .position(|ig| ig.covers(cx.config, path, &f.rule, f.location.as_deref()));
+        if let Some(i) = ignored {
+            cx.ignores_used[i].store(true, Ordering::Relaxed);
+            return false;
+        }
+        true
+    });
+    if cx.report_unused {
+        for (s, _) in suppressions.iter().zip(&used).filter(|(_, u)| !**u) {
+            findings.push(unused(
+                tact::Span::new(s.comment.start, s.comment.end),
+                None,
+            ));
+        }
+    }
+    findings.sort_by_key(|f| (f.span.start, f.span.end));
+    FileReport {
+        path: input.path,
+        text,
+        diagnostics: findings,
+        error: None,
+    }
+}
+
+/// The `[[ignore]]` entries that silenced nothing, as findings in the config
+/// file.
+pub fn unused_ignores(cx: &Context) -> Option<FileReport> {
+    let path = cx.config.path.as_ref()?;
+    let findings: Vec<Finding> = cx
+        .config
+        .ignores
+        .iter()
+        .zip(cx.ignores_used)
+        .filter(|(_, used)| !used.load(Ordering::Relaxed))
+        .map(|(ig, _)| unused(tact::Span::new(ig.span.start, ig.span.end), None))
+        .collect();
+    (!findings.is_empty()).then(|| FileReport {
+        path: path.display().to_string(),
+        text: cx.config.source.clone(),
+        diagnostics: findings,
+        error: None,
+    })
+}
+
+fn unused(span: tact::Span, location: Option<String>) -> Finding {
+    Finding {
+        diagnostic: Diagnostic {
+            rule: UNUSED_SUPPRESSION.into(),
+            severity: Severity::Warning,
+            message: "This suppression silences nothing; remove it.".into(),
+            span,
+            suggestions: Vec::new(),
+        },
+        location,
+    }
+}

@@ -1,0 +1,164 @@
+//! `--format sarif`: SARIF 2.1.0, the format code-scanning dashboards (GitHub
+//! code scanning among them) read. One run; every rule that fired is listed
+//! in the tool's driver with its message and rationale, and each result
+//! points at its region by line and column (Unicode scalar values, as the
+//! run declares) and by byte offset. Files that could not be linted are
+//! reported as tool notifications, so the run says it was not complete.
+
+use serde_json::{json, Value};
+use tact::{Linter, Severity};
+
+use super::FileReport;
+
+pub fn render(reports: &[FileReport], linter: &Linter) -> String {
+    let mut rules: Vec<Value> = Vec::new();
+    let mut rule_ids: Vec<&str> = Vec::new();
+    let mut results = Vec::new();
+    for report in reports {
+        for (d, start, end) in report.located() {
+            let index = match rule_ids.iter().position(|r| *r == d.rule) {
+                Some(i) => i,
+                None => {
+                    rule_ids.push(&d.rule);
+                    rules.push(rule(linter, &d.rule, &d.message, d.severity));
+                    rule_ids.len() - 1
+                }
+            };
+            let mut location = json!({
+                "physicalLocation": {
+                    "artifactLocation": { "uri": uri(&report.path) },
+                    "region": {
+                        "startLine": start.line,
+                        "startColumn": start.column,
+                        "endLine": end.line,
+                        "endColumn": end.column,
+                        "byteOffset": d.span.start,
+                        "byteLength": d.span.len(),
+                        "snippet": { "text": d.span.slice(&report.text) },
+                    }
+                }
+            });
+            if let Some(at) = &d.location {
+                location["logicalLocations"] = json!([{ "fullyQualifiedName": at }]);
+            }
+            let mut result = json!({
+                "ruleId": d.rule,
+                "ruleIndex": index,
+                "level": level(d.severity),
+                "message": { "text": d.message },
+                "locations": [location],
+            });
+            let fixes: Vec<Value> = d
+                .suggestions
+                .iter()
+                .filter_map(|s| {
+                    let replacement = s.replacement.as_deref()?;
+                    Some(json!({
+                        "description": { "text": s.message },
+                        "artifactChanges": [{
+                            "artifactLocation": { "uri": uri(&report.path) },
+                            "replacements": [{
+                                "deletedRegion": {
+                                    "byteOffset": s.span.start,
+                                    "byteLength": s.span.len(),
+                                },
+                                "insertedContent": { "text": replacement },
+                            }]
+                        }]
+                    }))
+                })
+                .collect();
+            if !fixes.is_empty() {
+                result["fixes"] = Value::Array(fixes);
+            }
+            results.push(result);
+        }
+    }
+    let notifications: Vec<Value> = reports
+        .iter()
+        .filter_map(|r| {
+            let error = r.error.as_ref()?;
+            Some(json!({
+                "level": "error",
+                "message": { "text": error },
+                "locations": [{ "physicalLocation": { "artifactLocation": { "uri": uri(&r.path) } } }],
+            }))
+        })
+        .collect();
+    let out = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "tact",
+                "version": env!("CARGO_PKG_VERSION"),
+                "rules": rules,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "invocations": [{
+                "executionSuccessful": notifications.is_empty(),
+                "toolExecutionNotifications": notifications,
+            }],
+            "results": results,
+        }]
+    });
+    let mut s = serde_json::to_string_pretty(&out).expect("json values serialize");
+    s.push('\n');
+    s
+}
+
+/// A rule's entry in the driver: from its pack when it has one (the
+/// suppression check has none).
+fn rule(linter: &Linter, id: &str, message: &str, severity: Severity) -> Value {
+    let found = linter.rules().find(|(r, _)| r.id == id);
+    let (short, full, help) = match found {
+        Some((r, _)) => (
+            r.message.as_str(),
+            r.rationale.trim(),
+            r.suggestion.as_deref().unwrap_or(r.message.as_str()),
+        ),
+        None => (message, message, message),
+    };
+    json!({
+        "id": id,
+        "shortDescription": { "text": short },
+        "fullDescription": { "text": full },
+        "help": { "text": help },
+        "defaultConfiguration": { "level": level(found.map_or(severity, |(_, s)| s)) },
+    })
+}
+
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+/// A relative path as a URI reference: forward slashes, and the characters
+/// a URI cannot hold percent-encoded.
+fn uri(path: &str) -> String {
+    let mut out = String::new();
+    for c in path.replace('\\', "/").chars() {
+        if c.is_ascii_alphanumeric() || "-._~/:@!$&'()*+,;=".contains(c) {
+            out.push(c);
+        } else {
+            let mut buf = [0; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uris_are_encoded() {
+        assert_eq!(uri("a dir\\r\u{e9}ply.md"), "a%20dir/r%C3%A9ply.md");
+    }
+}

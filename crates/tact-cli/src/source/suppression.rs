@@ -1,0 +1,110 @@
+//! Suppression comments, as in other linters, for formats with comments
+//! (Markdown and HTML): `<!-- tact-disable RULE… -->` … `<!-- tact-enable
+//! RULE… -->`, and `<!-- tact-disable-next-line RULE… -->`. A RULE is a rule
+//! id or a pack name; none means every rule.
+
+use std::ops::Range;
+
+/// Bytes of the file where some rules are switched off.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Suppression {
+    /// Rule ids or pack names; empty means all rules.
+    pub rules: Vec<String>,
+    pub range: Range<usize>,
+    /// Where the comment that asked for it is, to report it when unused.
+    pub comment: Range<usize>,
+}
+
+impl Suppression {
+    /// Whether this suppression silences `rule` at byte `at`.
+    pub fn covers(&self, rule: &str, at: usize) -> bool {
+        let pack = rule.split_once('.').map_or(rule, |(p, _)| p);
+        self.range.contains(&at)
+            && (self.rules.is_empty() || self.rules.iter().any(|r| r == rule || r == pack))
+    }
+}
+
+/// Collects suppressions from a file's comments, in file order.
+#[derive(Default)]
+pub struct Collector {
+    done: Vec<Suppression>,
+    /// Open `tact-disable` regions.
+    open: Vec<Suppression>,
+}
+
+impl Collector {
+    /// Read one comment: `body` is its text between `<!--` and `-->`, `at`
+    /// the bytes of the whole comment in `source`.
+    pub fn comment(&mut self, body: &str, at: Range<usize>, source: &str) {
+        let mut words = body
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|w| !w.is_empty());
+        let directive = words.next().unwrap_or_default();
+        let rules: Vec<String> = words.map(str::to_string).collect();
+        match directive {
+            "tact-disable" => self.open.push(Suppression {
+                rules,
+                range: at.end..source.len(),
+                comment: at,
+            }),
+            "tact-enable" => {
+                let (closed, open) = std::mem::take(&mut self.open)
+                    .into_iter()
+                    .partition(|s| rules.is_empty() || s.rules == rules);
+                self.open = open;
+                self.done.extend(closed.into_iter().map(|s| Suppression {
+                    range: s.range.start..at.start,
+                    ..s
+                }));
+            }
+            "tact-disable-next-line" => {
+                let line_start = source[at.end..]
+                    .find('\n')
+                    .map_or(source.len(), |i| at.end + i + 1);
+                let line_end = source[line_start..]
+                    .find('\n')
+                    .map_or(source.len(), |i| line_start + i);
+                self.done.push(Suppression {
+                    rules,
+                    range: line_start..line_end,
+                    comment: at,
+                });
+            }
+            _ => {}
+        }
+    }
+
+    /// Every suppression; a region never closed runs to the end of the file.
+    pub fn finish(mut self) -> Vec<Suppression> {
+        self.done.append(&mut self.open);
+        self.done.sort_by_key(|s| s.comment.start);
+        self.done
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn regions_and_next_lines() {
+        let source = "a\n<!-- tact-disable gotcha -->\nb\n<!-- tact-enable gotcha -->\nc\n<!-- tact-disable-next-line passive.agentless -->\nd\ne\n";
+        let mut c = Collector::default();
+        let mut from = 0;
+        while let Some(i) = source[from..].find("<!--") {
+            let start = from + i;
+            let end = start + source[start..].find("-->").unwrap() + 3;
+            c.comment(&source[start + 4..end - 3], start..end, source);
+            from = end;
+        }
+        let s = c.finish();
+        let at = |t: &str| source.find(t).unwrap();
+        let silenced = |rule: &str, t: &str| s.iter().any(|x| x.covers(rule, at(t)));
+        assert!(silenced("gotcha.calm-down", "b\n"));
+        assert!(!silenced("gotcha.calm-down", "c\n"));
+        assert!(!silenced("passive.agentless", "b\n"));
+        assert!(silenced("passive.agentless", "d\n"));
+        assert!(!silenced("passive.agentless", "e\n"));
+        assert!(!silenced("passive.evasive", "d\n"));
+    }
+}

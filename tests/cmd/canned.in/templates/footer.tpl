@@ -1,0 +1,1 @@
+<p>Mistakes were made &mdash; sorry.</p>
