@@ -148,6 +148,19 @@ impl Config {
                 e.utf8_error().valid_up_to()
             )
         })?;
+        let root = std::path::absolute(path)
+            .ok()
+            .and_then(|p| p.parent().map(Path::to_path_buf))
+            .unwrap_or_default();
+        let mut config = Config::parse(&shown, source, root)?;
+        config.path = Some(path.to_path_buf());
+        Ok(config)
+    }
+
+    /// Parse a config's text; `shown` names it in errors, `root` is the
+    /// folder its paths are relative to.
+    pub fn parse(shown: &str, source: String, root: PathBuf) -> Result<Config, Report> {
+        let shown = shown.to_string();
         let raw: Raw = toml::from_str(&source).map_err(|e| {
             let message = e.message().trim().to_string();
             let help = unknown_key_help(&message);
@@ -159,10 +172,6 @@ impl Config {
                 help,
             )
         })?;
-        let root = std::path::absolute(path)
-            .ok()
-            .and_then(|p| p.parent().map(Path::to_path_buf))
-            .unwrap_or_default();
         let glob = |g: &Spanned<String>| {
             Glob::new(g.get_ref())
                 .and_then(|g| GlobSetBuilder::new().add(g).build())
@@ -206,7 +215,7 @@ impl Config {
             });
         }
         Ok(Config {
-            path: Some(path.to_path_buf()),
+            path: Some(PathBuf::from(&shown)),
             root: root.clone(),
             fail_on: raw.fail_on,
             packs: raw.packs.iter().map(|p| root.join(p)).collect(),

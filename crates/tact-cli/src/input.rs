@@ -2,6 +2,10 @@
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+use ignore::WalkState;
 
 use crate::config::Config;
 use crate::source::InputFormat;
@@ -14,33 +18,39 @@ use crate::source::InputFormat;
 /// linted whatever its name.
 pub fn expand(paths: &[PathBuf], config: &Config) -> (Vec<PathBuf>, usize) {
     let mut out = Vec::new();
-    let mut skipped = 0;
+    let skipped = AtomicUsize::new(0);
     for path in paths {
         if !path.is_dir() {
             out.push(path.clone());
             continue;
         }
-        let mut found = Vec::new();
-        for entry in ignore::WalkBuilder::new(path)
+        // Walked on every core: the binary check reads each file's head.
+        let found = Mutex::new(Vec::new());
+        ignore::WalkBuilder::new(path)
             .require_git(false)
-            .build()
-            .flatten()
-        {
-            if !entry.file_type().is_some_and(|t| t.is_file()) {
-                continue;
-            }
-            let file = entry.into_path();
-            let known = config.format_of(&file).or(InputFormat::of(&file)).is_some();
-            if known && !config.excludes(&file) && !looks_binary(&file) {
-                found.push(file);
-            } else {
-                skipped += 1;
-            }
-        }
+            .build_parallel()
+            .run(|| {
+                Box::new(|entry| {
+                    let Ok(entry) = entry else {
+                        return WalkState::Continue;
+                    };
+                    if entry.file_type().is_some_and(|t| t.is_file()) {
+                        let file = entry.into_path();
+                        let known = config.format_of(&file).or(InputFormat::of(&file)).is_some();
+                        if known && !config.excludes(&file) && !looks_binary(&file) {
+                            found.lock().expect("no panics while held").push(file);
+                        } else {
+                            skipped.fetch_add(1, Ordering::Relaxed);
+                        }
+                    }
+                    WalkState::Continue
+                })
+            });
+        let mut found = found.into_inner().expect("no panics while held");
         found.sort();
         out.extend(found);
     }
-    (out, skipped)
+    (out, skipped.into_inner())
 }
 
 /// A NUL byte in the first 8 KiB, as git and ripgrep decide.

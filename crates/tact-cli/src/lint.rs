@@ -40,9 +40,9 @@ pub fn lint(input: Input, cx: &Context) -> FileReport {
     let mut findings = Vec::new();
     for segment in &extracted.segments {
         for mut d in cx.linter.lint(&segment.text) {
-            d.span = segment.to_file(d.span);
+            d.span = segment.to_file(d.span, &text);
             for s in &mut d.suggestions {
-                s.span = segment.to_file(s.span);
+                s.span = segment.to_file(s.span, &text);
             }
             findings.push(Finding {
                 diagnostic: d,

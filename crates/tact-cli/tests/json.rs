@@ -2,29 +2,12 @@
 //! checked-in schema, and every offset, line and column agrees with the bytes
 //! of the file (computed here independently of the library).
 
-use std::process::Command;
+mod common;
 
+use common::{assert_positions, run, tempdir};
 use serde_json::Value;
 
 const DRAFT: &str = "Hi Zoë 👋,\r\nAs I already explained, “calm down”.\rYou’re wrong — per my last email. Obviously you missed it.\n";
-
-fn run(args: &[&str], dir: &std::path::Path) -> (Value, i32) {
-    let out = Command::new(env!("CARGO_BIN_EXE_tact"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap();
-    (
-        serde_json::from_slice(&out.stdout).expect("stdout is JSON"),
-        out.status.code().unwrap(),
-    )
-}
-
-fn tempdir(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("tact-json-{name}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
 
 #[test]
 fn output_validates_against_the_schema() {
@@ -73,38 +56,6 @@ fn every_offset_agrees_with_the_file() {
     );
     for d in diagnostics {
         assert_positions(DRAFT, d);
-    }
-}
-
-/// The span's text, lines and columns agree with the file's bytes.
-fn assert_positions(file: &str, d: &Value) {
-    let span = &d["span"];
-    let at = |k: &str| span[k].as_u64().unwrap() as usize;
-    assert_eq!(&file[at("start")..at("end")], d["text"].as_str().unwrap());
-    for (offset, line, col, col16) in [
-        (at("start"), at("line"), at("column"), at("utf16_column")),
-        (
-            at("end"),
-            at("end_line"),
-            at("end_column"),
-            at("utf16_end_column"),
-        ),
-    ] {
-        // Lines end at \n, \r\n or a lone \r.
-        let before = &file[..offset];
-        let line_start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
-        let lines = before.replace("\r\n", "\n").matches(['\n', '\r']).count() + 1;
-        assert_eq!(line, lines, "line of {d}");
-        assert_eq!(
-            col,
-            before[line_start..].chars().count() + 1,
-            "column of {d}"
-        );
-        assert_eq!(
-            col16,
-            before[line_start..].encode_utf16().count() + 1,
-            "utf16 of {d}"
-        );
     }
 }
 

@@ -96,6 +96,53 @@ impl LineIndex {
             utf16_column: prefix.encode_utf16().count() + 1,
         }
     }
+
+    /// The positions of many offsets at once, in the order given, in one
+    /// pass over the text: asking for each alone walks its line from the
+    /// start every time, which is quadratic on a long line with many
+    /// findings (a 50 MB one-line file).
+    pub fn positions(&self, text: &str, offsets: &[usize]) -> Vec<Position> {
+        let mut order: Vec<usize> = (0..offsets.len()).collect();
+        order.sort_by_key(|&i| offsets[i]);
+        let mut out = vec![
+            Position {
+                line: 1,
+                column: 1,
+                utf16_column: 1
+            };
+            offsets.len()
+        ];
+        // The last position computed, to count on from when the next offset
+        // is on the same line.
+        let mut last: Option<(usize, Position)> = None;
+        for i in order {
+            let mut offset = offsets[i].min(text.len());
+            while !text.is_char_boundary(offset) {
+                offset -= 1;
+            }
+            let line = self.starts.partition_point(|&s| s <= offset) - 1;
+            let (from, base) = match last {
+                Some((at, p)) if p.line == line + 1 => (at, p),
+                _ => (
+                    self.starts[line],
+                    Position {
+                        line: line + 1,
+                        column: 1,
+                        utf16_column: 1,
+                    },
+                ),
+            };
+            let prefix = &text[from..offset];
+            let p = Position {
+                line: base.line,
+                column: base.column + prefix.chars().count(),
+                utf16_column: base.utf16_column + prefix.encode_utf16().count(),
+            };
+            out[i] = p;
+            last = Some((offset, p));
+        }
+        out
+    }
 }
 
 #[cfg(test)]
@@ -124,6 +171,15 @@ mod tests {
                 utf16_column: 1
             }
         );
+    }
+
+    #[test]
+    fn many_positions_at_once_agree_with_one_at_a_time() {
+        let text = "a\u{e9}\u{1F600}b\r\nxyz\rq \u{1F600} w\n";
+        let index = LineIndex::new(text);
+        let offsets: Vec<usize> = (0..=text.len() + 2).rev().chain([3, 3, 0]).collect();
+        let one: Vec<Position> = offsets.iter().map(|&o| index.position(text, o)).collect();
+        assert_eq!(index.positions(text, &offsets), one);
     }
 
     #[test]

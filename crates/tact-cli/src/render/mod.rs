@@ -47,10 +47,17 @@ impl FileReport {
     /// Each finding with its start and end positions.
     pub fn located(&self) -> impl Iterator<Item = (&Finding, Position, Position)> {
         let index = LineIndex::new(&self.text);
-        self.diagnostics.iter().map(move |d| {
-            let start = index.position(&self.text, d.span.start);
-            let end = index.position(&self.text, d.span.end);
-            (d, start, end)
-        })
+        let offsets: Vec<usize> = self
+            .diagnostics
+            .iter()
+            .flat_map(|d| [d.span.start, d.span.end])
+            .collect();
+        let positions = index.positions(&self.text, &offsets);
+        self.diagnostics
+            .iter()
+            .zip(positions.chunks(2))
+            .map(|(d, p)| (d, p[0], p[1]))
+            .collect::<Vec<_>>()
+            .into_iter()
     }
 }

@@ -69,9 +69,9 @@ mod tests {
         let locations: Vec<_> = segs.iter().map(|s| s.location.clone().unwrap()).collect();
         assert_eq!(locations, ["1:body", "2:body"]);
         assert_eq!(segs[0].text, "As I said, \"no\".\nBye");
-        let s = segs[1].to_file(Span::new(0, "Calm down".len()));
+        let s = segs[1].to_file(Span::new(0, "Calm down".len()), source);
         assert_eq!(&source[s.start..s.end], "Calm down");
-        let s = segs[0].to_file(Span::new(11, 15));
+        let s = segs[0].to_file(Span::new(11, 15), source);
         assert_eq!(&source[s.start..s.end], "\"\"no\"");
     }
 

@@ -115,7 +115,7 @@ mod tests {
             seg.text
         );
         let at = seg.text.find("it\u{2019}s").unwrap();
-        let s = seg.to_file(Span::new(at, at + "it\u{2019}s".len()));
+        let s = seg.to_file(Span::new(at, at + "it\u{2019}s".len()), source);
         assert_eq!(&source[s.start..s.end], "it&rsquo;s");
     }
 

@@ -140,7 +140,7 @@ mod tests {
         let value = &segs[2];
         assert_eq!(value.text, "Hi {{name}},\nAs I said, it\u{2019}s done.");
         let at = value.text.find("it\u{2019}s").unwrap();
-        let s = value.to_file(Span::new(at, at + "it\u{2019}s".len()));
+        let s = value.to_file(Span::new(at, at + "it\u{2019}s".len()), source);
         assert_eq!(&source[s.start..s.end], r"it\u2019s");
     }
 

@@ -30,12 +30,24 @@ impl<'a> Segment<'a> {
         }
     }
 
-    /// The file span for a span of the segment's text.
-    pub fn to_file(&self, span: Span) -> Span {
-        match &self.map {
-            OffsetMap::Shift(by) => Span::new(span.start + by, span.end + by),
-            OffsetMap::Runs(runs) => Span::new(start_in(runs, span.start), end_in(runs, span.end)),
+    /// The span of `file` (the file this segment came from) for a span of
+    /// the segment's text. It always lies on `file`'s char boundaries: a
+    /// blanked segment has one space per byte of what it left out, so a span
+    /// that touched a blank would otherwise split a character.
+    pub fn to_file(&self, span: Span, file: &str) -> Span {
+        let (start, end) = match &self.map {
+            OffsetMap::Shift(by) => (span.start + by, span.end + by),
+            OffsetMap::Runs(runs) => (start_in(runs, span.start), end_in(runs, span.end)),
+        };
+        let mut start = start.min(file.len());
+        while !file.is_char_boundary(start) {
+            start -= 1;
         }
+        let mut end = end.clamp(start, file.len());
+        while !file.is_char_boundary(end) {
+            end += 1;
+        }
+        Span::new(start, end)
     }
 }
 
@@ -271,7 +283,7 @@ mod tests {
         seg.text
             .char_indices()
             .map(|(i, c)| {
-                let s = seg.to_file(Span::new(i, i + c.len_utf8()));
+                let s = seg.to_file(Span::new(i, i + c.len_utf8()), raw);
                 raw[s.start..s.end].to_string()
             })
             .collect()
@@ -310,13 +322,17 @@ mod tests {
         align(&mut b, raw, 100, "a \u{e9}t\u{e9} b", Escapes::Backslash);
         let seg = b.finish(None);
         let word = seg.text.find('\u{e9}').unwrap();
-        let s = seg.to_file(Span::new(word, word + "\u{e9}t\u{e9}".len()));
+        let file = format!("{}{raw}", " ".repeat(100));
+        let s = seg.to_file(Span::new(word, word + "\u{e9}t\u{e9}".len()), &file);
         assert_eq!(&raw[s.start - 100..s.end - 100], r"\u00e9t\u00e9");
     }
 
     #[test]
     fn verbatim_shifts() {
         let seg = Segment::verbatim("abc", 10);
-        assert_eq!(seg.to_file(Span::new(1, 2)), Span::new(11, 12));
+        assert_eq!(
+            seg.to_file(Span::new(1, 2), &"x".repeat(20)),
+            Span::new(11, 12)
+        );
     }
 }

@@ -144,7 +144,7 @@ mod tests {
 
     fn file_text(seg: &Segment, source: &str, words: &str) -> String {
         let at = seg.text.find(words).unwrap();
-        let s = seg.to_file(Span::new(at, at + words.len()));
+        let s = seg.to_file(Span::new(at, at + words.len()), source);
         source[s.start..s.end].to_string()
     }
 

@@ -1,0 +1,42 @@
+//! The `tact` command as a library: arguments in, rendered diagnostics out,
+//! and an exit code CI can trust: 0 clean, 1 findings at or above
+//! `--fail-on`, 2 usage, config, pack, parse or I/O errors. The binary is a
+//! call to [`run`]; source extraction and config loading are public so the
+//! fuzz targets can reach them.
+
+mod args;
+mod commands;
+pub mod config;
+mod input;
+mod lint;
+mod load;
+mod render;
+pub mod source;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use args::{Cli, Command};
+
+/// Run the command line this process was started with.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Check(a) => commands::check(a),
+        Command::Rules(a) => commands::rules(a),
+        Command::Explain(a) => commands::explain(a),
+        Command::Test(a) => commands::test(a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(report) => {
+            let mut text = String::new();
+            let handler = render::human::handler(commands::stderr_color());
+            let _ = handler.render_report(&mut text, report.as_ref());
+            let _ = std::io::stderr().write_all(text.as_bytes());
+            ExitCode::from(2)
+        }
+    }
+}
