@@ -23,6 +23,19 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Load your own packs and run their examples.
     Test(TestArgs),
+    /// Serve tact over HTTP: LanguageTool's API, a JSON API and a page to
+    /// paste drafts into.
+    Serve(ServeArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ServeArgs {
+    /// Address to listen on; loopback only unless you say otherwise (port 0
+    /// picks a free port).
+    #[arg(long, default_value = "127.0.0.1:8081", value_name = "ADDR")]
+    pub addr: std::net::SocketAddr,
+    #[command(flatten)]
+    pub packs: PackArgs,
 }
 
 /// Rule selection shared by every command that builds a linter.

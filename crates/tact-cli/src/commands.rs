@@ -9,7 +9,9 @@ use miette::Report;
 use rayon::prelude::*;
 use tact::{check_examples, did_you_mean, Rule};
 
-use crate::args::{CheckArgs, Color, ExplainArgs, FailOn, Format, ListFormat, RulesArgs, TestArgs};
+use crate::args::{
+    CheckArgs, Color, ExplainArgs, FailOn, Format, ListFormat, RulesArgs, ServeArgs, TestArgs,
+};
 use crate::render::{self, FileReport};
 use crate::source::Fields;
 use crate::{input, lint, load};
@@ -185,6 +187,13 @@ fn explanation(rule: &Rule) -> String {
     s
 }
 
+pub fn serve(args: ServeArgs) -> Result<ExitCode, Report> {
+    let config = load::config(&args.packs)?;
+    let linter = load::linter(&args.packs, &config)?;
+    crate::serve::run(args.addr, crate::serve::State::new(linter, config))?;
+    Ok(ExitCode::SUCCESS)
+}
+
 pub fn test(args: TestArgs) -> Result<ExitCode, Report> {
     let mut out = String::new();
     let mut failed = false;
@@ -251,6 +260,6 @@ fn write_stdout(s: &str) {
     }
 }
 
-fn eprintln_safe(s: &str) {
+pub fn eprintln_safe(s: &str) {
     let _ = writeln!(std::io::stderr(), "{s}");
 }

@@ -11,6 +11,7 @@ mod input;
 mod lint;
 mod load;
 mod render;
+mod serve;
 pub mod source;
 
 use std::io::Write;
@@ -28,6 +29,7 @@ pub fn run() -> ExitCode {
         Command::Rules(a) => commands::rules(a),
         Command::Explain(a) => commands::explain(a),
         Command::Test(a) => commands::test(a),
+        Command::Serve(a) => commands::serve(a),
     };
     match result {
         Ok(code) => code,

@@ -6,7 +6,7 @@ mod csv;
 mod html;
 mod json;
 pub mod markdown;
-mod segment;
+pub mod segment;
 pub mod suppression;
 mod yaml;
 

@@ -1,0 +1,235 @@
+//! LanguageTool's HTTP API, as its clients use it: `GET /v2/languages` and
+//! `POST /v2/check` (form-encoded `text` or `data`, `language`,
+//! `enabledRules`, `disabledRules`, `enabledOnly`, and the category
+//! variants). Offsets and lengths are in UTF-16 code units, as LanguageTool's
+//! Java server counts them and its clients expect. A `data` request's markup
+//! is skipped for linting (or read as its `interpretAs`) but counted in the
+//! offsets.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::{RawQuery, State};
+use axum::response::Response;
+use serde_json::{json, Value};
+use tact::Span;
+
+use super::{bad_request, json_response, list, selected};
+use crate::render::Finding;
+use crate::source::segment::Builder;
+use crate::source::InputFormat;
+
+/// How many characters of context LanguageTool gives on each side.
+const CONTEXT_CHARS: usize = 40;
+
+const LANGUAGES: &[(&str, &str)] = &[
+    ("English", "en"),
+    ("English (US)", "en-US"),
+    ("English (GB)", "en-GB"),
+    ("English (Australian)", "en-AU"),
+    ("English (Canadian)", "en-CA"),
+    ("English (New Zealand)", "en-NZ"),
+    ("English (South African)", "en-ZA"),
+];
+
+pub async fn languages() -> Response {
+    let list: Vec<Value> = LANGUAGES
+        .iter()
+        .map(|(name, code)| {
+            json!({ "name": name, "code": code.split('-').next(), "longCode": code })
+        })
+        .collect();
+    json_response(Value::Array(list).to_string())
+}
+
+pub async fn check_post(State(state): State<Arc<super::State>>, body: Bytes) -> Response {
+    check(state, &body).await
+}
+
+pub async fn check_get(State(state): State<Arc<super::State>>, RawQuery(q): RawQuery) -> Response {
+    check(state, q.unwrap_or_default().as_bytes()).await
+}
+
+async fn check(state: Arc<super::State>, form: &[u8]) -> Response {
+    let params: HashMap<String, String> = form_urlencoded::parse(form).into_owned().collect();
+    let get = |k: &str| params.get(k).map(String::as_str);
+    let language = match get("language") {
+        None => return bad_request("missing parameter `language` (for example en-US)"),
+        Some(l) if l == "auto" || l == "en" || l.starts_with("en-") => l.to_string(),
+        Some(l) => {
+            return bad_request(format!(
+                "tact checks English only; `language` was `{l}` (use en-US, en-GB or auto)"
+            ))
+        }
+    };
+    let (original, draft) = match (get("text"), get("data")) {
+        (Some(text), _) => (text.to_string(), None),
+        (None, Some(data)) => match annotated(data) {
+            Ok(x) => x,
+            Err(e) => return bad_request(format!("invalid `data`: {e}")),
+        },
+        (None, None) => return bad_request("missing parameter `text` or `data`"),
+    };
+    let mut only = list(get("enabledRules"));
+    if get("enabledOnly") != Some("true") {
+        // Without `enabledOnly`, `enabledRules` turns rules on in addition
+        // to the defaults, and every tact rule is on already.
+        only.clear();
+    } else {
+        only.extend(list(get("enabledCategories")));
+    }
+    let mut disable = list(get("disabledRules"));
+    disable.extend(list(get("disabledCategories")));
+    let text = draft.as_ref().map_or(original.clone(), |(t, _)| t.clone());
+    let report =
+        tokio::task::spawn_blocking(move || state.lint("<draft>", text, InputFormat::Text))
+            .await
+            .expect("linting does not panic");
+    let findings: Vec<&Finding> = report
+        .diagnostics
+        .iter()
+        .filter(|d| selected(&d.rule, &only, &disable))
+        .collect();
+    // Spans are offsets in the linted text; with `data`, map them to the
+    // whole annotated document.
+    let spans: Vec<Span> = findings
+        .iter()
+        .map(|d| match &draft {
+            Some((_, segment)) => segment.to_file(d.span, &original),
+            None => d.span,
+        })
+        .collect();
+    let matches: Vec<Value> = findings
+        .iter()
+        .zip(&spans)
+        .map(|(d, span)| lt_match(d, *span, &original))
+        .collect();
+    let name = LANGUAGES
+        .iter()
+        .find(|(_, code)| *code == language)
+        .map_or("English (US)", |(n, _)| n);
+    let body = json!({
+        "software": {
+            "name": "tact",
+            "version": env!("CARGO_PKG_VERSION"),
+            "buildDate": "",
+            "apiVersion": 1,
+            "premium": false,
+            "status": "",
+        },
+        "warnings": { "incompleteResults": false },
+        "language": {
+            "name": name,
+            "code": language,
+            "detectedLanguage": { "name": name, "code": language, "confidence": 1.0 },
+        },
+        "matches": matches,
+    });
+    json_response(body.to_string())
+}
+
+/// LanguageTool's `data`: `{"annotation": [{"text": …}, {"markup": …,
+/// "interpretAs": …}]}`. Returns the whole document (text and markup, which
+/// offsets count) and the text to lint with its map back to the document.
+fn annotated(
+    data: &str,
+) -> Result<(String, Option<(String, crate::source::Segment<'static>)>), String> {
+    let value: Value = serde_json::from_str(data).map_err(|e| e.to_string())?;
+    let parts = value["annotation"]
+        .as_array()
+        .ok_or("expected an object with an `annotation` array")?;
+    let mut document = String::new();
+    let mut text = Builder::default();
+    for part in parts {
+        if let Some(t) = part["text"].as_str() {
+            text.literal(document.len(), t);
+            document.push_str(t);
+        } else if let Some(m) = part["markup"].as_str() {
+            let at = document.len()..document.len() + m.len();
+            for c in part["interpretAs"].as_str().unwrap_or_default().chars() {
+                text.decoded(at.clone(), c);
+            }
+            document.push_str(m);
+        } else {
+            return Err("each annotation part needs `text` or `markup`".into());
+        }
+    }
+    let segment = text.finish(None);
+    Ok((document, Some((segment.text.to_string(), segment))))
+}
+
+/// One finding as a LanguageTool match, offsets in UTF-16 code units of
+/// `document`.
+fn lt_match(d: &Finding, span: Span, document: &str) -> Value {
+    let utf16 = |s: &str| s.encode_utf16().count();
+    let offset = utf16(&document[..span.start]);
+    let length = utf16(&document[span.start..span.end]);
+    // Context: up to 40 characters each side, on the same line.
+    let before_start = document[..span.start]
+        .char_indices()
+        .rev()
+        .take(CONTEXT_CHARS)
+        .take_while(|(_, c)| *c != '\n')
+        .last()
+        .map_or(span.start, |(i, _)| i);
+    let after_end = document[span.end..]
+        .char_indices()
+        .take(CONTEXT_CHARS)
+        .take_while(|(_, c)| *c != '\n')
+        .last()
+        .map_or(span.end, |(i, c)| span.end + i + c.len_utf8());
+    let context = &document[before_start..after_end];
+    let sentence_start = document[..span.start]
+        .rfind(['.', '!', '?', '\n'])
+        .map_or(0, |i| i + 1);
+    let sentence_end = document[span.end..]
+        .find(['.', '!', '?', '\n'])
+        .map_or(document.len(), |i| span.end + i + 1);
+    let replacements: Vec<Value> = d
+        .suggestions
+        .iter()
+        .filter_map(|s| s.replacement.as_ref())
+        .map(|r| json!({ "value": r }))
+        .collect();
+    let pack = d.pack();
+    json!({
+        "message": d.message,
+        "shortMessage": d.suggestions.first().map_or("", |s| s.message.as_str()),
+        "replacements": replacements,
+        "offset": offset,
+        "length": length,
+        "context": {
+            "text": context,
+            "offset": utf16(&document[before_start..span.start]),
+            "length": length,
+        },
+        "sentence": document[sentence_start..sentence_end].trim(),
+        "type": { "typeName": "Other" },
+        "rule": {
+            "id": d.rule,
+            "description": d.message,
+            "issueType": "style",
+            "category": { "id": pack.to_ascii_uppercase(), "name": format!("tact: {pack}") },
+        },
+        "ignoreForIncompleteSentence": false,
+        "contextForSureMatch": 0,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_is_counted_in_offsets_but_not_linted() {
+        let data = r#"{"annotation": [{"text": "Hi "}, {"markup": "<b>"}, {"text": "Zoë"}, {"markup": "</b>"}, {"markup": "<br>", "interpretAs": "\n"}, {"text": "As I said"}]}"#;
+        let (document, draft) = annotated(data).unwrap();
+        let (text, segment) = draft.unwrap();
+        assert_eq!(document, "Hi <b>Zoë</b><br>As I said");
+        assert_eq!(text, "Hi Zoë\nAs I said");
+        let at = text.find("As").unwrap();
+        let span = segment.to_file(Span::new(at, at + 9), &document);
+        assert_eq!(&document[span.start..span.end], "As I said");
+    }
+}

@@ -1,0 +1,52 @@
+//! `POST /api/v1/check`: a JSON body in, the version-1 JSON contract out
+//! (one file, named by `path` or `<draft>`), for integrations that want
+//! tact's own fields: byte spans, lines and columns in both counts, rule
+//! ids, severities and suggestions.
+//!
+//! ```json
+//! { "text": "As I said, …", "format": "markdown", "only": ["gotcha"], "disable": [] }
+//! ```
+
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::response::Response;
+use serde::Deserialize;
+
+use super::{bad_request, json_response, selected};
+use crate::render;
+use crate::source::InputFormat;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Request {
+    text: String,
+    /// How to read the text (`text`, `markdown`, `html`, …); plain text by
+    /// default.
+    #[serde(default)]
+    format: Option<InputFormat>,
+    /// The name to report (and to match `[[ignore]]` paths against).
+    #[serde(default)]
+    path: Option<String>,
+    #[serde(default)]
+    only: Vec<String>,
+    #[serde(default)]
+    disable: Vec<String>,
+}
+
+pub async fn check(State(state): State<Arc<super::State>>, body: Bytes) -> Response {
+    let request: Request = match serde_json::from_slice(&body) {
+        Ok(r) => r,
+        Err(e) => return bad_request(format!("invalid request: {e}")),
+    };
+    let path = request.path.unwrap_or_else(|| "<draft>".into());
+    let format = request.format.unwrap_or(InputFormat::Text);
+    let mut report = tokio::task::spawn_blocking(move || state.lint(&path, request.text, format))
+        .await
+        .expect("linting does not panic");
+    report
+        .diagnostics
+        .retain(|d| selected(&d.rule, &request.only, &request.disable));
+    json_response(render::json::render(std::slice::from_ref(&report)))
+}
