@@ -223,7 +223,12 @@ fn bad_requests_get_a_status_and_a_message() {
     assert_eq!(status, 400);
     assert!(body.contains("unknown field `txt`"), "{body}");
     let big = "a".repeat(2 << 20);
-    let (status, _) = server.post("/api/v1/check", "application/json", &big);
+    let (status, body) = server.post("/api/v1/check", "application/json", &big);
+    assert_eq!(
+        (status, body.as_str()),
+        (413, "request body over the limit of 1048576 bytes\n")
+    );
+    let (status, _) = server.form(&[("language", "en-US"), ("text", &big)]);
     assert_eq!(status, 413);
     assert_eq!(server.get("/nowhere").0, 404);
     // The server is still there after all that.

@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use axum::body::Bytes;
+use axum::body::Body;
 use axum::extract::{RawQuery, State};
 use axum::response::Response;
 use serde_json::{json, Value};
@@ -43,8 +43,11 @@ pub async fn languages() -> Response {
     json_response(Value::Array(list).to_string())
 }
 
-pub async fn check_post(State(state): State<Arc<super::State>>, body: Bytes) -> Response {
-    check(state, &body).await
+pub async fn check_post(State(state): State<Arc<super::State>>, body: Body) -> Response {
+    match super::read_body(body).await {
+        Ok(body) => check(state, &body).await,
+        Err(response) => response,
+    }
 }
 
 pub async fn check_get(State(state): State<Arc<super::State>>, RawQuery(q): RawQuery) -> Response {

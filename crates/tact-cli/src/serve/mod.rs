@@ -15,11 +15,13 @@ use std::net::SocketAddr;
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
+use axum::body::{Body, Bytes};
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
+use http_body_util::BodyExt;
 use miette::Report;
 use tact::Linter;
 
@@ -32,6 +34,11 @@ use crate::source::{Fields, InputFormat};
 /// The largest request body accepted (LanguageTool's own servers refuse
 /// texts far shorter); larger is a 413.
 pub const BODY_LIMIT: usize = 1 << 20;
+
+/// A body over the limit is still read, up to this much, before the 413, so
+/// the client is answered rather than cut off mid-upload; past it the
+/// connection is closed.
+const DRAIN_LIMIT: usize = 64 << 20;
 
 /// What every request shares: the linter is built once, at start-up.
 pub struct State {
@@ -90,7 +97,7 @@ pub fn router(state: Arc<State>) -> Router {
         // As LanguageTool's own server: add-ons call it from web pages.
         .layer(axum::middleware::map_response(any_origin))
         .route("/api/v1/check", post(native::check))
-        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(DefaultBodyLimit::disable())
         .with_state(state)
 }
 
@@ -146,6 +153,32 @@ async fn any_origin(mut response: Response) -> Response {
 
 async fn page() -> Html<&'static str> {
     Html(include_str!("page.html"))
+}
+
+/// The request body, or the response to send instead (413 when too large).
+async fn read_body(mut body: Body) -> Result<Bytes, Response> {
+    let mut data = Vec::new();
+    let mut total = 0usize;
+    while let Some(frame) = body.frame().await {
+        let frame = frame.map_err(|e| bad_request(format!("cannot read the request body: {e}")))?;
+        if let Ok(chunk) = frame.into_data() {
+            total += chunk.len();
+            if total <= BODY_LIMIT {
+                data.extend_from_slice(&chunk);
+            } else if total > DRAIN_LIMIT {
+                break;
+            }
+        }
+    }
+    if total > BODY_LIMIT {
+        return Err((
+            StatusCode::PAYLOAD_TOO_LARGE,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            format!("request body over the limit of {BODY_LIMIT} bytes\n"),
+        )
+            .into_response());
+    }
+    Ok(data.into())
 }
 
 /// A 400 with a message saying what was wrong with the request.

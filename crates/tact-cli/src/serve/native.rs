@@ -9,7 +9,7 @@
 
 use std::sync::Arc;
 
-use axum::body::Bytes;
+use axum::body::Body;
 use axum::extract::State;
 use axum::response::Response;
 use serde::Deserialize;
@@ -35,7 +35,11 @@ struct Request {
     disable: Vec<String>,
 }
 
-pub async fn check(State(state): State<Arc<super::State>>, body: Bytes) -> Response {
+pub async fn check(State(state): State<Arc<super::State>>, body: Body) -> Response {
+    let body = match super::read_body(body).await {
+        Ok(body) => body,
+        Err(response) => return response,
+    };
     let request: Request = match serde_json::from_slice(&body) {
         Ok(r) => r,
         Err(e) => return bad_request(format!("invalid request: {e}")),

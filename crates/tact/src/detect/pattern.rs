@@ -32,47 +32,62 @@ const SIZE_LIMIT: usize = 2 << 20;
 const PREFILTER_CACHE: usize = 16 << 20;
 
 /// A pack pattern: case-insensitive, `\b` as an ASCII word boundary,
-/// size-limited. It keeps its syntax tree, which the prefilter is built
-/// from, and compiles its own regex on first use: most patterns never run
-/// on a given draft, and start-up is paid on every keystroke.
+/// size-limited. A built-in pattern is parsed and compiled only when first
+/// needed: most never run on a given draft, start-up is paid on every
+/// keystroke, and a test parses and compiles every one of them. A user's
+/// pattern is compiled at load, so an error points at its line.
 #[derive(Clone, Debug)]
 pub(crate) struct Pattern(Arc<PatternInner>);
 
 #[derive(Debug)]
 struct PatternInner {
-    hir: Hir,
+    source: String,
+    /// The syntax tree, which the prefilter is built from.
+    hir: OnceLock<Hir>,
     regex: OnceLock<Regex>,
 }
 
 impl Pattern {
-    /// Parse a pattern; with `eager`, also compile it, so that a pattern over
-    /// the size limit is refused now, with its span, rather than on first use.
+    /// A pattern from its source; with `eager`, parse and compile it now, so
+    /// that a bad pattern or one over the size limit is refused at once.
     pub fn new(source: &str, eager: bool) -> Result<Pattern, String> {
-        let hir = regex_syntax::ParserBuilder::new()
-            .case_insensitive(true)
-            .build()
-            .parse(source)
-            .map_err(|e| format!("invalid regex: {e}"))?;
-        let hir = rewrite(hir, &ascii_boundary, true);
-        let regex = OnceLock::new();
+        let pattern = Pattern(Arc::new(PatternInner {
+            source: source.to_string(),
+            hir: OnceLock::new(),
+            regex: OnceLock::new(),
+        }));
         if eager {
-            let _ = regex.set(build(&hir.to_string(), SIZE_LIMIT)?);
+            let hir = parse(source)?;
+            let regex = build(&hir.to_string(), SIZE_LIMIT)?;
+            let _ = pattern.0.hir.set(hir);
+            let _ = pattern.0.regex.set(regex);
         }
-        Ok(Pattern(Arc::new(PatternInner { hir, regex })))
+        Ok(pattern)
+    }
+
+    fn hir(&self) -> &Hir {
+        self.0.hir.get_or_init(|| {
+            parse(&self.0.source)
+                .expect("lazy patterns are the built-in ones, parsed eagerly by a test")
+        })
     }
 
     /// The compiled regex.
     pub fn regex(&self) -> &Regex {
         self.0.regex.get_or_init(|| {
-            build(&self.0.hir.to_string(), SIZE_LIMIT)
+            build(&self.hir().to_string(), SIZE_LIMIT)
                 .expect("lazy patterns are the built-in ones, compiled eagerly by a test")
         })
     }
 }
 
-/// Compile a pattern now, when only the regex is wanted.
-pub(crate) fn compile_regex(source: &str) -> Result<Regex, String> {
-    Pattern::new(source, true).map(|p| p.regex().clone())
+fn parse(source: &str) -> Result<Hir, String> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .case_insensitive(true)
+        .build()
+        .parse(source)
+        .map_err(|e| format!("invalid regex: {e}"))?;
+    Ok(rewrite(hir, &ascii_boundary, true))
 }
 
 fn build(pattern: &str, size_limit: usize) -> Result<Regex, String> {
@@ -155,7 +170,7 @@ fn ascii_exact(class: ClassUnicode) -> ClassUnicode {
 pub(crate) fn prefilter<'a>(patterns: impl IntoIterator<Item = &'a Pattern>) -> meta::Regex {
     let alternatives = patterns
         .into_iter()
-        .map(|p| rewrite(p.0.hir.clone(), &drop_anchors, false))
+        .map(|p| rewrite(p.hir().clone(), &drop_anchors, false))
         .collect();
     let config = meta::Config::new()
         .auto_prefilter(false)
@@ -273,6 +288,8 @@ mod tests {
     #[test]
     fn oversized_patterns_are_refused() {
         let huge = format!("(?:{}){{1000}}", "[a-z]{50}");
-        assert!(compile_regex(&huge).unwrap_err().contains("invalid regex"));
+        assert!(Pattern::new(&huge, true)
+            .unwrap_err()
+            .contains("invalid regex"));
     }
 }

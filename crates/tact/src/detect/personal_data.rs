@@ -8,10 +8,9 @@
 //! warnings ("We will never ask for your password"), and data the customer is
 //! quoted as saying, are not requests.
 
-use regex::Regex;
 use serde::Deserialize;
 
-use super::pattern::{compile_regex, Pattern};
+use super::pattern::Pattern;
 use super::touched;
 use crate::span::Span;
 
@@ -58,7 +57,7 @@ impl DataClass {
 pub(crate) struct PersonalDataDetector {
     /// Every sensitive and never-ask spelling: one scan of the text finds
     /// the few sentences worth a closer look.
-    any_datum: Regex,
+    any_datum: Pattern,
     // The rest run only on the sentences that scan touches, so they compile
     // on first use (eagerly for a user's pack, to report errors at load).
     sensitive: Pattern,
@@ -95,7 +94,7 @@ impl PersonalDataDetector {
     pub fn new(lists: &PersonalDataLists, eager: bool) -> Result<Self, String> {
         let lazy = |source: String| Pattern::new(&source, eager);
         Ok(PersonalDataDetector {
-            any_datum: compile_regex(&phrases(
+            any_datum: lazy(phrases(
                 &[lists.sensitive.as_slice(), &lists.never].concat(),
             ))?,
             sensitive: lazy(phrases(&lists.sensitive))?,
@@ -112,6 +111,7 @@ impl PersonalDataDetector {
     pub fn find(&self, text: &str, sentences: &[Span], out: &mut Vec<(DataClass, Span)>) {
         let data = self
             .any_datum
+            .regex()
             .find_iter(text)
             .map(|m| Span::new(m.start(), m.end()));
         for k in touched(data, sentences) {
