@@ -206,12 +206,29 @@ impl Linter {
         let mut scratch = String::new();
         let mut found: Vec<Passive> = Vec::new();
         for (detector, classes) in &self.passives {
-            for k in detector.sentences(doc.text(), doc.sentences()) {
-                let sentence = &doc.sentences()[k];
+            let forms = detector.forms(doc.text());
+            let sentences = doc.sentences();
+            let mut rest = forms.as_slice();
+            while let Some(&first) = rest.first() {
+                // The sentence holding this form, and every form in it.
+                let k = sentences.partition_point(|s| s.end <= first);
+                let Some(sentence) = sentences.get(k) else {
+                    break;
+                };
+                let n = rest.partition_point(|&f| f < sentence.end);
+                let (here, after) = rest.split_at(n.max(1));
+                rest = after;
                 words.clear();
                 doc.words_in(*sentence, &mut words);
                 found.clear();
-                detector.find(doc.text(), *sentence, &words, &mut scratch, &mut found);
+                detector.find(
+                    doc.text(),
+                    *sentence,
+                    &words,
+                    here,
+                    &mut scratch,
+                    &mut found,
+                );
                 for p in found.drain(..) {
                     if let Some(&rule) = classes.get(&p.class) {
                         let (fix_span, replacement) =

@@ -24,7 +24,6 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use serde::Deserialize;
 
-use super::touched;
 use crate::document::on_word_boundaries;
 use crate::span::Span;
 
@@ -277,12 +276,12 @@ impl PassiveDetector {
             .unwrap_or_else(|| participle.to_string())
     }
 
-    /// The indices of the sentences with a be or get form: a contraction
-    /// ("'s") at a word's end, any other form as a whole word. Most sentences
-    /// have none and are never split into words.
-    pub fn sentences(&self, text: &str, sentences: &[Span]) -> Vec<usize> {
-        let forms = self
-            .aux_scan
+    /// Where a be or get form starts, in text order: a contraction ("'s")
+    /// at a word's end, any other form as a whole word. Only these words can
+    /// start a passive; most sentences have none and are never split into
+    /// words.
+    pub fn forms(&self, text: &str) -> Vec<usize> {
+        self.aux_scan
             .find_iter(text)
             .map(|m| Span::new(m.start(), m.end()))
             .filter(|&m| {
@@ -291,18 +290,21 @@ impl PassiveDetector {
                 } else {
                     on_word_boundaries(text, m)
                 }
-            });
-        touched(forms, sentences)
+            })
+            .map(|m| m.start)
+            .collect()
     }
 
-    /// Find every passive in one sentence, given its word spans. `scratch`
-    /// is a buffer for the sentence with ASCII letters lowercased (same
-    /// offsets; the lists are ASCII), reused from sentence to sentence.
+    /// Find every passive in one sentence, given its word spans and the
+    /// starts of its be and get forms (from [`forms`](Self::forms)).
+    /// `scratch` is a buffer for the sentence with ASCII letters lowercased
+    /// (same offsets; the lists are ASCII), reused from sentence to sentence.
     pub fn find(
         &self,
         text: &str,
         sentence: Span,
         words: &[Span],
+        forms: &[usize],
         scratch: &mut String,
         out: &mut Vec<Passive>,
     ) {
@@ -312,13 +314,16 @@ impl PassiveDetector {
         let at = |w: &Span| &scratch[w.start - sentence.start..w.end - sentence.start];
         let lower: Vec<&str> = words.iter().map(at).collect();
         let question = sentence.slice(text).trim_end().ends_with('?');
-        let mut i = 0;
-        while i < words.len() {
+        // Only a word holding a be or get form can start a passive.
+        let mut next = 0;
+        for &form in forms {
+            let i = words.partition_point(|w| w.end <= form);
+            if i < next || i >= words.len() {
+                continue;
+            }
             if let Some(found) = self.passive_at(text, sentence, words, &lower, i, question) {
-                i = found.1 + 1;
+                next = found.1 + 1;
                 out.push(found.0);
-            } else {
-                i += 1;
             }
         }
     }

@@ -4,17 +4,25 @@
 //! cannot run into the next sentence. The `regex` crate runs in linear time,
 //! so no pack can make a draft hang.
 //!
-//! Speed comes from two choices. `\b` means an ASCII word boundary: a Unicode
-//! one makes the regex engine give up its fast DFA on any non-ASCII text.
-//! And one prefilter — every pattern at once, anchors and groups dropped — scans
-//! the whole text in a single pass to mark the sentences that can match; only
-//! those sentences run the patterns themselves.
+//! Speed comes from three choices. `\b` means an ASCII word boundary: a
+//! Unicode one makes the regex engine give up its fast DFA on any non-ASCII
+//! text. Each pattern is gated by the literals every match of it must
+//! contain ("as alrea", "per my e"), all patterns' literals in one
+//! Aho-Corasick automaton that scans the text once; a pattern runs only on
+//! the sentences where one of its literals occurs. The few patterns with no
+//! such literal share one regex prefilter (anchors and groups dropped). And
+//! patterns are parsed and compiled only when a sentence first needs them.
+//! The gate replaced a prefilter of all patterns at once: that prefilter was
+//! exact, but parsing every pattern and building its lazy DFA cost more than
+//! the whole lint of a draft or a one-shot run over a large file.
 
 use std::sync::{Arc, OnceLock};
 
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::{Regex, RegexBuilder};
 use regex_automata::meta;
 use regex_automata::nfa::thompson::WhichCaptures;
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{
     Capture, Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look, Repetition,
 };
@@ -164,6 +172,58 @@ fn ascii_exact(class: ClassUnicode) -> ClassUnicode {
     ClassUnicode::new(ranges)
 }
 
+/// How much of each literal the gate keeps.
+const GATE_BYTES: usize = 8;
+
+/// Literals, lowercase ASCII, at least one of which every match of `source`
+/// contains (read case-sensitively, so that "clearly" is one literal, not
+/// 128 case variants; the gate compares ASCII case-insensitively). `None`
+/// when the pattern has no such set worth scanning for: a literal shorter
+/// than three bytes, a non-ASCII one, or too many.
+fn required_literals(source: &str) -> Option<Vec<String>> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(source)
+        .ok()?;
+    let hir = rewrite(hir, &drop_anchors, false);
+    let mut best: Option<Vec<String>> = None;
+    for prefix in [true, false] {
+        let kind = if prefix {
+            ExtractKind::Prefix
+        } else {
+            ExtractKind::Suffix
+        };
+        let mut seq = Extractor::new().kind(kind).limit_total(400).extract(&hir);
+        // A few bytes are as selective as the whole phrase, and far fewer
+        // distinct literals keep the automaton small and fast to build.
+        if prefix {
+            seq.keep_first_bytes(GATE_BYTES);
+        } else {
+            seq.keep_last_bytes(GATE_BYTES);
+        }
+        seq.dedup();
+        let Some(literals) = seq.literals() else {
+            continue;
+        };
+        let mut list: Vec<String> = Vec::new();
+        for l in literals {
+            let text = std::str::from_utf8(l.as_bytes()).ok()?;
+            if text.len() < 3 || !text.is_ascii() {
+                list.clear();
+                break;
+            }
+            list.push(text.to_ascii_lowercase());
+        }
+        list.sort();
+        list.dedup();
+        let shortest = |l: &[String]| l.iter().map(String::len).min().unwrap_or(0);
+        if !list.is_empty() && best.as_ref().is_none_or(|b| shortest(&list) > shortest(b)) {
+            best = Some(list);
+        }
+    }
+    best
+}
+
 /// One automaton that matches wherever any of `patterns` could match in a
 /// sentence. Built straight from the syntax trees, with no capture groups and
 /// no literal prefilter of its own: that keeps start-up short.
@@ -183,7 +243,11 @@ pub(crate) fn prefilter<'a>(patterns: impl IntoIterator<Item = &'a Pattern>) -> 
 }
 
 pub(crate) struct PatternIndex {
-    prefilter: meta::Regex,
+    /// The literals some match of each gated pattern must contain, all in
+    /// one automaton (ASCII case-insensitive), and the entry of each.
+    gate: Option<(AhoCorasick, Vec<usize>)>,
+    /// The patterns with no such literal, behind one regex prefilter.
+    rest: Option<(meta::Regex, Vec<usize>)>,
     /// `(rule index, pattern, replacement template)` per pattern.
     entries: Vec<(usize, Pattern, Option<String>)>,
 }
@@ -195,37 +259,77 @@ impl PatternIndex {
         rules: impl IntoIterator<Item = (usize, &'a [Pattern], Option<&'a str>)>,
     ) -> Option<Self> {
         let mut entries = Vec::new();
-        let mut patterns = Vec::new();
         for (rule, list, replacement) in rules {
             for pattern in list {
                 entries.push((rule, pattern.clone(), replacement.map(str::to_string)));
-                patterns.push(pattern);
             }
         }
         if entries.is_empty() {
             return None;
         }
-        let prefilter = prefilter(patterns);
-        Some(PatternIndex { prefilter, entries })
+        let mut literals = Vec::new();
+        let mut owners = Vec::new();
+        let mut ungated = Vec::new();
+        for (e, (_, pattern, _)) in entries.iter().enumerate() {
+            match required_literals(&pattern.0.source) {
+                Some(list) => {
+                    owners.extend(std::iter::repeat_n(e, list.len()));
+                    literals.extend(list);
+                }
+                None => ungated.push(e),
+            }
+        }
+        let gate = (!literals.is_empty()).then(|| {
+            let automaton = AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(&literals)
+                .expect("literals of patterns that parsed are within size limits");
+            (automaton, owners)
+        });
+        let rest = (!ungated.is_empty())
+            .then(|| (prefilter(ungated.iter().map(|&e| &entries[e].1)), ungated));
+        Some(PatternIndex {
+            gate,
+            rest,
+            entries,
+        })
     }
 
     /// Every match of every pattern in every sentence; a group named `hit`
-    /// narrows the span.
+    /// narrows the span. A pattern runs only on the sentences where one of
+    /// its literals (or, for the few without one, the shared prefilter)
+    /// matched.
     pub fn find(&self, text: &str, sentences: &[Span], out: &mut Vec<Hit>) {
-        let found = self
-            .prefilter
-            .find_iter(text)
-            .map(|m| Span::new(m.start(), m.end()));
-        for k in touched(found, sentences) {
+        // (sentence, entry) pairs to try.
+        let mut work: Vec<(usize, usize)> = Vec::new();
+        if let Some((automaton, owners)) = &self.gate {
+            for m in automaton.find_overlapping_iter(text) {
+                let k = sentences.partition_point(|s| s.end <= m.start());
+                if k < sentences.len() && sentences[k].start < m.end() {
+                    work.push((k, owners[m.pattern().as_usize()]));
+                }
+            }
+        }
+        if let Some((prefilter, ungated)) = &self.rest {
+            let found = prefilter
+                .find_iter(text)
+                .map(|m| Span::new(m.start(), m.end()));
+            for k in touched(found, sentences) {
+                work.extend(ungated.iter().map(|&e| (k, e)));
+            }
+        }
+        work.sort_unstable();
+        work.dedup();
+        for (k, e) in work {
             let sentence = &sentences[k];
-            self.find_in(sentence.slice(text), sentence.start, out);
+            self.find_in(e, sentence.slice(text), sentence.start, out);
         }
     }
 
-    fn find_in(&self, sentence: &str, offset: usize, out: &mut Vec<Hit>) {
-        // Only sentences the prefilter marked get here, so trying each
-        // pattern in turn is cheap.
-        for (rule, pattern, template) in &self.entries {
+    fn find_in(&self, entry: usize, sentence: &str, offset: usize, out: &mut Vec<Hit>) {
+        let (rule, pattern, template) = &self.entries[entry];
+        {
             for caps in pattern.regex().captures_iter(sentence) {
                 let m = caps
                     .name("hit")
@@ -253,6 +357,25 @@ impl PatternIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn gate_literals_are_short_lowercase_and_required() {
+        let lits = required_literals(r"\bAs (?:previously|already) (?:stated|SAID)\b").unwrap();
+        assert_eq!(lits, ["as alrea", "as previ"]);
+        // A literal inside every match, whatever the case.
+        let text = "AS ALREADY SAID";
+        assert!(lits
+            .iter()
+            .any(|l| text.to_ascii_lowercase().contains(l.as_str())));
+        // Nothing worth gating on: a class, or a two-letter word.
+        assert_eq!(required_literals(r"\w+ed\b"), None);
+        assert_eq!(required_literals(r"\bso\b"), None);
+        // Suffixes when they are longer than the prefixes.
+        assert_eq!(
+            required_literals(r"\w+ (?:your fault)").unwrap(),
+            ["ur fault"]
+        );
+    }
 
     #[test]
     fn hit_group_narrows_the_span_and_templates_expand() {
