@@ -193,7 +193,11 @@ fn required_literals(source: &str) -> Option<Vec<String>> {
         } else {
             ExtractKind::Suffix
         };
-        let mut seq = Extractor::new().kind(kind).limit_total(400).extract(&hir);
+        let mut seq = Extractor::new()
+            .kind(kind)
+            .limit_literal_len(GATE_BYTES)
+            .limit_total(400)
+            .extract(&hir);
         // A few bytes are as selective as the whole phrase, and far fewer
         // distinct literals keep the automaton small and fast to build.
         if prefix {
