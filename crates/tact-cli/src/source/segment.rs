@@ -327,6 +327,17 @@ mod tests {
         assert_eq!(&raw[s.start - 100..s.end - 100], r"\u00e9t\u00e9");
     }
 
+    /// Found by fuzzing: blanked Markdown has one space per byte of a
+    /// character it left out, so a span may touch the middle of one.
+    #[test]
+    fn spans_snap_to_the_file_s_char_boundaries() {
+        let file = "a\u{4e0}b";
+        let seg = Segment::verbatim("a  b", 0);
+        assert_eq!(seg.to_file(Span::new(2, 3), file), Span::new(1, 3));
+        assert_eq!(seg.to_file(Span::new(0, 2), file), Span::new(0, 3));
+        assert_eq!(seg.to_file(Span::new(9, 12), file), Span::new(4, 4));
+    }
+
     #[test]
     fn verbatim_shifts() {
         let seg = Segment::verbatim("abc", 10);
