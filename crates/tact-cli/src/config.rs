@@ -31,6 +31,7 @@ use tact::{did_you_mean, Severity};
 use toml::Spanned;
 
 use crate::args::FailOn;
+use crate::source::suppression::names_rule;
 use crate::source::InputFormat;
 
 /// The file name searched for.
@@ -103,11 +104,11 @@ pub struct Ignore {
 }
 
 impl Ignore {
-    /// Whether this entry silences `rule` in `file` at `location`.
-    pub fn covers(&self, config: &Config, file: &Path, rule: &str, location: Option<&str>) -> bool {
-        let pack = rule.split_once('.').map_or(rule, |(p, _)| p);
-        config.relative(file).is_some_and(|f| self.path.is_match(f))
-            && (self.rules.is_empty() || self.rules.iter().any(|r| r == rule || r == pack))
+    /// Whether this entry silences `rule` at `location` in the file whose
+    /// path relative to the config is `file` ([`Config::relative`]).
+    pub fn covers(&self, file: Option<&Path>, rule: &str, location: Option<&str>) -> bool {
+        file.is_some_and(|f| self.path.is_match(f))
+            && names_rule(&self.rules, rule)
             && self.location.as_deref().is_none_or(|l| {
                 location.is_some_and(|at| {
                     at.strip_prefix(l)
@@ -139,22 +140,12 @@ impl Config {
     }
 
     pub fn load(path: &Path) -> Result<Config, Report> {
-        let shown = path.display().to_string();
-        let bytes =
-            std::fs::read(path).map_err(|e| miette::miette!("cannot read config {shown}: {e}"))?;
-        let source = String::from_utf8(bytes).map_err(|e| {
-            miette::miette!(
-                "cannot read config {shown}: invalid UTF-8 at byte {}",
-                e.utf8_error().valid_up_to()
-            )
-        })?;
+        let source = crate::load::read_utf8(path, "config")?;
         let root = std::path::absolute(path)
             .ok()
             .and_then(|p| p.parent().map(Path::to_path_buf))
             .unwrap_or_default();
-        let mut config = Config::parse(&shown, source, root)?;
-        config.path = Some(path.to_path_buf());
-        Ok(config)
+        Config::parse(&path.display().to_string(), source, root)
     }
 
     /// Parse a config's text; `shown` names it in errors, `root` is the
@@ -172,22 +163,8 @@ impl Config {
                 help,
             )
         })?;
-        let glob = |g: &Spanned<String>| {
-            Glob::new(g.get_ref())
-                .and_then(|g| GlobSetBuilder::new().add(g).build())
-                .map_err(|e| {
-                    report(
-                        &shown,
-                        &source,
-                        Some(g.span()),
-                        format!("invalid glob: {e}"),
-                        None,
-                    )
-                })
-        };
-        let mut exclude = GlobSetBuilder::new();
-        for g in &raw.exclude {
-            exclude.add(Glob::new(g.get_ref()).map_err(|e| {
+        let one = |g: &Spanned<String>| {
+            Glob::new(g.get_ref()).map_err(|e| {
                 report(
                     &shown,
                     &source,
@@ -195,7 +172,19 @@ impl Config {
                     format!("invalid glob: {e}"),
                     None,
                 )
-            })?);
+            })
+        };
+        let glob = |g: &Spanned<String>| {
+            one(g).map(|g| {
+                GlobSetBuilder::new()
+                    .add(g)
+                    .build()
+                    .expect("a glob that parsed builds")
+            })
+        };
+        let mut exclude = GlobSetBuilder::new();
+        for g in &raw.exclude {
+            exclude.add(one(g)?);
         }
         let mut formats = Vec::new();
         for (g, format) in &raw.formats {
@@ -232,7 +221,7 @@ impl Config {
     }
 
     /// `file` relative to the config's folder, when it is inside it.
-    fn relative(&self, file: &Path) -> Option<PathBuf> {
+    pub fn relative(&self, file: &Path) -> Option<PathBuf> {
         let file = std::path::absolute(file).ok()?;
         file.strip_prefix(&self.root).ok().map(Path::to_path_buf)
     }
@@ -254,10 +243,9 @@ impl Config {
 
     /// An `[[ignore]]` entry's rules that name no rule or pack, with a
     /// suggestion: checked once the packs are known.
-    pub fn check_ignore_rules<'a>(&self, known: impl Fn() -> Vec<&'a str>) -> Result<(), Report> {
+    pub fn check_ignore_rules(&self, names: &[&str]) -> Result<(), Report> {
         for entry in &self.ignores {
             for rule in &entry.rules {
-                let names = known();
                 if !names.contains(&rule.as_str()) {
                     let help = did_you_mean(rule, names.iter().copied())
                         .map(|m| format!("did you mean `{m}`?"));

@@ -52,7 +52,7 @@ pub fn lint(input: Input, cx: &Context) -> FileReport {
     }
     let suppressions = &extracted.suppressions;
     let mut used = vec![false; suppressions.len()];
-    let path = Path::new(&input.path);
+    let relative = cx.config.relative(Path::new(&input.path));
     findings.retain(|f| {
         if let Some(i) = suppressions
             .iter()
@@ -65,7 +65,7 @@ pub fn lint(input: Input, cx: &Context) -> FileReport {
             .config
             .ignores
             .iter()
-            .position(|ig| ig.covers(cx.config, path, &f.rule, f.location.as_deref()));
+            .position(|ig| ig.covers(relative.as_deref(), &f.rule, f.location.as_deref()));
         if let Some(i) = ignored {
             cx.ignores_used[i].store(true, Ordering::Relaxed);
             return false;

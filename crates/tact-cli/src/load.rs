@@ -10,18 +10,23 @@ use tact::{builtin, Linter, Pack, PackError, Selection};
 use crate::args::PackArgs;
 use crate::config::Config;
 
-/// Load a user pack file.
-pub fn pack_file(path: &Path) -> Result<Pack, Report> {
-    let shown = path.display().to_string();
-    let source =
-        std::fs::read(path).map_err(|e| miette::miette!("cannot read pack {shown}: {e}"))?;
-    let source = String::from_utf8(source).map_err(|e| {
+/// Read a pack or config file (`what`), which must be UTF-8.
+pub fn read_utf8(path: &Path, what: &str) -> Result<String, Report> {
+    let shown = path.display();
+    let bytes =
+        std::fs::read(path).map_err(|e| miette::miette!("cannot read {what} {shown}: {e}"))?;
+    String::from_utf8(bytes).map_err(|e| {
         miette::miette!(
-            "cannot read pack {shown}: invalid UTF-8 at byte {}",
+            "cannot read {what} {shown}: invalid UTF-8 at byte {}",
             e.utf8_error().valid_up_to()
         )
-    })?;
-    Pack::parse(&shown, &source).map_err(pack_report)
+    })
+}
+
+/// Load a user pack file.
+pub fn pack_file(path: &Path) -> Result<Pack, Report> {
+    let source = read_utf8(path, "pack")?;
+    Pack::parse(&path.display().to_string(), &source).map_err(pack_report)
 }
 
 /// The built-in packs plus the user's.
@@ -60,14 +65,11 @@ pub fn linter(args: &PackArgs, config: &Config) -> Result<Linter, Report> {
         Some(path) => miette::miette!("{e} (flags or {})", path.display()),
         None => miette::miette!("{e}"),
     })?;
-    config.check_ignore_rules(|| {
-        packs
-            .iter()
-            .flat_map(|p| {
-                std::iter::once(p.name.as_str()).chain(p.rules.iter().map(|r| r.id.as_str()))
-            })
-            .collect()
-    })?;
+    let names: Vec<&str> = packs
+        .iter()
+        .flat_map(|p| std::iter::once(p.name.as_str()).chain(p.rules.iter().map(|r| r.id.as_str())))
+        .collect();
+    config.check_ignore_rules(&names)?;
     Ok(linter)
 }
 

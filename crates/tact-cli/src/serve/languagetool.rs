@@ -19,6 +19,7 @@ use super::{bad_request, json_response, list, selected};
 use crate::render::Finding;
 use crate::source::segment::Builder;
 use crate::source::InputFormat;
+use crate::source::Segment;
 
 /// How many characters of context LanguageTool gives on each side.
 const CONTEXT_CHARS: usize = 40;
@@ -66,8 +67,9 @@ async fn check(state: Arc<super::State>, form: &[u8]) -> Response {
             ))
         }
     };
+    // The document offsets count, and the text to lint with its map back.
     let (original, draft) = match (get("text"), get("data")) {
-        (Some(text), _) => (text.to_string(), None),
+        (Some(text), _) => (text.to_string(), Segment::verbatim(text.to_string(), 0)),
         (None, Some(data)) => match annotated(data) {
             Ok(x) => x,
             Err(e) => return bad_request(format!("invalid `data`: {e}")),
@@ -84,7 +86,7 @@ async fn check(state: Arc<super::State>, form: &[u8]) -> Response {
     }
     let mut disable = list(get("disabledRules"));
     disable.extend(list(get("disabledCategories")));
-    let text = draft.as_ref().map_or(original.clone(), |(t, _)| t.clone());
+    let text = draft.text.to_string();
     let report =
         tokio::task::spawn_blocking(move || state.lint("<draft>", text, InputFormat::Text))
             .await
@@ -94,14 +96,9 @@ async fn check(state: Arc<super::State>, form: &[u8]) -> Response {
         .iter()
         .filter(|d| selected(&d.rule, &only, &disable))
         .collect();
-    // Spans are offsets in the linted text; with `data`, map them to the
-    // whole annotated document.
     let spans: Vec<Span> = findings
         .iter()
-        .map(|d| match &draft {
-            Some((_, segment)) => segment.to_file(d.span, &original),
-            None => d.span,
-        })
+        .map(|d| draft.to_file(d.span, &original))
         .collect();
     let matches: Vec<Value> = findings
         .iter()
@@ -135,9 +132,7 @@ async fn check(state: Arc<super::State>, form: &[u8]) -> Response {
 /// LanguageTool's `data`: `{"annotation": [{"text": …}, {"markup": …,
 /// "interpretAs": …}]}`. Returns the whole document (text and markup, which
 /// offsets count) and the text to lint with its map back to the document.
-fn annotated(
-    data: &str,
-) -> Result<(String, Option<(String, crate::source::Segment<'static>)>), String> {
+fn annotated(data: &str) -> Result<(String, Segment<'static>), String> {
     let value: Value = serde_json::from_str(data).map_err(|e| e.to_string())?;
     let parts = value["annotation"]
         .as_array()
@@ -158,8 +153,7 @@ fn annotated(
             return Err("each annotation part needs `text` or `markup`".into());
         }
     }
-    let segment = text.finish(None);
-    Ok((document, Some((segment.text.to_string(), segment))))
+    Ok((document, text.finish(None)))
 }
 
 /// One finding as a LanguageTool match, offsets in UTF-16 code units of
@@ -227,8 +221,8 @@ mod tests {
     #[test]
     fn markup_is_counted_in_offsets_but_not_linted() {
         let data = r#"{"annotation": [{"text": "Hi "}, {"markup": "<b>"}, {"text": "Zoë"}, {"markup": "</b>"}, {"markup": "<br>", "interpretAs": "\n"}, {"text": "As I said"}]}"#;
-        let (document, draft) = annotated(data).unwrap();
-        let (text, segment) = draft.unwrap();
+        let (document, segment) = annotated(data).unwrap();
+        let text = &segment.text;
         assert_eq!(document, "Hi <b>Zoë</b><br>As I said");
         assert_eq!(text, "Hi Zoë\nAs I said");
         let at = text.find("As").unwrap();

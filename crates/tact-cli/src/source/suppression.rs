@@ -18,10 +18,16 @@ pub struct Suppression {
 impl Suppression {
     /// Whether this suppression silences `rule` at byte `at`.
     pub fn covers(&self, rule: &str, at: usize) -> bool {
-        let pack = rule.split_once('.').map_or(rule, |(p, _)| p);
-        self.range.contains(&at)
-            && (self.rules.is_empty() || self.rules.iter().any(|r| r == rule || r == pack))
+        self.range.contains(&at) && names_rule(&self.rules, rule)
     }
+}
+
+/// Whether `names` (rule ids or pack names; none means every rule) takes in
+/// the rule `rule`: the one reading of a suppression's list, for comments and
+/// for the config's `[[ignore]]` entries alike.
+pub fn names_rule(names: &[String], rule: &str) -> bool {
+    let pack = rule.split_once('.').map_or(rule, |(p, _)| p);
+    names.is_empty() || names.iter().any(|n| n == rule || n == pack)
 }
 
 /// Collects suppressions from a file's comments, in file order.
