@@ -19,7 +19,6 @@
 use std::sync::{Arc, OnceLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
-use regex::{Regex, RegexBuilder};
 use regex_automata::meta;
 use regex_automata::nfa::thompson::WhichCaptures;
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
@@ -52,7 +51,7 @@ struct PatternInner {
     source: String,
     /// The syntax tree, which the prefilter is built from.
     hir: OnceLock<Hir>,
-    regex: OnceLock<Regex>,
+    regex: OnceLock<meta::Regex>,
 }
 
 impl Pattern {
@@ -66,7 +65,7 @@ impl Pattern {
         }));
         if eager {
             let hir = parse(source)?;
-            let regex = build(&hir.to_string(), SIZE_LIMIT)?;
+            let regex = build(&hir)?;
             let _ = pattern.0.hir.set(hir);
             let _ = pattern.0.regex.set(regex);
         }
@@ -81,9 +80,9 @@ impl Pattern {
     }
 
     /// The compiled regex.
-    pub fn regex(&self) -> &Regex {
+    pub fn regex(&self) -> &meta::Regex {
         self.0.regex.get_or_init(|| {
-            build(&self.hir().to_string(), SIZE_LIMIT)
+            build(self.hir())
                 .expect("lazy patterns are the built-in ones, compiled eagerly by a test")
         })
     }
@@ -98,12 +97,22 @@ fn parse(source: &str) -> Result<Hir, String> {
     Ok(rewrite(hir, &ascii_boundary, true))
 }
 
-fn build(pattern: &str, size_limit: usize) -> Result<Regex, String> {
-    RegexBuilder::new(pattern)
-        .size_limit(size_limit)
-        .dfa_size_limit(PREFILTER_CACHE)
-        .build()
-        .map_err(|e| format!("invalid regex: {e}"))
+/// Compile from the syntax tree: printing it and parsing the text again (as
+/// `regex::Regex` would need) cost a third of the compile time, since a
+/// case-insensitive tree prints every class in full.
+fn build(hir: &Hir) -> Result<meta::Regex, String> {
+    let config = meta::Config::new()
+        .nfa_size_limit(Some(SIZE_LIMIT))
+        .hybrid_cache_capacity(PREFILTER_CACHE);
+    meta::Builder::new()
+        .configure(config)
+        .build_from_hir(hir)
+        .map_err(|e| match e.size_limit() {
+            Some(limit) => {
+                format!("invalid regex: compiled size exceeds the limit of {limit} bytes")
+            }
+            None => format!("invalid regex: {e}"),
+        })
 }
 
 fn ascii_boundary(look: Look) -> Hir {
@@ -172,38 +181,49 @@ fn ascii_exact(class: ClassUnicode) -> ClassUnicode {
     ClassUnicode::new(ranges)
 }
 
-/// How much of each literal the gate keeps.
+/// How much of each literal the gate's automaton holds. Eight bytes keep the
+/// automaton small and quick to build; the rest of the literal is compared
+/// at each hit.
 const GATE_BYTES: usize = 8;
 
+/// How much of each literal is checked in all: with eight bytes, common
+/// openings ("you are ", "you 'll ") sent a pattern to ten times as many
+/// sentences as sixteen do.
+const LITERAL_BYTES: usize = 16;
+
+/// Which end of a match a required literal sits at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Side {
+    Prefix,
+    Suffix,
+}
+
 /// Literals, lowercase ASCII, at least one of which every match of `source`
-/// contains (read case-sensitively, so that "clearly" is one literal, not
-/// 128 case variants; the gate compares ASCII case-insensitively). `None`
-/// when the pattern has no such set worth scanning for: a literal shorter
-/// than three bytes, a non-ASCII one, or too many.
-fn required_literals(source: &str) -> Option<Vec<String>> {
+/// starts with (or ends with, per the side): read case-sensitively, so that
+/// "clearly" is one literal, not 128 case variants; the gate compares ASCII
+/// case-insensitively. `None` when the pattern has no such set worth
+/// scanning for: a literal shorter than three bytes, a non-ASCII one, or too
+/// many.
+fn required_literals(source: &str) -> Option<(Side, Vec<String>)> {
     let hir = regex_syntax::ParserBuilder::new()
         .build()
         .parse(source)
         .ok()?;
     let hir = rewrite(hir, &drop_anchors, false);
-    let mut best: Option<Vec<String>> = None;
-    for prefix in [true, false] {
-        let kind = if prefix {
-            ExtractKind::Prefix
-        } else {
-            ExtractKind::Suffix
+    let mut best: Option<(Side, Vec<String>)> = None;
+    for side in [Side::Prefix, Side::Suffix] {
+        let kind = match side {
+            Side::Prefix => ExtractKind::Prefix,
+            Side::Suffix => ExtractKind::Suffix,
         };
         let mut seq = Extractor::new()
             .kind(kind)
-            .limit_literal_len(GATE_BYTES)
+            .limit_literal_len(LITERAL_BYTES)
             .limit_total(400)
             .extract(&hir);
-        // A few bytes are as selective as the whole phrase, and far fewer
-        // distinct literals keep the automaton small and fast to build.
-        if prefix {
-            seq.keep_first_bytes(GATE_BYTES);
-        } else {
-            seq.keep_last_bytes(GATE_BYTES);
+        match side {
+            Side::Prefix => seq.keep_first_bytes(LITERAL_BYTES),
+            Side::Suffix => seq.keep_last_bytes(LITERAL_BYTES),
         }
         seq.dedup();
         let Some(literals) = seq.literals() else {
@@ -221,11 +241,80 @@ fn required_literals(source: &str) -> Option<Vec<String>> {
         list.sort();
         list.dedup();
         let shortest = |l: &[String]| l.iter().map(String::len).min().unwrap_or(0);
-        if !list.is_empty() && best.as_ref().is_none_or(|b| shortest(&list) > shortest(b)) {
-            best = Some(list);
+        if !list.is_empty()
+            && best
+                .as_ref()
+                .is_none_or(|(_, b)| shortest(&list) > shortest(b))
+        {
+            best = Some((side, list));
         }
     }
     best
+}
+
+/// The gate: the first (or last) bytes of every required literal in one
+/// automaton, and for each of those keys the literals it opens and the
+/// pattern each belongs to.
+struct Gate {
+    automaton: AhoCorasick,
+    /// Per automaton pattern: `(entry, side, whole literal)`.
+    candidates: Vec<Vec<(usize, Side, String)>>,
+}
+
+impl Gate {
+    fn build(literals: Vec<(usize, Side, String)>) -> Option<Gate> {
+        let mut keys: Vec<String> = Vec::new();
+        let mut candidates: Vec<Vec<(usize, Side, String)>> = Vec::new();
+        let mut index: std::collections::HashMap<String, usize> = Default::default();
+        for (entry, side, literal) in literals {
+            let cut = literal.len().min(GATE_BYTES);
+            let key = match side {
+                Side::Prefix => &literal[..cut],
+                Side::Suffix => &literal[literal.len() - cut..],
+            };
+            let k = *index.entry(key.to_string()).or_insert_with(|| {
+                keys.push(key.to_string());
+                candidates.push(Vec::new());
+                keys.len() - 1
+            });
+            candidates[k].push((entry, side, literal));
+        }
+        if keys.is_empty() {
+            return None;
+        }
+        let automaton = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&keys)
+            .expect("literals of patterns that parsed are within size limits");
+        Some(Gate {
+            automaton,
+            candidates,
+        })
+    }
+
+    /// `(sentence, entry)` for every whole literal found in a sentence.
+    fn find(&self, text: &str, sentences: &[Span], work: &mut Vec<(usize, usize)>) {
+        let bytes = text.as_bytes();
+        for m in self.automaton.find_overlapping_iter(text) {
+            let k = sentences.partition_point(|s| s.end <= m.start());
+            if k >= sentences.len() || sentences[k].start >= m.end() {
+                continue;
+            }
+            for (entry, side, literal) in &self.candidates[m.pattern().as_usize()] {
+                let at = match side {
+                    Side::Prefix => bytes.get(m.start()..m.start() + literal.len()),
+                    Side::Suffix => m
+                        .end()
+                        .checked_sub(literal.len())
+                        .and_then(|start| bytes.get(start..m.end())),
+                };
+                if at.is_some_and(|b| b.eq_ignore_ascii_case(literal.as_bytes())) {
+                    work.push((k, *entry));
+                }
+            }
+        }
+    }
 }
 
 /// One automaton that matches wherever any of `patterns` could match in a
@@ -247,9 +336,8 @@ pub(crate) fn prefilter<'a>(patterns: impl IntoIterator<Item = &'a Pattern>) -> 
 }
 
 pub(crate) struct PatternIndex {
-    /// The literals some match of each gated pattern must contain, all in
-    /// one automaton (ASCII case-insensitive), and the entry of each.
-    gate: Option<(AhoCorasick, Vec<usize>)>,
+    /// The literals some match of each gated pattern must contain.
+    gate: Option<Gate>,
     /// The patterns with no such literal, behind one regex prefilter.
     rest: Option<(meta::Regex, Vec<usize>)>,
     /// `(rule index, pattern, replacement template)` per pattern.
@@ -272,25 +360,14 @@ impl PatternIndex {
             return None;
         }
         let mut literals = Vec::new();
-        let mut owners = Vec::new();
         let mut ungated = Vec::new();
         for (e, (_, pattern, _)) in entries.iter().enumerate() {
             match required_literals(&pattern.0.source) {
-                Some(list) => {
-                    owners.extend(std::iter::repeat_n(e, list.len()));
-                    literals.extend(list);
-                }
+                Some((side, list)) => literals.extend(list.into_iter().map(|l| (e, side, l))),
                 None => ungated.push(e),
             }
         }
-        let gate = (!literals.is_empty()).then(|| {
-            let automaton = AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .kind(Some(AhoCorasickKind::DFA))
-                .build(&literals)
-                .expect("literals of patterns that parsed are within size limits");
-            (automaton, owners)
-        });
+        let gate = Gate::build(literals);
         let rest = (!ungated.is_empty())
             .then(|| (prefilter(ungated.iter().map(|&e| &entries[e].1)), ungated));
         Some(PatternIndex {
@@ -307,13 +384,8 @@ impl PatternIndex {
     pub fn find(&self, text: &str, sentences: &[Span], out: &mut Vec<Hit>) {
         // (sentence, entry) pairs to try.
         let mut work: Vec<(usize, usize)> = Vec::new();
-        if let Some((automaton, owners)) = &self.gate {
-            for m in automaton.find_overlapping_iter(text) {
-                let k = sentences.partition_point(|s| s.end <= m.start());
-                if k < sentences.len() && sentences[k].start < m.end() {
-                    work.push((k, owners[m.pattern().as_usize()]));
-                }
-            }
+        if let Some(gate) = &self.gate {
+            gate.find(text, sentences, &mut work);
         }
         if let Some((prefilter, ungated)) = &self.rest {
             let found = prefilter
@@ -335,18 +407,21 @@ impl PatternIndex {
         let (rule, pattern, template) = &self.entries[entry];
         {
             for caps in pattern.regex().captures_iter(sentence) {
-                let m = caps
-                    .name("hit")
-                    .unwrap_or_else(|| caps.get(0).expect("group 0"));
+                let Some(m) = caps
+                    .get_group_by_name("hit")
+                    .or_else(|| caps.get_match().map(|m| m.span()))
+                else {
+                    continue;
+                };
                 if m.is_empty() {
                     continue;
                 }
                 let replacement = template.as_deref().filter(|t| t.contains('$')).map(|t| {
                     let mut s = String::new();
-                    caps.expand(t, &mut s);
+                    caps.interpolate_string_into(sentence, t, &mut s);
                     s
                 });
-                let span = Span::new(offset + m.start(), offset + m.end());
+                let span = Span::new(offset + m.start, offset + m.end);
                 out.push(Hit {
                     rule: *rule,
                     span,
@@ -363,9 +438,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn gate_literals_are_short_lowercase_and_required() {
-        let lits = required_literals(r"\bAs (?:previously|already) (?:stated|SAID)\b").unwrap();
-        assert_eq!(lits, ["as alrea", "as previ"]);
+    fn gate_literals_are_lowercase_and_required() {
+        let (side, lits) =
+            required_literals(r"\bAs (?:previously|already) (?:stated|SAID)\b").unwrap();
+        assert_eq!(side, Side::Prefix);
+        assert_eq!(
+            lits,
+            [
+                "as already said",
+                "as already state",
+                "as previously sa",
+                "as previously st"
+            ]
+        );
         // A literal inside every match, whatever the case.
         let text = "AS ALREADY SAID";
         assert!(lits
@@ -377,8 +462,21 @@ mod tests {
         // Suffixes when they are longer than the prefixes.
         assert_eq!(
             required_literals(r"\w+ (?:your fault)").unwrap(),
-            ["ur fault"]
+            (Side::Suffix, vec![" your fault".to_string()])
         );
+    }
+
+    #[test]
+    fn the_gate_checks_whole_literals_not_only_their_first_bytes() {
+        let regexes = [Pattern::new(r"\bas previously stated\b", false).unwrap()];
+        let index = PatternIndex::build([(0, regexes.as_slice(), None)]).unwrap();
+        let gate = index.gate.as_ref().unwrap();
+        let text = "As previous owner. AS PREVIOUSLY STATED.";
+        let sentences = [Span::new(0, 18), Span::new(19, text.len())];
+        let mut work = Vec::new();
+        gate.find(text, &sentences, &mut work);
+        // "As previ" opens both sentences; only the second holds the literal.
+        assert_eq!(work, [(1, 0)]);
     }
 
     #[test]
