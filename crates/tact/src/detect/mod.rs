@@ -5,6 +5,7 @@ pub(crate) mod passive;
 pub(crate) mod pattern;
 pub(crate) mod personal_data;
 pub(crate) mod phrase;
+mod spaced_phrases;
 
 use crate::span::Span;
 

@@ -11,6 +11,7 @@
 use serde::Deserialize;
 
 use super::pattern::Pattern;
+use super::spaced_phrases::SpacedPhrases;
 use super::touched;
 use crate::span::Span;
 
@@ -56,8 +57,9 @@ impl DataClass {
 #[derive(Debug)]
 pub(crate) struct PersonalDataDetector {
     /// Every sensitive and never-ask spelling: one scan of the text finds
-    /// the few sentences worth a closer look.
-    any_datum: Pattern,
+    /// the few sentences worth a closer look. Without a regex when the
+    /// spellings are ASCII, so that a draft with no datum compiles nothing.
+    any_datum: Result<SpacedPhrases, Pattern>,
     // The rest run only on the sentences that scan touches, so they compile
     // on first use (eagerly for a user's pack, to report errors at load).
     sensitive: Pattern,
@@ -93,10 +95,12 @@ fn any(list: &[String], suffix: &str) -> String {
 impl PersonalDataDetector {
     pub fn new(lists: &PersonalDataLists, eager: bool) -> Result<Self, String> {
         let lazy = |source: String| Pattern::new(&source, eager);
+        let data = [lists.sensitive.as_slice(), &lists.never].concat();
         Ok(PersonalDataDetector {
-            any_datum: lazy(phrases(
-                &[lists.sensitive.as_slice(), &lists.never].concat(),
-            ))?,
+            any_datum: match SpacedPhrases::new(&data) {
+                Some(scan) => Ok(scan),
+                None => Err(lazy(phrases(&data))?),
+            },
             sensitive: lazy(phrases(&lists.sensitive))?,
             not_sensitive: lazy(phrases(&lists.not_sensitive))?,
             never: lazy(phrases(&lists.never))?,
@@ -109,11 +113,14 @@ impl PersonalDataDetector {
 
     /// Every unexplained or never-ask request in the text.
     pub fn find(&self, text: &str, sentences: &[Span], out: &mut Vec<(DataClass, Span)>) {
-        let data = self
-            .any_datum
-            .regex()
-            .find_iter(text)
-            .map(|m| Span::new(m.start(), m.end()));
+        let data: Vec<Span> = match &self.any_datum {
+            Ok(scan) => scan.find(text),
+            Err(regex) => regex
+                .regex()
+                .find_iter(text)
+                .map(|m| Span::new(m.start(), m.end()))
+                .collect(),
+        };
         for k in touched(data, sentences) {
             let sentence = &sentences[k];
             let s = sentence.slice(text);
