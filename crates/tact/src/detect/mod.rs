@@ -1,6 +1,9 @@
 //! The engine's primitives. Each turns a document into raw hits; the linter
 //! turns hits into diagnostics.
 
+mod gate;
+mod hir;
+mod literals;
 pub(crate) mod passive;
 pub(crate) mod pattern;
 pub(crate) mod personal_data;

@@ -18,14 +18,13 @@
 
 use std::sync::{Arc, OnceLock};
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex_automata::meta;
 use regex_automata::nfa::thompson::WhichCaptures;
-use regex_syntax::hir::literal::{ExtractKind, Extractor};
-use regex_syntax::hir::{
-    Capture, Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look, Repetition,
-};
+use regex_syntax::hir::Hir;
 
+use super::gate::Gate;
+use super::hir::{ascii_boundary, drop_anchors, rewrite};
+use super::literals::{required_literals, Side};
 use super::{touched, Hit};
 use crate::span::Span;
 
@@ -115,205 +114,18 @@ fn build(hir: &Hir) -> Result<meta::Regex, String> {
         })
 }
 
-fn ascii_boundary(look: Look) -> Hir {
-    Hir::look(match look {
-        Look::WordUnicode => Look::WordAscii,
-        Look::WordUnicodeNegate => Look::WordAsciiNegate,
-        Look::WordStartUnicode => Look::WordStartAscii,
-        Look::WordEndUnicode => Look::WordEndAscii,
-        Look::WordStartHalfUnicode => Look::WordStartHalfAscii,
-        Look::WordEndHalfUnicode => Look::WordEndHalfAscii,
-        other => other,
-    })
-}
+// `BUILTIN_LITERALS`: `(pattern, its literals)` for every built-in pattern,
+// sorted by pattern, worked out by the build script.
+include!(concat!(env!("OUT_DIR"), "/builtin_literals.rs"));
 
-/// For the prefilter: a sentence edge is somewhere inside the text, so `^` and
-/// `$` match anything (a superset, which is all a prefilter needs).
-fn drop_anchors(look: Look) -> Hir {
-    match look {
-        Look::Start | Look::End | Look::StartLF | Look::EndLF | Look::StartCRLF | Look::EndCRLF => {
-            Hir::empty()
-        }
-        other => Hir::look(other),
-    }
-}
-
-/// Rebuild `hir` with every look-around assertion mapped by `look`; capture
-/// groups are kept, or dropped so that many patterns with a `hit` group can
-/// be joined into one.
-fn rewrite(hir: Hir, look: &dyn Fn(Look) -> Hir, captures: bool) -> Hir {
-    let again = |h: Hir| rewrite(h, look, captures);
-    match hir.into_kind() {
-        HirKind::Look(l) => look(l),
-        HirKind::Capture(c) if !captures => again(*c.sub),
-        HirKind::Capture(c) => Hir::capture(Capture {
-            sub: Box::new(again(*c.sub)),
-            ..c
-        }),
-        HirKind::Repetition(r) => Hir::repetition(Repetition {
-            sub: Box::new(again(*r.sub)),
-            ..r
-        }),
-        HirKind::Concat(subs) => Hir::concat(subs.into_iter().map(again).collect()),
-        HirKind::Alternation(subs) => Hir::alternation(subs.into_iter().map(again).collect()),
-        HirKind::Empty => Hir::empty(),
-        HirKind::Literal(l) => Hir::literal(l.0),
-        HirKind::Class(Class::Unicode(c)) if !captures => {
-            Hir::class(Class::Unicode(ascii_exact(c)))
-        }
-        HirKind::Class(c) => Hir::class(c),
-    }
-}
-
-/// For the prefilter: a class keeps its ASCII members and takes in every
-/// non-ASCII char if it has any. A superset, and a far smaller automaton than
-/// Unicode `\w` or a case-folded class, so the prefilter compiles fast.
-fn ascii_exact(class: ClassUnicode) -> ClassUnicode {
-    let mut ranges: Vec<ClassUnicodeRange> = class
-        .ranges()
-        .iter()
-        .filter(|r| r.start() <= '\x7f')
-        .map(|r| ClassUnicodeRange::new(r.start(), r.end().min('\x7f')))
-        .collect();
-    if class.ranges().iter().any(|r| r.end() > '\x7f') {
-        ranges.push(ClassUnicodeRange::new('\u{80}', char::MAX));
-    }
-    ClassUnicode::new(ranges)
-}
-
-/// How much of each literal the gate's automaton holds. Eight bytes keep the
-/// automaton small and quick to build; the rest of the literal is compared
-/// at each hit.
-const GATE_BYTES: usize = 8;
-
-/// How much of each literal is checked in all: with eight bytes, common
-/// openings ("you are ", "you 'll ") sent a pattern to ten times as many
-/// sentences as sixteen do.
-const LITERAL_BYTES: usize = 16;
-
-/// Which end of a match a required literal sits at.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Side {
-    Prefix,
-    Suffix,
-}
-
-/// Literals, lowercase ASCII, at least one of which every match of `source`
-/// starts with (or ends with, per the side): read case-sensitively, so that
-/// "clearly" is one literal, not 128 case variants; the gate compares ASCII
-/// case-insensitively. `None` when the pattern has no such set worth
-/// scanning for: a literal shorter than three bytes, a non-ASCII one, or too
-/// many.
-fn required_literals(source: &str) -> Option<(Side, Vec<String>)> {
-    let hir = regex_syntax::ParserBuilder::new()
-        .build()
-        .parse(source)
-        .ok()?;
-    let hir = rewrite(hir, &drop_anchors, false);
-    let mut best: Option<(Side, Vec<String>)> = None;
-    for side in [Side::Prefix, Side::Suffix] {
-        let kind = match side {
-            Side::Prefix => ExtractKind::Prefix,
-            Side::Suffix => ExtractKind::Suffix,
-        };
-        let mut seq = Extractor::new()
-            .kind(kind)
-            .limit_literal_len(LITERAL_BYTES)
-            .limit_total(400)
-            .extract(&hir);
-        match side {
-            Side::Prefix => seq.keep_first_bytes(LITERAL_BYTES),
-            Side::Suffix => seq.keep_last_bytes(LITERAL_BYTES),
-        }
-        seq.dedup();
-        let Some(literals) = seq.literals() else {
-            continue;
-        };
-        let mut list: Vec<String> = Vec::new();
-        for l in literals {
-            let text = std::str::from_utf8(l.as_bytes()).ok()?;
-            if text.len() < 3 || !text.is_ascii() {
-                list.clear();
-                break;
-            }
-            list.push(text.to_ascii_lowercase());
-        }
-        list.sort();
-        list.dedup();
-        let shortest = |l: &[String]| l.iter().map(String::len).min().unwrap_or(0);
-        if !list.is_empty()
-            && best
-                .as_ref()
-                .is_none_or(|(_, b)| shortest(&list) > shortest(b))
-        {
-            best = Some((side, list));
-        }
-    }
-    best
-}
-
-/// The gate: the first (or last) bytes of every required literal in one
-/// automaton, and for each of those keys the literals it opens and the
-/// pattern each belongs to.
-struct Gate {
-    automaton: AhoCorasick,
-    /// Per automaton pattern: `(entry, side, whole literal)`.
-    candidates: Vec<Vec<(usize, Side, String)>>,
-}
-
-impl Gate {
-    fn build(literals: Vec<(usize, Side, String)>) -> Option<Gate> {
-        let mut keys: Vec<String> = Vec::new();
-        let mut candidates: Vec<Vec<(usize, Side, String)>> = Vec::new();
-        let mut index: std::collections::HashMap<String, usize> = Default::default();
-        for (entry, side, literal) in literals {
-            let cut = literal.len().min(GATE_BYTES);
-            let key = match side {
-                Side::Prefix => &literal[..cut],
-                Side::Suffix => &literal[literal.len() - cut..],
-            };
-            let k = *index.entry(key.to_string()).or_insert_with(|| {
-                keys.push(key.to_string());
-                candidates.push(Vec::new());
-                keys.len() - 1
-            });
-            candidates[k].push((entry, side, literal));
-        }
-        if keys.is_empty() {
-            return None;
-        }
-        let automaton = AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&keys)
-            .expect("literals of patterns that parsed are within size limits");
-        Some(Gate {
-            automaton,
-            candidates,
-        })
-    }
-
-    /// `(sentence, entry)` for every whole literal found in a sentence.
-    fn find(&self, text: &str, sentences: &[Span], work: &mut Vec<(usize, usize)>) {
-        let bytes = text.as_bytes();
-        for m in self.automaton.find_overlapping_iter(text) {
-            let k = sentences.partition_point(|s| s.end <= m.start());
-            if k >= sentences.len() || sentences[k].start >= m.end() {
-                continue;
-            }
-            for (entry, side, literal) in &self.candidates[m.pattern().as_usize()] {
-                let at = match side {
-                    Side::Prefix => bytes.get(m.start()..m.start() + literal.len()),
-                    Side::Suffix => m
-                        .end()
-                        .checked_sub(literal.len())
-                        .and_then(|start| bytes.get(start..m.end())),
-                };
-                if at.is_some_and(|b| b.eq_ignore_ascii_case(literal.as_bytes())) {
-                    work.push((k, *entry));
-                }
-            }
-        }
+/// The gate literals of `source`: looked up for a built-in pattern, worked
+/// out for a user's.
+fn literals_of(source: &str) -> Option<(Side, Vec<String>)> {
+    match BUILTIN_LITERALS.binary_search_by(|(s, _)| (*s).cmp(source)) {
+        Ok(i) => BUILTIN_LITERALS[i]
+            .1
+            .map(|(side, list)| (side, list.iter().map(|l| l.to_string()).collect())),
+        Err(_) => required_literals(source),
     }
 }
 
@@ -362,7 +174,7 @@ impl PatternIndex {
         let mut literals = Vec::new();
         let mut ungated = Vec::new();
         for (e, (_, pattern, _)) in entries.iter().enumerate() {
-            match required_literals(&pattern.0.source) {
+            match literals_of(&pattern.0.source) {
                 Some((side, list)) => literals.extend(list.into_iter().map(|l| (e, side, l))),
                 None => ungated.push(e),
             }
@@ -438,45 +250,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn gate_literals_are_lowercase_and_required() {
-        let (side, lits) =
-            required_literals(r"\bAs (?:previously|already) (?:stated|SAID)\b").unwrap();
-        assert_eq!(side, Side::Prefix);
-        assert_eq!(
-            lits,
-            [
-                "as already said",
-                "as already state",
-                "as previously sa",
-                "as previously st"
-            ]
-        );
-        // A literal inside every match, whatever the case.
-        let text = "AS ALREADY SAID";
-        assert!(lits
-            .iter()
-            .any(|l| text.to_ascii_lowercase().contains(l.as_str())));
-        // Nothing worth gating on: a class, or a two-letter word.
-        assert_eq!(required_literals(r"\w+ed\b"), None);
-        assert_eq!(required_literals(r"\bso\b"), None);
-        // Suffixes when they are longer than the prefixes.
-        assert_eq!(
-            required_literals(r"\w+ (?:your fault)").unwrap(),
-            (Side::Suffix, vec![" your fault".to_string()])
-        );
-    }
-
-    #[test]
-    fn the_gate_checks_whole_literals_not_only_their_first_bytes() {
-        let regexes = [Pattern::new(r"\bas previously stated\b", false).unwrap()];
-        let index = PatternIndex::build([(0, regexes.as_slice(), None)]).unwrap();
-        let gate = index.gate.as_ref().unwrap();
-        let text = "As previous owner. AS PREVIOUSLY STATED.";
-        let sentences = [Span::new(0, 18), Span::new(19, text.len())];
-        let mut work = Vec::new();
-        gate.find(text, &sentences, &mut work);
-        // "As previ" opens both sentences; only the second holds the literal.
-        assert_eq!(work, [(1, 0)]);
+    fn built_in_literals_are_what_extraction_finds_now() {
+        assert!(BUILTIN_LITERALS.len() > 100);
+        assert!(BUILTIN_LITERALS.windows(2).all(|w| w[0].0 < w[1].0));
+        for (source, literals) in BUILTIN_LITERALS {
+            let now = required_literals(source);
+            let built = literals.map(|(side, l)| (side, l.iter().map(|s| s.to_string()).collect()));
+            assert_eq!(built, now, "{source}");
+        }
     }
 
     #[test]

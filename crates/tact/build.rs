@@ -1,0 +1,59 @@
+//! Works out, for every pattern of the built-in packs in `rules/`, the
+//! literals that gate it (`src/detect/literals.rs`), and writes them as a
+//! table the library compiles in. Finding them means parsing each pattern,
+//! which at run time cost more than linting a whole 1 KB draft. A pattern
+//! missing from the table (a user's) is worked out at run time instead, so
+//! the table can only make start-up faster, never change a result.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+use std::{env, fs};
+
+#[allow(dead_code)]
+#[path = "src/detect/hir.rs"]
+mod hir;
+#[path = "src/detect/literals.rs"]
+mod literals;
+
+fn main() {
+    let rules = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../rules");
+    println!("cargo::rerun-if-changed={}", rules.display());
+    let mut table = BTreeMap::new();
+    let mut packs: Vec<PathBuf> = fs::read_dir(&rules)
+        .map(|dir| dir.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    packs.retain(|p| p.extension().is_some_and(|e| e == "toml"));
+    packs.sort();
+    for path in packs {
+        println!("cargo::rerun-if-changed={}", path.display());
+        // A pack that does not parse is left out here; the library's tests
+        // report it.
+        let Ok(pack) = fs::read_to_string(&path).map(|t| t.parse::<toml::Table>()) else {
+            continue;
+        };
+        let Ok(pack) = pack else { continue };
+        let rules = pack.get("rule").and_then(|r| r.as_array());
+        for rule in rules.into_iter().flatten() {
+            let patterns = rule.get("patterns").and_then(|p| p.as_array());
+            for pattern in patterns.into_iter().flatten().filter_map(|p| p.as_str()) {
+                table.insert(pattern.to_string(), literals::required_literals(pattern));
+            }
+        }
+    }
+    let mut out = String::from(
+        "static BUILTIN_LITERALS: &[(&str, Option<(Side, &[&str])>)] = &[\n",
+    );
+    for (pattern, literals) in &table {
+        match literals {
+            Some((side, list)) => {
+                writeln!(out, "    ({pattern:?}, Some((Side::{side:?}, &{list:?}))),")
+            }
+            None => writeln!(out, "    ({pattern:?}, None),"),
+        }
+        .expect("writing to a String");
+    }
+    out.push_str("];\n");
+    let dest = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("builtin_literals.rs");
+    fs::write(dest, out).expect("OUT_DIR is writable");
+}

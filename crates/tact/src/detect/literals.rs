@@ -1,0 +1,124 @@
+//! The literals a pattern's every match must start or end with, which the
+//! pattern gate scans for. Also compiled into the build script, which works
+//! them out for the built-in packs ahead of time: finding them takes parsing
+//! every pattern, which cost more at start-up than linting a 1 KB draft.
+
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
+
+use super::hir::{drop_anchors, rewrite};
+
+/// How much of each literal is checked in all: with eight bytes, common
+/// openings ("you are ", "you 'll ") sent a pattern to ten times as many
+/// sentences as sixteen do.
+pub(crate) const LITERAL_BYTES: usize = 16;
+
+/// Which end of a match a required literal sits at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Side {
+    Prefix,
+    Suffix,
+}
+
+/// Literals, lowercase ASCII, at least one of which every match of `source`
+/// starts with (or ends with, per the side): read case-sensitively, so that
+/// "clearly" is one literal, not 128 case variants; the gate compares ASCII
+/// case-insensitively. `None` when the pattern has no such set worth
+/// scanning for: a literal shorter than three bytes, a non-ASCII one, or too
+/// many.
+pub(crate) fn required_literals(source: &str) -> Option<(Side, Vec<String>)> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(source)
+        .ok()?;
+    let hir = rewrite(hir, &drop_anchors, false);
+    let mut best: Option<(Side, Vec<String>)> = None;
+    for side in [Side::Prefix, Side::Suffix] {
+        let kind = match side {
+            Side::Prefix => ExtractKind::Prefix,
+            Side::Suffix => ExtractKind::Suffix,
+        };
+        let mut seq = Extractor::new()
+            .kind(kind)
+            .limit_literal_len(LITERAL_BYTES)
+            .limit_total(400)
+            .extract(&hir);
+        match side {
+            Side::Prefix => seq.keep_first_bytes(LITERAL_BYTES),
+            Side::Suffix => seq.keep_last_bytes(LITERAL_BYTES),
+        }
+        seq.dedup();
+        let Some(literals) = seq.literals() else {
+            continue;
+        };
+        let mut list: Vec<String> = Vec::new();
+        for l in literals {
+            let text = std::str::from_utf8(l.as_bytes()).ok()?;
+            if text.len() < 3 || !text.is_ascii() {
+                list.clear();
+                break;
+            }
+            list.push(text.to_ascii_lowercase());
+        }
+        list.sort();
+        list.dedup();
+        // A match that starts with "as already stated" starts with "as
+        // already stat" too: keep only the shorter, the gate checks fewer.
+        let covered = |l: &String, by: &String| {
+            l != by
+                && match side {
+                    Side::Prefix => l.starts_with(by.as_str()),
+                    Side::Suffix => l.ends_with(by.as_str()),
+                }
+        };
+        let kept: Vec<String> = list
+            .iter()
+            .filter(|l| !list.iter().any(|by| covered(l, by)))
+            .cloned()
+            .collect();
+        let list = kept;
+        let shortest = |l: &[String]| l.iter().map(String::len).min().unwrap_or(0);
+        if !list.is_empty()
+            && best
+                .as_ref()
+                .is_none_or(|(_, b)| shortest(&list) > shortest(b))
+        {
+            best = Some((side, list));
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gate_literals_are_lowercase_and_required() {
+        let (side, lits) =
+            required_literals(r"\bAs (?:previously|already) (?:stated|SAID)\b").unwrap();
+        assert_eq!(side, Side::Prefix);
+        assert_eq!(
+            lits,
+            [
+                "as already said",
+                "as already state",
+                "as previously sa",
+                "as previously st"
+            ]
+        );
+        // A literal inside every match, whatever the case.
+        let text = "AS ALREADY SAID";
+        assert!(lits
+            .iter()
+            .any(|l| text.to_ascii_lowercase().contains(l.as_str())));
+        // Nothing worth gating on: a class, or a two-letter word.
+        assert_eq!(required_literals(r"\w+ed\b"), None);
+        assert_eq!(required_literals(r"\bso\b"), None);
+        // Suffixes when they are longer than the prefixes.
+        // A literal that contains a shorter one at its end adds nothing.
+        assert_eq!(
+            required_literals(r"\w+ (?:your|all your) fault").unwrap(),
+            (Side::Suffix, vec![" your fault".to_string()])
+        );
+    }
+}
