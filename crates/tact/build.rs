@@ -41,9 +41,8 @@ fn main() {
             }
         }
     }
-    let mut out = String::from(
-        "static BUILTIN_LITERALS: &[(&str, Option<(Side, &[&str])>)] = &[\n",
-    );
+    let mut out =
+        String::from("static BUILTIN_LITERALS: &[(&str, Option<(Side, &[&str])>)] = &[\n");
     for (pattern, literals) in &table {
         match literals {
             Some((side, list)) => {
@@ -54,6 +53,7 @@ fn main() {
         .expect("writing to a String");
     }
     out.push_str("];\n");
-    let dest = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("builtin_literals.rs");
+    let dest =
+        Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("builtin_literals.rs");
     fs::write(dest, out).expect("OUT_DIR is writable");
 }

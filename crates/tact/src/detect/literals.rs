@@ -4,6 +4,7 @@
 //! every pattern, which cost more at start-up than linting a 1 KB draft.
 
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use regex_syntax::hir::{Hir, HirKind};
 
 use super::hir::{drop_anchors, rewrite};
 
@@ -20,9 +21,9 @@ pub(crate) enum Side {
 }
 
 /// Literals, lowercase ASCII, at least one of which every match of `source`
-/// starts with (or ends with, per the side): read case-sensitively, so that
-/// "clearly" is one literal, not 128 case variants; the gate compares ASCII
-/// case-insensitively. `None` when the pattern has no such set worth
+/// contains, and which end of each the gate keys on: read case-sensitively,
+/// so that "clearly" is one literal, not 128 case variants (the gate compares
+/// ASCII case-insensitively). `None` when the pattern has no such set worth
 /// scanning for: a literal shorter than three bytes, a non-ASCII one, or too
 /// many.
 pub(crate) fn required_literals(source: &str) -> Option<(Side, Vec<String>)> {
@@ -30,62 +31,77 @@ pub(crate) fn required_literals(source: &str) -> Option<(Side, Vec<String>)> {
         .build()
         .parse(source)
         .ok()?;
-    let hir = rewrite(hir, &drop_anchors, false);
+    best_literals(&rewrite(hir, &drop_anchors, false))
+}
+
+/// The set whose shortest literal is longest, among the literals every match
+/// starts with, those it ends with, and, for a sequence, those of each part:
+/// every part of a sequence matches, so `^\W*(?:once )?again\b` contains
+/// "again" or "once again" though no literal starts or ends every match.
+fn best_literals(hir: &Hir) -> Option<(Side, Vec<String>)> {
+    let shortest = |l: &[String]| l.iter().map(String::len).min().unwrap_or(0);
     let mut best: Option<(Side, Vec<String>)> = None;
-    for side in [Side::Prefix, Side::Suffix] {
-        let kind = match side {
-            Side::Prefix => ExtractKind::Prefix,
-            Side::Suffix => ExtractKind::Suffix,
-        };
-        let mut seq = Extractor::new()
-            .kind(kind)
-            .limit_literal_len(LITERAL_BYTES)
-            .limit_total(400)
-            .extract(&hir);
-        match side {
-            Side::Prefix => seq.keep_first_bytes(LITERAL_BYTES),
-            Side::Suffix => seq.keep_last_bytes(LITERAL_BYTES),
-        }
-        seq.dedup();
-        let Some(literals) = seq.literals() else {
-            continue;
-        };
-        let mut list: Vec<String> = Vec::new();
-        for l in literals {
-            let text = std::str::from_utf8(l.as_bytes()).ok()?;
-            if text.len() < 3 || !text.is_ascii() {
-                list.clear();
-                break;
-            }
-            list.push(text.to_ascii_lowercase());
-        }
-        list.sort();
-        list.dedup();
-        // A match that starts with "as already stated" starts with "as
-        // already stat" too: keep only the shorter, the gate checks fewer.
-        let covered = |l: &String, by: &String| {
-            l != by
-                && match side {
-                    Side::Prefix => l.starts_with(by.as_str()),
-                    Side::Suffix => l.ends_with(by.as_str()),
-                }
-        };
-        let kept: Vec<String> = list
-            .iter()
-            .filter(|l| !list.iter().any(|by| covered(l, by)))
-            .cloned()
-            .collect();
-        let list = kept;
-        let shortest = |l: &[String]| l.iter().map(String::len).min().unwrap_or(0);
-        if !list.is_empty()
-            && best
+    let mut consider = |found: Option<(Side, Vec<String>)>| {
+        if let Some((side, list)) = found {
+            if best
                 .as_ref()
                 .is_none_or(|(_, b)| shortest(&list) > shortest(b))
-        {
-            best = Some((side, list));
+            {
+                best = Some((side, list));
+            }
+        }
+    };
+    consider(edge_literals(hir, Side::Prefix));
+    consider(edge_literals(hir, Side::Suffix));
+    if let HirKind::Concat(parts) = hir.kind() {
+        for part in parts {
+            consider(best_literals(part));
         }
     }
     best
+}
+
+/// The literals every match of `hir` starts (or ends) with.
+fn edge_literals(hir: &Hir, side: Side) -> Option<(Side, Vec<String>)> {
+    let kind = match side {
+        Side::Prefix => ExtractKind::Prefix,
+        Side::Suffix => ExtractKind::Suffix,
+    };
+    let mut seq = Extractor::new()
+        .kind(kind)
+        .limit_literal_len(LITERAL_BYTES)
+        .limit_total(400)
+        .extract(hir);
+    match side {
+        Side::Prefix => seq.keep_first_bytes(LITERAL_BYTES),
+        Side::Suffix => seq.keep_last_bytes(LITERAL_BYTES),
+    }
+    seq.dedup();
+    let mut list: Vec<String> = Vec::new();
+    for l in seq.literals()? {
+        let text = std::str::from_utf8(l.as_bytes()).ok()?;
+        if text.len() < 3 || !text.is_ascii() {
+            return None;
+        }
+        list.push(text.to_ascii_lowercase());
+    }
+    list.sort();
+    list.dedup();
+    // A match that starts with "as already stated" starts with "as already
+    // stat" too: keep only the shorter, the gate checks fewer.
+    let covered = |l: &String, by: &String| {
+        l != by
+            && match side {
+                Side::Prefix => l.starts_with(by.as_str()),
+                Side::Suffix => l.ends_with(by.as_str()),
+            }
+    };
+    let kept: Vec<String> = list
+        .iter()
+        .filter(|l| !list.iter().any(|by| covered(l, by)))
+        .cloned()
+        .collect();
+    (!kept.is_empty()).then_some((side, kept))
 }
 
 #[cfg(test)]
@@ -111,6 +127,18 @@ mod tests {
         assert!(lits
             .iter()
             .any(|l| text.to_ascii_lowercase().contains(l.as_str())));
+        // A part of a sequence, when nothing starts or ends every match.
+        assert_eq!(
+            required_literals(r"^\W*(?:(?:so )?again|once more)\s*[,:][^.]*\bno\b").unwrap(),
+            (
+                Side::Prefix,
+                vec![
+                    "again".to_string(),
+                    "once more".to_string(),
+                    "so again".to_string()
+                ]
+            )
+        );
         // Nothing worth gating on: a class, or a two-letter word.
         assert_eq!(required_literals(r"\w+ed\b"), None);
         assert_eq!(required_literals(r"\bso\b"), None);
