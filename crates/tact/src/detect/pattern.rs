@@ -114,6 +114,9 @@ fn build(hir: &Hir) -> Result<meta::Regex, String> {
         })
 }
 
+/// The gate literals of one built-in pattern, as the build script writes them.
+type BuiltinLiterals = (Side, &'static [&'static str]);
+
 // `BUILTIN_LITERALS`: `(pattern, its literals)` for every built-in pattern,
 // sorted by pattern, worked out by the build script.
 include!(concat!(env!("OUT_DIR"), "/builtin_literals.rs"));
