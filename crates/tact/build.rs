@@ -42,7 +42,7 @@ fn main() {
         }
     }
     let mut out =
-        String::from("static BUILTIN_LITERALS: &[(&str, Option<(Side, &[&str])>)] = &[\n");
+        String::from("static BUILTIN_LITERALS: &[(&str, Option<BuiltinLiterals>)] = &[\n");
     for (pattern, literals) in &table {
         match literals {
             Some((side, list)) => {
