@@ -12,7 +12,7 @@ use tact::{check_examples, did_you_mean, Rule};
 use crate::args::{
     CheckArgs, Color, ExplainArgs, FailOn, Format, ListFormat, RulesArgs, ServeArgs, TestArgs,
 };
-use crate::render::{self, FileReport};
+use crate::render::{self, FileReport, Render};
 use crate::source::Fields;
 use crate::{input, lint, load};
 
@@ -57,53 +57,94 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, Report> {
         ignores_used: &ignores_used,
         report_unused: args.report_unused_suppressions,
     };
-    // Files are read and linted in parallel, each read only when a thread
-    // takes it; the output keeps their order.
-    let mut reports: Vec<FileReport> = paths
-        .par_iter()
-        .map(|path| {
-            let input = input::read(
-                path,
-                args.stdin_filename.as_deref(),
-                args.input_format,
-                &config,
-            );
-            lint::lint(input, &cx)
-        })
-        .collect();
-    if args.report_unused_suppressions {
-        reports.extend(lint::unused_ignores(&cx));
-    }
-    let out = match args.format {
-        Format::Json => render::json::render(&reports),
-        Format::Line => render::line::render(&reports),
-        Format::Github => render::github::render(&reports),
-        Format::Sarif => render::sarif::render(&reports, &linter),
-        Format::Human => render::human::render(
-            &reports,
-            use_color(args.color, std::io::stdout().is_terminal()),
-        ),
+    let mut render: Box<dyn Render> = match args.format {
+        Format::Json => Box::new(render::json::Json::default()),
+        Format::Line => Box::new(render::line::Line),
+        Format::Github => Box::new(render::github::Github),
+        Format::Sarif => Box::new(render::sarif::Sarif::new(&linter)),
+        Format::Human => Box::new(render::human::Human::new(use_color(
+            args.color,
+            std::io::stdout().is_terminal(),
+        ))),
     };
-    write_stdout(&out);
-    let mut errors = reports.iter().filter_map(|r| r.error.as_ref()).peekable();
-    if errors.peek().is_some() {
+    let fail_on = args.fail_on.or(config.fail_on).unwrap_or(FailOn::Warning);
+    let mut failed = false;
+    let mut errors = Vec::new();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut emit = |report: &FileReport, out: &mut dyn Write| {
+        failed |= fail_on
+            .threshold()
+            .is_some_and(|t| report.diagnostics.iter().any(|d| d.severity >= t));
+        errors.extend(report.error.clone());
+        if render.piece(report, out).is_err() {
+            exit_on_closed_output();
+        }
+    };
+    // Work is taken a batch at a time, linted in parallel (each file read by
+    // the thread that takes it), and written in input order as soon as the
+    // batch is done; then it is dropped. Human output draws each file's
+    // text, so it reads files whole.
+    let threads = rayon::current_num_threads();
+    let mut plan = input::Plan::new(
+        paths,
+        args.format != Format::Human,
+        args.stdin_filename.as_deref(),
+        args.input_format,
+        &config,
+    );
+    loop {
+        let mut batch = Vec::new();
+        let mut pieces = 0;
+        while batch.len() < BATCH_FILES && pieces < threads {
+            let Some(work) = plan.next() else { break };
+            pieces += usize::from(matches!(work, input::Work::Piece(_)));
+            batch.push(work);
+        }
+        if batch.is_empty() {
+            break;
+        }
+        let reports: Vec<FileReport> = batch
+            .into_par_iter()
+            .map(|work| {
+                let input = match work {
+                    input::Work::Read(path) => plan.read(&path),
+                    input::Work::Piece(input) => input,
+                };
+                lint::lint(input, &cx)
+            })
+            .collect();
+        for report in &reports {
+            emit(report, &mut out);
+        }
+    }
+    if args.report_unused_suppressions {
+        if let Some(report) = lint::unused_ignores(&cx) {
+            emit(&report, &mut out);
+        }
+    }
+    if render.finish(&mut out).and_then(|_| out.flush()).is_err() {
+        exit_on_closed_output();
+    }
+    drop(out);
+    if !errors.is_empty() {
         for e in errors {
             eprintln_safe(&format!("error: {e}"));
         }
         return Ok(ExitCode::from(ERROR));
     }
-    let fail_on = args.fail_on.or(config.fail_on).unwrap_or(FailOn::Warning);
-    let failed = fail_on.threshold().is_some_and(|t| {
-        reports
-            .iter()
-            .flat_map(|r| &r.diagnostics)
-            .any(|d| d.severity >= t)
-    });
     Ok(if failed {
         ExitCode::from(FINDINGS)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Most files in one batch: enough to keep every thread busy on small files.
+const BATCH_FILES: usize = 256;
+
+/// Output that cannot be written (a closed pipe) ends the run.
+fn exit_on_closed_output() -> ! {
+    std::process::exit(i32::from(ERROR));
 }
 
 pub fn rules(args: RulesArgs) -> Result<ExitCode, Report> {

@@ -1,5 +1,6 @@
 //! Reading the drafts to lint: files, folders and standard input.
 
+use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -8,7 +9,17 @@ use std::sync::Mutex;
 use ignore::WalkState;
 
 use crate::config::Config;
+use crate::render::Origin;
 use crate::source::InputFormat;
+
+/// Plain-text files larger than this are read and linted a piece at a time,
+/// so that memory stays flat on a file of any size.
+const SPLIT_BYTES: u64 = 4 << 20;
+
+/// About how much of a split file one piece holds; a piece ends at a line
+/// break, which always ends a sentence, so the rules see what they would
+/// see in the whole file.
+const PIECE_BYTES: usize = 1 << 20;
 
 /// Files named on the command line, with every folder replaced by the files
 /// inside it that have an input format (sorted, honouring `.gitignore`,
@@ -68,6 +79,211 @@ pub struct Input {
     /// How the file's text becomes prose.
     pub format: InputFormat,
     pub text: Result<String, String>,
+    /// Where `text` starts in the file.
+    pub origin: Origin,
+    /// Whether more pieces of the file follow.
+    pub more: bool,
+}
+
+impl Input {
+    /// A whole file's text, or why it has none.
+    pub fn whole(path: String, format: InputFormat, text: Result<String, String>) -> Input {
+        Input {
+            path,
+            format,
+            text,
+            origin: Origin::default(),
+            more: false,
+        }
+    }
+}
+
+/// One unit of work for a thread: a file to read and lint whole, or a piece
+/// of a large file, already read.
+pub enum Work {
+    Read(PathBuf),
+    Piece(Input),
+}
+
+/// The run's inputs, in order, as units of work: large plain-text files in
+/// pieces (when `split`), everything else whole, read by whichever thread
+/// takes it.
+pub struct Plan<'a> {
+    paths: std::vec::IntoIter<PathBuf>,
+    pieces: Option<Pieces>,
+    split: bool,
+    stdin_name: Option<&'a str>,
+    format: Option<InputFormat>,
+    config: &'a Config,
+}
+
+impl<'a> Plan<'a> {
+    pub fn new(
+        paths: Vec<PathBuf>,
+        split: bool,
+        stdin_name: Option<&'a str>,
+        format: Option<InputFormat>,
+        config: &'a Config,
+    ) -> Self {
+        Plan {
+            paths: paths.into_iter(),
+            pieces: None,
+            split,
+            stdin_name,
+            format,
+            config,
+        }
+    }
+
+    /// Read one path whole.
+    pub fn read(&self, path: &Path) -> Input {
+        read(path, self.stdin_name, self.format, self.config)
+    }
+}
+
+impl Iterator for Plan<'_> {
+    type Item = Work;
+
+    fn next(&mut self) -> Option<Work> {
+        if let Some(piece) = self.pieces.as_mut().and_then(Iterator::next) {
+            return Some(Work::Piece(piece));
+        }
+        self.pieces = None;
+        let path = self.paths.next()?;
+        let large = self.split
+            && path != Path::new("-")
+            && std::fs::metadata(&path).is_ok_and(|m| m.is_file() && m.len() > SPLIT_BYTES)
+            && format_of(&path, self.format, self.config) == InputFormat::Text;
+        if !large {
+            return Some(Work::Read(path));
+        }
+        let shown = path.display().to_string();
+        // Checked before the first piece goes out, so that a file with bad
+        // bytes is an error with no findings, as when read whole.
+        if let Err(e) = check_utf8(&path) {
+            return Some(Work::Piece(Input::whole(shown, InputFormat::Text, Err(e))));
+        }
+        match File::open(&path) {
+            Ok(file) => {
+                self.pieces = Some(Pieces {
+                    file,
+                    path: shown,
+                    carry: Vec::new(),
+                    origin: Origin::default(),
+                    done: false,
+                });
+                self.next()
+            }
+            Err(e) => {
+                let e = format!("cannot read {shown}: {}", io_reason(&e));
+                Some(Work::Piece(Input::whole(shown, InputFormat::Text, Err(e))))
+            }
+        }
+    }
+}
+
+/// A plain-text file read a piece at a time, each ending at a line break.
+struct Pieces {
+    file: File,
+    path: String,
+    /// Bytes read past the end of the last piece.
+    carry: Vec<u8>,
+    origin: Origin,
+    done: bool,
+}
+
+impl Iterator for Pieces {
+    type Item = Input;
+
+    fn next(&mut self) -> Option<Input> {
+        if self.done {
+            return None;
+        }
+        let mut bytes = std::mem::take(&mut self.carry);
+        let mut eof = false;
+        // At least a piece's worth, then on to a line break.
+        while !eof && (bytes.len() < PIECE_BYTES || !bytes.contains(&b'\n')) {
+            let start = bytes.len();
+            bytes.resize(start + PIECE_BYTES, 0);
+            match self.file.read(&mut bytes[start..]) {
+                Ok(n) => {
+                    bytes.truncate(start + n);
+                    eof = n == 0;
+                }
+                Err(e) => {
+                    self.done = true;
+                    let e = format!("cannot read {}: {}", self.path, io_reason(&e));
+                    return Some(Input::whole(self.path.clone(), InputFormat::Text, Err(e)));
+                }
+            }
+        }
+        if !eof {
+            let cut = memchr::memrchr(b'\n', &bytes).map_or(bytes.len(), |i| i + 1);
+            self.carry = bytes.split_off(cut);
+        }
+        self.done = eof;
+        let origin = self.origin;
+        self.origin.offset += bytes.len();
+        self.origin.lines += line_breaks(&bytes);
+        // Checked whole before; this fails only if the file changed since.
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let at = origin.offset + e.utf8_error().valid_up_to();
+            format!(
+                "cannot lint {}: the file changed while read (invalid UTF-8 at byte {at})",
+                self.path
+            )
+        });
+        if text.is_err() {
+            self.done = true;
+        }
+        Some(Input {
+            path: self.path.clone(),
+            format: InputFormat::Text,
+            text,
+            origin,
+            more: !self.done,
+        })
+    }
+}
+
+/// Line breaks as `LineIndex` counts them: `\n`, `\r\n` and a lone `\r`.
+fn line_breaks(bytes: &[u8]) -> usize {
+    let lone_cr = memchr::memchr_iter(b'\r', bytes)
+        .filter(|&i| bytes.get(i + 1) != Some(&b'\n'))
+        .count();
+    memchr::memchr_iter(b'\n', bytes).count() + lone_cr
+}
+
+/// Whether a file is UTF-8 throughout, read in pieces; the error names the
+/// first bad byte, as reading it whole would.
+fn check_utf8(path: &Path) -> Result<(), String> {
+    let shown = path.display();
+    let io = |e: std::io::Error| format!("cannot read {shown}: {}", io_reason(&e));
+    let mut file = File::open(path).map_err(io)?;
+    let mut buf = vec![0u8; PIECE_BYTES];
+    // Bytes of an unfinished char carried over, and the offset of `buf[0]`.
+    let mut pending = 0;
+    let mut offset = 0;
+    loop {
+        let n = file.read(&mut buf[pending..]).map_err(io)?;
+        let filled = pending + n;
+        let (valid, bad) = match std::str::from_utf8(&buf[..filled]) {
+            Ok(_) => (filled, false),
+            Err(e) => (e.valid_up_to(), e.error_len().is_some() || n == 0),
+        };
+        if bad {
+            return Err(format!(
+                "cannot lint {shown}: invalid UTF-8 at byte {} (tact reads UTF-8 text only)",
+                offset + valid
+            ));
+        }
+        if n == 0 {
+            return Ok(());
+        }
+        buf.copy_within(valid..filled, 0);
+        pending = filled - valid;
+        offset += valid;
+    }
 }
 
 /// Read one path; `-` reads standard input, shown as `stdin_name` when
@@ -88,11 +304,17 @@ pub fn read(
         }
         _ => path,
     };
-    input.format = format
-        .or_else(|| config.format_of(named))
-        .or_else(|| InputFormat::of(named))
-        .unwrap_or(InputFormat::Text);
+    input.format = format_of(named, format, config);
     input
+}
+
+/// `format` when given, else the config's `[formats]` entry, else the
+/// extension's, else plain text.
+fn format_of(path: &Path, format: Option<InputFormat>, config: &Config) -> InputFormat {
+    format
+        .or_else(|| config.format_of(path))
+        .or_else(|| InputFormat::of(path))
+        .unwrap_or(InputFormat::Text)
 }
 
 fn read_one(path: &Path) -> Input {
@@ -102,21 +324,13 @@ fn read_one(path: &Path) -> Input {
             .read_to_end(&mut bytes)
             .map_err(|e| format!("cannot read standard input: {e}"))
             .and_then(|_| decode(bytes));
-        return Input {
-            path: "<stdin>".into(),
-            format: InputFormat::Text,
-            text,
-        };
+        return Input::whole("<stdin>".into(), InputFormat::Text, text);
     }
     let shown = path.display().to_string();
     let text = std::fs::read(path)
         .map_err(|e| format!("cannot read {shown}: {}", io_reason(&e)))
         .and_then(|bytes| decode(bytes).map_err(|e| format!("cannot lint {shown}: {e}")));
-    Input {
-        path: shown,
-        format: InputFormat::Text,
-        text,
-    }
+    Input::whole(shown, InputFormat::Text, text)
 }
 
 /// UTF-8 only: a linter that guessed at encodings would report offsets into

@@ -9,7 +9,7 @@ use tact::{Diagnostic, Linter, Severity};
 
 use crate::config::Config;
 use crate::input::Input;
-use crate::render::{FileReport, Finding};
+use crate::render::{FileReport, Finding, Origin};
 use crate::source::Fields;
 
 /// The rule id under which unused suppressions are reported.
@@ -28,21 +28,28 @@ pub struct Context<'a> {
 pub fn lint(input: Input, cx: &Context) -> FileReport {
     let text = match input.text {
         Ok(text) => text,
-        Err(e) => return FileReport::failed(input.path, e),
+        Err(e) => return FileReport::failed(input.path, e, input.origin),
     };
     let extracted = match input.format.extract(&text, cx.fields) {
         Ok(x) => x,
         Err(e) => {
             let e = format!("cannot parse {}: {e}", input.path);
-            return FileReport::failed(input.path, e);
+            return FileReport::failed(input.path, e, input.origin);
         }
+    };
+    // Spans become file offsets: through the segment's map, then past the
+    // pieces of the file before this one.
+    let base = input.origin.offset;
+    let to_file = |segment: &crate::source::Segment, span| {
+        let span: tact::Span = segment.to_file(span, &text);
+        tact::Span::new(span.start + base, span.end + base)
     };
     let mut findings = Vec::new();
     for segment in &extracted.segments {
         for mut d in cx.linter.lint(&segment.text) {
-            d.span = segment.to_file(d.span, &text);
+            d.span = to_file(segment, d.span);
             for s in &mut d.suggestions {
-                s.span = segment.to_file(s.span, &text);
+                s.span = to_file(segment, s.span);
             }
             findings.push(Finding {
                 diagnostic: d,
@@ -75,7 +82,7 @@ pub fn lint(input: Input, cx: &Context) -> FileReport {
     if cx.report_unused {
         for (s, _) in suppressions.iter().zip(&used).filter(|(_, u)| !**u) {
             findings.push(unused(
-                tact::Span::new(s.comment.start, s.comment.end),
+                tact::Span::new(s.comment.start + base, s.comment.end + base),
                 None,
             ));
         }
@@ -84,8 +91,10 @@ pub fn lint(input: Input, cx: &Context) -> FileReport {
     FileReport {
         path: input.path,
         text,
+        origin: input.origin,
         diagnostics: findings,
         error: None,
+        more: input.more,
     }
 }
 
@@ -104,8 +113,10 @@ pub fn unused_ignores(cx: &Context) -> Option<FileReport> {
     (!findings.is_empty()).then(|| FileReport {
         path: path.display().to_string(),
         text: cx.config.source.clone(),
+        origin: Origin::default(),
         diagnostics: findings,
         error: None,
+        more: false,
     })
 }
 

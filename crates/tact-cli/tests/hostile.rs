@@ -138,3 +138,61 @@ fn invisible_bidi_emoji_and_combining_characters_keep_columns_exact() {
         }
     }
 }
+
+/// A plain-text file over 4 MiB is read and linted a piece at a time;
+/// standard input is always read whole. The two must agree byte for byte.
+#[test]
+fn a_large_file_in_pieces_lints_as_if_whole() {
+    let dir = tempdir("pieces");
+    let lines = [
+        "Hi Zoë, as I said, the refund is on its way 🎉.\r\n",
+        "Mistakes were made.\n",
+        "Calm down. What is your SSN?\r",
+        "Thanks for writing in; the label is attached.\n",
+        "Obviously you didn't read the manual.\n",
+    ];
+    let mut text = String::new();
+    while text.len() < 5 << 20 {
+        text.extend(lines);
+    }
+    std::fs::write(dir.join("big.txt"), &text).unwrap();
+    let args = ["check", "--format", "json", "--fail-on", "never"];
+    let whole = std::process::Command::new(env!("CARGO_BIN_EXE_tact"))
+        .args(args)
+        .args(["--stdin-filename", "big.txt", "-"])
+        .current_dir(&dir)
+        .stdin(std::fs::File::open(dir.join("big.txt")).unwrap())
+        .output()
+        .unwrap();
+    let pieces = std::process::Command::new(env!("CARGO_BIN_EXE_tact"))
+        .args(args)
+        .arg("big.txt")
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert!(pieces.status.success());
+    assert!(whole.stdout == pieces.stdout, "outputs differ");
+    let json: Value = serde_json::from_slice(&pieces.stdout).unwrap();
+    let found = diagnostics(&json, 0);
+    assert!(found.len() > 50_000);
+    // Spot checks at the far end of the file, past many pieces.
+    for d in found.iter().rev().take(20) {
+        assert_positions(&text, d);
+    }
+}
+
+#[test]
+fn invalid_utf8_deep_in_a_large_file_is_an_error_with_no_findings() {
+    let dir = tempdir("pieces-invalid");
+    let mut bytes = "As I said, no.\n".repeat(600_000).into_bytes();
+    let at = bytes.len() - 100;
+    bytes[at] = 0xff;
+    std::fs::write(dir.join("big.txt"), &bytes).unwrap();
+    let (json, code) = run(&["check", "--format", "json", "big.txt"], &dir);
+    assert_eq!(code, 2);
+    assert!(diagnostics(&json, 0).is_empty());
+    assert_eq!(
+        json["files"][0]["error"],
+        format!("cannot lint big.txt: invalid UTF-8 at byte {at} (tact reads UTF-8 text only)")
+    );
+}

@@ -1,13 +1,16 @@
 //! `--format github`: GitHub Actions workflow commands, so findings show as
 //! annotations on the pull request's diff. `info` findings are notices.
 
+use std::io::{self, Write};
+
 use tact::Severity;
 
-use super::FileReport;
+use super::{FileReport, Render};
 
-pub fn render(reports: &[FileReport]) -> String {
-    let mut out = String::new();
-    for report in reports {
+pub struct Github;
+
+impl Render for Github {
+    fn piece(&mut self, report: &FileReport, out: &mut dyn Write) -> io::Result<()> {
         for (d, start, end) in report.located() {
             let level = match d.severity {
                 Severity::Error => "error",
@@ -19,8 +22,9 @@ pub fn render(reports: &[FileReport]) -> String {
                 .first()
                 .map(|s| format!(" {}", s.message))
                 .unwrap_or_default();
-            out.push_str(&format!(
-                "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
+            writeln!(
+                out,
+                "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}",
                 property(&report.path),
                 start.line,
                 start.column,
@@ -28,10 +32,14 @@ pub fn render(reports: &[FileReport]) -> String {
                 end.column,
                 property(&d.rule),
                 data(&format!("{}{help}", d.message)),
-            ));
+            )?;
         }
+        Ok(())
     }
-    out
+
+    fn finish(&mut self, _: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Escaping for a command's message, as the runner expects it.

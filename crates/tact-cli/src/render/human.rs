@@ -1,6 +1,7 @@
 //! Human output: each finding drawn by miette with the sentence and the words
 //! underlined, then a one-line summary.
 
+use std::io::{self, Write};
 use std::sync::Arc;
 
 use miette::{
@@ -9,14 +10,30 @@ use miette::{
 use tact::Severity;
 
 use super::json::Summary;
-use super::FileReport;
+use super::{FileReport, Render};
 
-/// Render every finding, and a summary line. Files that could not be read
-/// are reported on stderr by the caller, whatever the format.
-pub fn render(reports: &[FileReport], color: bool) -> String {
-    let handler = handler(color);
-    let mut out = String::new();
-    for report in reports {
+/// Every finding, and a summary line. Files that could not be read are
+/// reported on stderr by the caller, whatever the format. The source drawn is
+/// the report's text, so a file is given whole, never in pieces.
+pub struct Human {
+    handler: GraphicalReportHandler,
+    summary: Summary,
+    unread: usize,
+}
+
+impl Human {
+    pub fn new(color: bool) -> Self {
+        Human {
+            handler: handler(color),
+            summary: Summary::default(),
+            unread: 0,
+        }
+    }
+}
+
+impl Render for Human {
+    fn piece(&mut self, report: &FileReport, w: &mut dyn Write) -> io::Result<()> {
+        let mut out = String::new();
         // One shared copy of the text per file, not one per finding.
         let source: Arc<str> = Arc::from(report.text.as_str());
         for d in &report.diagnostics {
@@ -37,15 +54,19 @@ pub fn render(reports: &[FileReport], color: bool) -> String {
                 None => report.path.clone(),
             };
             let report = Report::new(diag).with_source_code(NamedSource::new(name, source.clone()));
-            handler
+            self.handler
                 .render_report(&mut out, report.as_ref())
                 .expect("writing to a String cannot fail");
             out.push('\n');
         }
+        self.summary.add(report);
+        self.unread += usize::from(report.error.is_some());
+        w.write_all(out.as_bytes())
     }
-    let unread = reports.iter().filter(|r| r.error.is_some()).count();
-    out.push_str(&summary_line(&Summary::of(reports), unread));
-    out
+
+    fn finish(&mut self, w: &mut dyn Write) -> io::Result<()> {
+        w.write_all(summary_line(&self.summary, self.unread).as_bytes())
+    }
 }
 
 pub fn handler(color: bool) -> GraphicalReportHandler {

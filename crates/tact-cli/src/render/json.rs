@@ -21,24 +21,12 @@
 //! types, so the engine can change without breaking the contract. The schema
 //! is `schema/output-v1.json`.
 
+use std::io::{self, Write};
+
 use serde::Serialize;
 use tact::Severity;
 
-use super::FileReport;
-
-#[derive(Serialize)]
-struct Output<'a> {
-    version: u32,
-    files: Vec<File<'a>>,
-    summary: Summary,
-}
-
-#[derive(Serialize)]
-struct File<'a> {
-    path: &'a str,
-    diagnostics: Vec<Diagnostic<'a>>,
-    error: Option<&'a str>,
-}
+use super::{FileReport, Render};
 
 #[derive(Serialize)]
 struct Diagnostic<'a> {
@@ -87,73 +75,199 @@ pub struct Summary {
 }
 
 impl Summary {
-    pub fn of(reports: &[FileReport]) -> Summary {
-        let mut s = Summary {
-            files: reports.len(),
-            ..Summary::default()
-        };
-        for d in reports.iter().flat_map(|r| &r.diagnostics) {
+    /// Count one piece of a file: its findings, and the file once its last
+    /// piece is in.
+    pub fn add(&mut self, report: &FileReport) {
+        if !report.more {
+            self.files += 1;
+        }
+        for d in &report.diagnostics {
             match d.severity {
-                Severity::Error => s.errors += 1,
-                Severity::Warning => s.warnings += 1,
-                Severity::Info => s.infos += 1,
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Info => self.infos += 1,
             }
         }
-        s
     }
 }
 
-/// Render the whole run as one pretty-printed JSON document.
-pub fn render(reports: &[FileReport]) -> String {
-    let files = reports.iter().map(file).collect();
-    let out = Output {
-        version: 1,
-        files,
-        summary: Summary::of(reports),
-    };
-    let mut s = serde_json::to_string_pretty(&out).expect("wire types always serialize");
-    s.push('\n');
-    s
+/// The JSON document, written a file at a time. serde_json lays out each
+/// diagnostic and the summary; the frame around them is written here, in the
+/// same pretty layout, so the output is what one `to_string_pretty` of the
+/// whole run would give.
+#[derive(Default)]
+pub struct Json {
+    /// Whether the opening of the document is out.
+    started: bool,
+    /// Diagnostics written for the file being written.
+    written: usize,
+    summary: Summary,
 }
 
-fn file(report: &FileReport) -> File<'_> {
-    let text = report.text.as_str();
-    let diagnostics = report
-        .located()
-        .map(|(d, start, end)| Diagnostic {
-            rule: &d.rule,
-            pack: d.pack(),
-            severity: d.severity,
-            message: &d.message,
-            text: d.span.slice(text),
-            span: Span {
-                start: d.span.start,
-                end: d.span.end,
-                line: start.line,
-                column: start.column,
-                end_line: end.line,
-                end_column: end.column,
-                utf16_column: start.utf16_column,
-                utf16_end_column: end.utf16_column,
-            },
-            location: d.location.as_deref(),
-            suggestions: d
-                .suggestions
+impl Render for Json {
+    fn piece(&mut self, report: &FileReport, out: &mut dyn Write) -> io::Result<()> {
+        if report.origin.offset == 0 {
+            if self.started {
+                out.write_all(b",\n")?;
+            } else {
+                out.write_all(b"{\n  \"version\": 1,\n  \"files\": [\n")?;
+                self.started = true;
+            }
+            write!(
+                out,
+                "    {{\n      \"path\": {},\n      \"diagnostics\": [",
+                serde_json::to_string(&report.path)?
+            )?;
+            self.written = 0;
+        }
+        for d in diagnostics(report) {
+            out.write_all(if self.written == 0 { b"\n" } else { b",\n" })?;
+            write!(out, "        {}", pretty(&d, 8)?)?;
+            self.written += 1;
+        }
+        if !report.more {
+            if self.written > 0 {
+                out.write_all(b"\n      ")?;
+            }
+            write!(
+                out,
+                "],\n      \"error\": {}\n    }}",
+                serde_json::to_string(&report.error)?
+            )?;
+        }
+        self.summary.add(report);
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        if self.started {
+            out.write_all(b"\n  ]")?;
+        } else {
+            out.write_all(b"{\n  \"version\": 1,\n  \"files\": []")?;
+        }
+        writeln!(out, ",\n  \"summary\": {}\n}}", pretty(&self.summary, 2)?)
+    }
+}
+
+/// `value` pretty-printed, every line after the first indented by `indent`
+/// spaces (JSON strings hold no raw line breaks, so lines are safe to split).
+fn pretty(value: &impl Serialize, indent: usize) -> io::Result<String> {
+    let text = serde_json::to_string_pretty(value)?;
+    Ok(text.replace('\n', &format!("\n{:indent$}", "")))
+}
+
+fn diagnostics(report: &FileReport) -> impl Iterator<Item = Diagnostic<'_>> {
+    report.located().map(|(d, start, end)| Diagnostic {
+        rule: &d.rule,
+        pack: d.pack(),
+        severity: d.severity,
+        message: &d.message,
+        text: report.excerpt(d.span),
+        span: Span {
+            start: d.span.start,
+            end: d.span.end,
+            line: start.line,
+            column: start.column,
+            end_line: end.line,
+            end_column: end.column,
+            utf16_column: start.utf16_column,
+            utf16_end_column: end.utf16_column,
+        },
+        location: d.location.as_deref(),
+        suggestions: d
+            .suggestions
+            .iter()
+            .map(|s| Suggestion {
+                message: &s.message,
+                replacement: s.replacement.as_deref(),
+                span: ByteSpan {
+                    start: s.span.start,
+                    end: s.span.end,
+                },
+            })
+            .collect(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{to_string, Finding, Origin};
+    use super::*;
+
+    fn report(
+        path: &str,
+        text: &str,
+        origin: Origin,
+        more: bool,
+        found: &[(usize, usize)],
+    ) -> FileReport {
+        FileReport {
+            path: path.into(),
+            text: text.into(),
+            origin,
+            diagnostics: found
                 .iter()
-                .map(|s| Suggestion {
-                    message: &s.message,
-                    replacement: s.replacement.as_deref(),
-                    span: ByteSpan {
-                        start: s.span.start,
-                        end: s.span.end,
+                .map(|&(start, end)| Finding {
+                    diagnostic: tact::Diagnostic {
+                        rule: "gotcha.calm-down".into(),
+                        severity: Severity::Warning,
+                        message: "m".into(),
+                        span: tact::Span::new(start, end),
+                        suggestions: Vec::new(),
                     },
+                    location: None,
                 })
                 .collect(),
-        })
-        .collect();
-    File {
-        path: &report.path,
-        diagnostics,
-        error: report.error.as_deref(),
+            error: None,
+            more,
+        }
+    }
+
+    /// The frame written here is the layout serde_json gives the whole run
+    /// (the CLI's golden files hold more), and pieces join seamlessly.
+    #[test]
+    fn written_a_piece_at_a_time_the_document_is_what_serde_json_writes() {
+        assert_eq!(
+            to_string(Json::default(), &[]),
+            "{\n  \"version\": 1,\n  \"files\": [],\n  \"summary\": {\n    \"files\": 0,\n    \"errors\": 0,\n    \"warnings\": 0,\n    \"infos\": 0\n  }\n}\n"
+        );
+        let text = "Calm down.\nok\nCalm down.\n";
+        let whole = to_string(
+            Json::default(),
+            &[
+                report("a.txt", text, Origin::default(), false, &[(0, 9), (14, 23)]),
+                FileReport::failed(
+                    "b.txt".into(),
+                    "cannot read b.txt".into(),
+                    Origin::default(),
+                ),
+            ],
+        );
+        let pieces = to_string(
+            Json::default(),
+            &[
+                report("a.txt", &text[..14], Origin::default(), true, &[(0, 9)]),
+                report(
+                    "a.txt",
+                    &text[14..],
+                    Origin {
+                        offset: 14,
+                        lines: 2,
+                    },
+                    false,
+                    &[(14, 23)],
+                ),
+                FileReport::failed(
+                    "b.txt".into(),
+                    "cannot read b.txt".into(),
+                    Origin::default(),
+                ),
+            ],
+        );
+        assert_eq!(whole, pieces);
+        let parsed: serde_json::Value = serde_json::from_str(&whole).unwrap();
+        assert_eq!(parsed["files"][0]["diagnostics"][1]["span"]["line"], 3);
+        assert_eq!(parsed["files"][1]["diagnostics"], serde_json::json!([]));
+        assert_eq!(parsed["summary"]["files"], 2);
     }
 }

@@ -2,17 +2,25 @@
 //! line, for grep and for editors' quickfix lists (the shape compilers use).
 //! Columns count Unicode scalar values, as in the JSON output.
 
-use super::FileReport;
+use std::io::{self, Write};
 
-pub fn render(reports: &[FileReport]) -> String {
-    let mut out = String::new();
-    for report in reports {
+use super::{FileReport, Render};
+
+pub struct Line;
+
+impl Render for Line {
+    fn piece(&mut self, report: &FileReport, out: &mut dyn Write) -> io::Result<()> {
         for (d, start, _) in report.located() {
-            out.push_str(&format!(
-                "{}:{}:{}: {} {} {}\n",
+            writeln!(
+                out,
+                "{}:{}:{}: {} {} {}",
                 report.path, start.line, start.column, d.severity, d.rule, d.message
-            ));
+            )?;
         }
+        Ok(())
     }
-    out
+
+    fn finish(&mut self, _: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
 }

@@ -1,5 +1,12 @@
 //! Output formats. Each is a renderer over the same per-file results, so a new
 //! format touches only this module.
+//!
+//! Renderers write as the run goes: each file (or each piece of a large
+//! plain-text file) as soon as it and everything before it are linted, and
+//! then it is dropped. Neither the inputs nor the output are ever held whole,
+//! so memory stays flat however much is linted.
+
+use std::io::{self, Write};
 
 pub mod github;
 pub mod human;
@@ -23,25 +30,70 @@ impl std::ops::Deref for Finding {
     }
 }
 
-/// The outcome of linting one input.
+/// The outcome of linting one input, or one piece of a large one.
 pub struct FileReport {
     pub path: String,
-    /// The file's text, for positions and excerpts (empty on error).
+    /// The text the findings lie in, for positions and excerpts: the whole
+    /// file, or one piece of it (empty on error).
     pub text: String,
+    /// Where `text` starts in the file.
+    pub origin: Origin,
+    /// Finding spans are file offsets.
     pub diagnostics: Vec<Finding>,
     /// Why the file could not be linted.
     pub error: Option<String>,
+    /// Whether more pieces of this file follow.
+    pub more: bool,
+}
+
+/// Where a piece of a file starts: its byte offset and the lines before it.
+/// A piece always starts at the start of a line.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Origin {
+    pub offset: usize,
+    pub lines: usize,
+}
+
+/// A format written piece by piece. Pieces of one file come in order, the
+/// first at offset 0 and the last with `more` unset.
+pub trait Render {
+    fn piece(&mut self, report: &FileReport, out: &mut dyn Write) -> io::Result<()>;
+    /// After the last file: totals, closing brackets.
+    fn finish(&mut self, out: &mut dyn Write) -> io::Result<()>;
+}
+
+/// Render whole reports to a string (a server's answer, a test).
+pub fn to_string(mut render: impl Render, reports: &[FileReport]) -> String {
+    let mut out = Vec::new();
+    for report in reports {
+        render
+            .piece(report, &mut out)
+            .expect("writing to memory cannot fail");
+    }
+    render
+        .finish(&mut out)
+        .expect("writing to memory cannot fail");
+    String::from_utf8(out).expect("renderers write UTF-8")
 }
 
 impl FileReport {
-    /// A file that could not be read or parsed.
-    pub fn failed(path: String, error: String) -> FileReport {
+    /// A file (or the piece of one at `origin`) that could not be read or
+    /// parsed.
+    pub fn failed(path: String, error: String, origin: Origin) -> FileReport {
         FileReport {
             path,
             text: String::new(),
+            origin,
             diagnostics: Vec::new(),
             error: Some(error),
+            more: false,
         }
+    }
+
+    /// The words a finding flags.
+    pub fn excerpt(&self, span: tact::Span) -> &str {
+        let at = |o: usize| o - self.origin.offset;
+        &self.text[at(span.start)..at(span.end)]
     }
 
     /// Each finding with its start and end positions.
@@ -51,8 +103,12 @@ impl FileReport {
             .diagnostics
             .iter()
             .flat_map(|d| [d.span.start, d.span.end])
+            .map(|o| o - self.origin.offset)
             .collect();
-        let positions = index.positions(&self.text, &offsets);
+        let mut positions = index.positions(&self.text, &offsets);
+        for p in &mut positions {
+            p.line += self.origin.lines;
+        }
         self.diagnostics
             .iter()
             .zip(positions.chunks(2))

@@ -4,24 +4,47 @@
 //! points at its region by line and column (Unicode scalar values, as the
 //! run declares) and by byte offset. Files that could not be linted are
 //! reported as tool notifications, so the run says it was not complete.
+//!
+//! The log's layout puts the rules and the run's outcome before its results,
+//! so results are kept (without the files' texts) until the run ends.
+
+use std::io::{self, Write};
 
 use serde_json::{json, Value};
 use tact::{Linter, Severity};
 
-use super::FileReport;
+use super::{FileReport, Render};
 
-pub fn render(reports: &[FileReport], linter: &Linter) -> String {
-    let mut rules: Vec<Value> = Vec::new();
-    let mut rule_ids: Vec<&str> = Vec::new();
-    let mut results = Vec::new();
-    for report in reports {
+pub struct Sarif<'a> {
+    linter: &'a Linter,
+    rules: Vec<Value>,
+    rule_ids: Vec<String>,
+    results: Vec<Value>,
+    notifications: Vec<Value>,
+}
+
+impl<'a> Sarif<'a> {
+    pub fn new(linter: &'a Linter) -> Self {
+        Sarif {
+            linter,
+            rules: Vec::new(),
+            rule_ids: Vec::new(),
+            results: Vec::new(),
+            notifications: Vec::new(),
+        }
+    }
+}
+
+impl Render for Sarif<'_> {
+    fn piece(&mut self, report: &FileReport, _: &mut dyn Write) -> io::Result<()> {
         for (d, start, end) in report.located() {
-            let index = match rule_ids.iter().position(|r| *r == d.rule) {
+            let index = match self.rule_ids.iter().position(|r| *r == d.rule) {
                 Some(i) => i,
                 None => {
-                    rule_ids.push(&d.rule);
-                    rules.push(rule(linter, &d.rule, &d.message, d.severity));
-                    rule_ids.len() - 1
+                    self.rule_ids.push(d.rule.clone());
+                    self.rules
+                        .push(rule(self.linter, &d.rule, &d.message, d.severity));
+                    self.rule_ids.len() - 1
                 }
             };
             let mut location = json!({
@@ -34,7 +57,7 @@ pub fn render(reports: &[FileReport], linter: &Linter) -> String {
                         "endColumn": end.column,
                         "byteOffset": d.span.start,
                         "byteLength": d.span.len(),
-                        "snippet": { "text": d.span.slice(&report.text) },
+                        "snippet": { "text": report.excerpt(d.span) },
                     }
                 }
             });
@@ -71,21 +94,23 @@ pub fn render(reports: &[FileReport], linter: &Linter) -> String {
             if !fixes.is_empty() {
                 result["fixes"] = Value::Array(fixes);
             }
-            results.push(result);
+            self.results.push(result);
         }
-    }
-    let notifications: Vec<Value> = reports
-        .iter()
-        .filter_map(|r| {
-            let error = r.error.as_ref()?;
-            Some(json!({
+        if let Some(error) = &report.error {
+            self.notifications.push(json!({
                 "level": "error",
                 "message": { "text": error },
-                "locations": [{ "physicalLocation": { "artifactLocation": { "uri": uri(&r.path) } } }],
-            }))
-        })
-        .collect();
-    let out = json!({
+                "locations": [{ "physicalLocation": { "artifactLocation": { "uri": uri(&report.path) } } }],
+            }));
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        let rules = std::mem::take(&mut self.rules);
+        let results = std::mem::take(&mut self.results);
+        let notifications = std::mem::take(&mut self.notifications);
+        let log = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
@@ -101,10 +126,10 @@ pub fn render(reports: &[FileReport], linter: &Linter) -> String {
             }],
             "results": results,
         }]
-    });
-    let mut s = serde_json::to_string_pretty(&out).expect("json values serialize");
-    s.push('\n');
-    s
+        });
+        serde_json::to_writer_pretty(&mut *out, &log)?;
+        out.write_all(b"\n")
+    }
 }
 
 /// A rule's entry in the driver: from its pack when it has one (the

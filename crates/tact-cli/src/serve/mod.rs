@@ -76,11 +76,7 @@ impl State {
             ignores_used: &self.ignores_used,
             report_unused: false,
         };
-        let input = Input {
-            path: path.to_string(),
-            format,
-            text: Ok(text),
-        };
+        let input = Input::whole(path.to_string(), format, Ok(text));
         lint::lint(input, &cx)
     }
 }

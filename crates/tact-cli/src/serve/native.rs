@@ -52,5 +52,8 @@ pub async fn check(State(state): State<Arc<super::State>>, body: Body) -> Respon
     report
         .diagnostics
         .retain(|d| selected(&d.rule, &request.only, &request.disable));
-    json_response(render::json::render(std::slice::from_ref(&report)))
+    json_response(render::to_string(
+        render::json::Json::default(),
+        std::slice::from_ref(&report),
+    ))
 }
