@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Time the release binary on the support-reply corpus: throughput (MB/s),
-# one 1 KB draft as a whole process, and peak memory.
+# Time the release binary on the support-reply corpus: throughput (MB/s) on
+# one core and on all cores, one 1 KB draft as a whole process, and peak
+# memory on the corpus and on 100 MB of replies (the corpus repeated).
 #
 #   benches/corpus.sh [CORPUS_DIR] [-- extra tact check flags]
 #
@@ -12,27 +13,56 @@ corpus=${1:-../shared/corpus}
 shift || true
 [ "${1:-}" = "--" ] && shift
 cargo build --release -q -p tact-cli
-bin=target/release/tact
+bin=$PWD/target/release/tact
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cat "$corpus"/*.txt > "$tmp/all.txt"
 bytes=$(wc -c < "$tmp/all.txt")
 head -c 1024 "$tmp/all.txt" > "$tmp/draft.txt"
-"$bin" check --format json --fail-on never "$@" "$tmp/all.txt" > /dev/null  # warm the file cache
-best=
-for _ in 1 2 3; do
-  start=$(date +%s.%N)
-  "$bin" check --format json --fail-on never "$@" "$tmp/all.txt" > /dev/null
-  end=$(date +%s.%N)
-  t=$(echo "$end - $start" | bc -l)
-  if [ -z "$best" ] || [ "$(echo "$t < $best" | bc -l)" = 1 ]; then best=$t; fi
-done
-printf 'corpus:        %s bytes, best of 3: %.3f s, %.1f MB/s (whole process, one core)\n' \
-  "$bytes" "$best" "$(echo "$bytes / $best / 1000000" | bc -l)"
+run() { "$@" check --format json --fail-on never "${flags[@]}" > /dev/null; }
+flags=("$@")
+one_core=()
+command -v taskset > /dev/null && one_core=(taskset -c 0)
+
+# Best wall time of three runs of `$@` (the binary, maybe pinned), in seconds.
+best_of_3() {
+  local best= t start end
+  for _ in 1 2 3; do
+    start=$(date +%s.%N)
+    run "$@"
+    end=$(date +%s.%N)
+    t=$(echo "$end - $start" | bc -l)
+    if [ -z "$best" ] || [ "$(echo "$t < $best" | bc -l)" = 1 ]; then best=$t; fi
+  done
+  echo "$best"
+}
+
+flags=("$@" "$tmp/all.txt")
+run "$bin"  # warm the file cache
+t=$(best_of_3 "${one_core[@]}" "$bin")
+printf 'corpus, one core:   %s bytes, best of 3: %.3f s, %.1f MB/s (whole process)\n' \
+  "$bytes" "$t" "$(echo "$bytes / $t / 1000000" | bc -l)"
+t=$(best_of_3 "$bin")
+printf 'corpus, all %s cores: best of 3: %.3f s, %.1f MB/s\n' \
+  "$(nproc)" "$t" "$(echo "$bytes / $t / 1000000" | bc -l)"
+
+flags=("$@" "$tmp/draft.txt")
 start=$(date +%s.%N)
-for _ in $(seq 20); do "$bin" check --format json --fail-on never "$@" "$tmp/draft.txt" > /dev/null; done
+for _ in $(seq 50); do run "$bin"; done
 end=$(date +%s.%N)
-printf '1 KB draft:    %.1f ms per process (mean of 20)\n' "$(echo "($end - $start) * 50" | bc -l)"
+printf '1 KB draft:         %.1f ms per process (mean of 50)\n' "$(echo "($end - $start) * 20" | bc -l)"
+
 if [ -x /usr/bin/time ]; then
-  /usr/bin/time -f 'peak memory:   %M KB on the corpus' "$bin" check --format json --fail-on never "$@" "$tmp/all.txt" > /dev/null
+  for _ in $(seq $(( (100000000 + bytes - 1) / bytes ))); do cat "$tmp/all.txt"; done > "$tmp/100mb.txt"
+  for target in all.txt 100mb.txt; do
+    flags=("$@" "$tmp/$target")
+    size=$(wc -c < "$tmp/$target")
+    for cores in one all; do
+      prefix=()
+      [ "$cores" = one ] && prefix=("${one_core[@]}")
+      /usr/bin/time -f "%M" -o "$tmp/mem" "${prefix[@]}" "$bin" check --format json \
+        --fail-on never "${flags[@]}" > /dev/null
+      printf 'peak memory:        %s KB on %s bytes, %s core(s)\n' "$(cat "$tmp/mem")" "$size" "$cores"
+    done
+  done
 fi
