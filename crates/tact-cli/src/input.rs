@@ -353,3 +353,65 @@ fn io_reason(e: &std::io::Error) -> String {
         _ => e.to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn temp(name: &str, bytes: &[u8]) -> PathBuf {
+        let path = std::env::temp_dir().join(format!("tact-input-{name}-{}", std::process::id()));
+        std::fs::write(&path, bytes).unwrap();
+        path
+    }
+
+    #[test]
+    fn utf8_is_checked_across_read_boundaries() {
+        // A four-byte char across the first read's end, then a bad byte.
+        let mut bytes = vec![b'a'; PIECE_BYTES - 2];
+        bytes.extend("😀 ok".as_bytes());
+        let good = temp("straddle", &bytes);
+        assert_eq!(check_utf8(&good), Ok(()));
+        bytes.push(0xff);
+        let bad = temp("straddle-bad", &bytes);
+        let err = check_utf8(&bad).unwrap_err();
+        assert!(
+            err.contains(&format!("invalid UTF-8 at byte {}", bytes.len() - 1)),
+            "{err}"
+        );
+        // A file that ends inside a char.
+        let cut = temp("cut", &bytes[..PIECE_BYTES]);
+        let err = check_utf8(&cut).unwrap_err();
+        assert!(
+            err.contains(&format!("at byte {}", PIECE_BYTES - 2)),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn pieces_end_at_line_breaks_and_count_lines_like_the_line_index() {
+        let line = "é\r\nx\ry\n";
+        let text = line.repeat(3 * PIECE_BYTES / line.len());
+        let path = temp("pieces", text.as_bytes());
+        let pieces: Vec<Input> = Pieces {
+            file: File::open(&path).unwrap(),
+            path: "p".into(),
+            carry: Vec::new(),
+            origin: Origin::default(),
+            done: false,
+        }
+        .collect();
+        assert!(pieces.len() >= 3);
+        let mut joined = String::new();
+        for (i, piece) in pieces.iter().enumerate() {
+            let piece_text = piece.text.as_ref().unwrap();
+            assert_eq!(piece.origin.offset, joined.len());
+            let index = tact::LineIndex::new(&joined);
+            let lines_before = index.positions(&joined, &[joined.len()])[0].line - 1;
+            assert_eq!(piece.origin.lines, lines_before);
+            assert_eq!(piece.more, i + 1 < pieces.len());
+            assert!(!piece.more || piece_text.ends_with('\n'));
+            joined.push_str(piece_text);
+        }
+        assert_eq!(joined, text);
+    }
+}
