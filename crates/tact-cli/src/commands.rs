@@ -7,7 +7,7 @@ use std::sync::atomic::AtomicBool;
 
 use miette::Report;
 use rayon::prelude::*;
-use tact::{check_examples, did_you_mean, Rule};
+use tact::{check_examples, did_you_mean, Rule, Workload};
 
 use crate::args::{
     CheckArgs, Color, ExplainArgs, FailOn, Format, ListFormat, RulesArgs, ServeArgs, TestArgs,
@@ -23,7 +23,6 @@ const ERROR: u8 = 2;
 
 pub fn check(args: CheckArgs) -> Result<ExitCode, Report> {
     let config = load::config(&args.packs)?;
-    let linter = load::linter(&args.packs, &config)?;
     let mut paths = args.paths;
     if paths.is_empty() {
         if std::io::stdin().is_terminal() {
@@ -35,6 +34,7 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, Report> {
         paths.push(PathBuf::from("-"));
     }
     let (paths, skipped) = input::expand(&paths, &config);
+    let linter = load::linter(&args.packs, &config, workload(&paths))?;
     if args.verbose && skipped > 0 {
         eprintln_safe(&format!(
             "skipped {skipped} file{} (no input format, binary, or excluded by the config)",
@@ -139,6 +139,26 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, Report> {
     })
 }
 
+/// Inputs up to this size in all are linted with automata built for a brief
+/// run: quicker to build, slower to scan, so past this they cost more than
+/// they save.
+const BRIEF_BYTES: u64 = 256 << 10;
+
+/// Brief when the files add up to little; a draft piped in counts as little.
+fn workload(paths: &[PathBuf]) -> Workload {
+    let mut total = 0;
+    for path in paths
+        .iter()
+        .filter(|p| p.as_path() != std::path::Path::new("-"))
+    {
+        total += std::fs::metadata(path).map_or(0, |m| m.len());
+        if total > BRIEF_BYTES {
+            return Workload::Bulk;
+        }
+    }
+    Workload::Brief
+}
+
 /// Most files in one batch: enough to keep every thread busy on small files.
 const BATCH_FILES: usize = 256;
 
@@ -149,7 +169,7 @@ fn exit_on_closed_output() -> ! {
 
 pub fn rules(args: RulesArgs) -> Result<ExitCode, Report> {
     let config = load::config(&args.packs)?;
-    let linter = load::linter(&args.packs, &config)?;
+    let linter = load::linter(&args.packs, &config, Workload::Bulk)?;
     let out = match args.format {
         ListFormat::Json => {
             let list: Vec<_> = linter
@@ -230,7 +250,7 @@ fn explanation(rule: &Rule) -> String {
 
 pub fn serve(args: ServeArgs) -> Result<ExitCode, Report> {
     let config = load::config(&args.packs)?;
-    let linter = load::linter(&args.packs, &config)?;
+    let linter = load::linter(&args.packs, &config, Workload::Bulk)?;
     crate::serve::run(args.addr, crate::serve::State::new(linter, config))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,9 +1,9 @@
 //! Properties that hold for any text: no panic, spans inside the text on char
-//! boundaries, sorted and deterministic output, and positions that agree with
-//! the bytes.
+//! boundaries, sorted and deterministic output (whatever the workload the
+//! linter was built for), and positions that agree with the bytes.
 
 use proptest::prelude::*;
-use tact::{builtin, Diagnostic, LineIndex, Linter, Selection, Span};
+use tact::{builtin, Diagnostic, LineIndex, Linter, Selection, Span, Workload};
 
 /// Text built from pieces that exercise the rules and the byte arithmetic,
 /// mixed with arbitrary Unicode.
@@ -33,6 +33,14 @@ fn text() -> impl Strategy<Value = String> {
 fn linter() -> &'static Linter {
     static LINTER: std::sync::OnceLock<Linter> = std::sync::OnceLock::new();
     LINTER.get_or_init(|| Linter::new(builtin(), &Selection::default()).unwrap())
+}
+
+/// The same rules with the automata built for a brief run.
+fn brief_linter() -> &'static Linter {
+    static LINTER: std::sync::OnceLock<Linter> = std::sync::OnceLock::new();
+    LINTER.get_or_init(|| {
+        Linter::for_workload(builtin(), &Selection::default(), Workload::Brief).unwrap()
+    })
 }
 
 fn check_span(text: &str, span: Span) -> Result<(), TestCaseError> {
@@ -65,7 +73,8 @@ proptest! {
         let mut sorted = keys.clone();
         sorted.sort();
         prop_assert_eq!(&keys, &sorted);
-        prop_assert_eq!(linter().lint(&text), found);
+        prop_assert_eq!(&linter().lint(&text), &found);
+        prop_assert_eq!(brief_linter().lint(&text), found);
     }
 
     #[test]

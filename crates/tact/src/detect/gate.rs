@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
 use super::literals::Side;
+use crate::linter::Workload;
 use crate::span::Span;
 
 /// How much of each literal the gate's automaton holds. Eight bytes keep the
@@ -23,7 +24,7 @@ pub(crate) struct Gate {
 }
 
 impl Gate {
-    pub fn build(literals: Vec<(usize, Side, String)>) -> Option<Gate> {
+    pub fn build(literals: Vec<(usize, Side, String)>, workload: Workload) -> Option<Gate> {
         let mut keys: Vec<String> = Vec::new();
         let mut candidates: Vec<Vec<(usize, Side, String)>> = Vec::new();
         let mut index: HashMap<String, usize> = Default::default();
@@ -45,7 +46,10 @@ impl Gate {
         }
         let automaton = AhoCorasick::builder()
             .ascii_case_insensitive(true)
-            .kind(Some(AhoCorasickKind::DFA))
+            .kind(Some(match workload {
+                Workload::Bulk => AhoCorasickKind::DFA,
+                Workload::Brief => AhoCorasickKind::ContiguousNFA,
+            }))
             .build(&keys)
             .expect("literals of patterns that parsed are within size limits");
         Some(Gate {
@@ -85,7 +89,7 @@ mod tests {
     #[test]
     fn the_gate_checks_whole_literals_not_only_their_first_bytes() {
         let literal = (7, Side::Prefix, "as previously st".to_string());
-        let gate = Gate::build(vec![literal]).unwrap();
+        let gate = Gate::build(vec![literal], Workload::Brief).unwrap();
         let text = "As previous owner. AS PREVIOUSLY STATED.";
         let sentences = [Span::new(0, 18), Span::new(19, text.len())];
         let mut work = Vec::new();

@@ -26,6 +26,7 @@ use super::gate::Gate;
 use super::hir::{ascii_boundary, drop_anchors, rewrite};
 use super::literals::{required_literals, Side};
 use super::{touched, Hit};
+use crate::linter::Workload;
 use crate::span::Span;
 
 /// Compiled-size limit per pattern: generous for hand-written alternations,
@@ -164,6 +165,7 @@ impl PatternIndex {
     /// patterns.
     pub fn build<'a>(
         rules: impl IntoIterator<Item = (usize, &'a [Pattern], Option<&'a str>)>,
+        workload: Workload,
     ) -> Option<Self> {
         let mut entries = Vec::new();
         for (rule, list, replacement) in rules {
@@ -182,7 +184,7 @@ impl PatternIndex {
                 None => ungated.push(e),
             }
         }
-        let gate = Gate::build(literals);
+        let gate = Gate::build(literals, workload);
         let rest = (!ungated.is_empty())
             .then(|| (prefilter(ungated.iter().map(|&e| &entries[e].1)), ungated));
         Some(PatternIndex {
@@ -266,8 +268,11 @@ mod tests {
     #[test]
     fn hit_group_narrows_the_span_and_templates_expand() {
         let regexes = [Pattern::new(r"\b(?P<hit>clearly) (?P<who>you)\b", false).unwrap()];
-        let index =
-            PatternIndex::build([(3, regexes.as_slice(), Some("it seems ${who}"))]).unwrap();
+        let index = PatternIndex::build(
+            [(3, regexes.as_slice(), Some("it seems ${who}"))],
+            Workload::Bulk,
+        )
+        .unwrap();
         let mut hits = Vec::new();
         let text = "Fine. Clearly you missed it; clearly we did too.";
         index.find(
@@ -283,7 +288,7 @@ mod tests {
     #[test]
     fn anchors_are_sentence_edges() {
         let regexes = [Pattern::new(r"^again,", false).unwrap()];
-        let index = PatternIndex::build([(0, regexes.as_slice(), None)]).unwrap();
+        let index = PatternIndex::build([(0, regexes.as_slice(), None)], Workload::Bulk).unwrap();
         let mut hits = Vec::new();
         let text = "Hi. Again, no.";
         index.find(

@@ -7,6 +7,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use super::Hit;
 use crate::document::on_word_boundaries;
 use crate::fold::Folded;
+use crate::linter::Workload;
 use crate::span::Span;
 
 /// Up to this many phrases, the automaton is a full DFA.
@@ -21,7 +22,10 @@ pub(crate) struct PhraseIndex {
 impl PhraseIndex {
     /// Build the automaton from `(rule index, phrases)` pairs; `None` if there
     /// are no phrases at all.
-    pub fn build<'a>(rules: impl IntoIterator<Item = (usize, &'a [String])>) -> Option<Self> {
+    pub fn build<'a>(
+        rules: impl IntoIterator<Item = (usize, &'a [String])>,
+        workload: Workload,
+    ) -> Option<Self> {
         let mut owners = Vec::new();
         let mut patterns = Vec::new();
         for (rule, phrases) in rules {
@@ -39,8 +43,12 @@ impl PhraseIndex {
             // A full DFA is the fastest scan and worth its memory for the few
             // thousand phrases packs usually hold; past that (a user pack of
             // 100,000 phrases) the crate's own choice builds in reasonable
-            // time and memory.
-            .kind((patterns.len() <= DFA_PHRASES).then_some(AhoCorasickKind::DFA))
+            // time and memory. A brief run takes the NFA, quicker to build.
+            .kind(match workload {
+                Workload::Bulk if patterns.len() <= DFA_PHRASES => Some(AhoCorasickKind::DFA),
+                Workload::Bulk => None,
+                Workload::Brief => Some(AhoCorasickKind::ContiguousNFA),
+            })
             .build(&patterns)
             .expect("phrase automaton within size limits");
         Some(PhraseIndex { automaton, owners })
@@ -79,7 +87,7 @@ mod tests {
 
     fn find(phrases: &[&str], text: &str) -> Vec<(usize, String)> {
         let phrases: Vec<String> = phrases.iter().map(|s| s.to_string()).collect();
-        let index = PhraseIndex::build([(7, phrases.as_slice())]).unwrap();
+        let index = PhraseIndex::build([(7, phrases.as_slice())], Workload::Bulk).unwrap();
         let mut hits = Vec::new();
         index.find(text, &mut hits);
         hits.iter()
@@ -106,7 +114,7 @@ mod tests {
     #[test]
     fn a_hundred_thousand_phrases_still_build() {
         let phrases: Vec<String> = (0..100_000).map(|i| format!("phrase number {i}")).collect();
-        let index = PhraseIndex::build([(0, phrases.as_slice())]).unwrap();
+        let index = PhraseIndex::build([(0, phrases.as_slice())], Workload::Bulk).unwrap();
         let mut hits = Vec::new();
         index.find("see phrase number 99999 here", &mut hits);
         assert_eq!(hits.len(), 1);
