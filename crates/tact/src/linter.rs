@@ -306,7 +306,7 @@ impl Linter {
             .rule
             .unless
             .iter()
-            .any(|u| u.regex().is_match(sentence))
+            .any(|u| u.is_match(sentence))
     }
 
     fn diagnostic(&self, doc: &Document, hit: Hit) -> Diagnostic {

@@ -4,6 +4,7 @@
 mod gate;
 mod hir;
 mod literals;
+mod matcher;
 pub(crate) mod passive;
 pub(crate) mod pattern;
 pub(crate) mod personal_data;

@@ -25,6 +25,7 @@ use regex_syntax::hir::Hir;
 use super::gate::Gate;
 use super::hir::{ascii_boundary, drop_anchors, rewrite};
 use super::literals::{required_literals, Side};
+use super::matcher::Matcher;
 use super::{touched, Hit};
 use crate::linter::Workload;
 use crate::span::Span;
@@ -52,6 +53,8 @@ struct PatternInner {
     /// The syntax tree, which the prefilter is built from.
     hir: OnceLock<Hir>,
     regex: OnceLock<meta::Regex>,
+    /// For `is_match` alone, when the lazy DFA takes the pattern.
+    matcher: OnceLock<Option<Matcher>>,
 }
 
 impl Pattern {
@@ -62,6 +65,7 @@ impl Pattern {
             source: source.to_string(),
             hir: OnceLock::new(),
             regex: OnceLock::new(),
+            matcher: OnceLock::new(),
         }));
         if eager {
             let hir = parse(source)?;
@@ -77,6 +81,22 @@ impl Pattern {
             parse(&self.0.source)
                 .expect("lazy patterns are the built-in ones, parsed eagerly by a test")
         })
+    }
+
+    /// Whether the pattern matches anywhere in `haystack`. Compiles only a
+    /// forward lazy DFA, unless the full regex is built already.
+    pub fn is_match(&self, haystack: &str) -> bool {
+        if let Some(regex) = self.0.regex.get() {
+            return regex.is_match(haystack);
+        }
+        let matcher = self
+            .0
+            .matcher
+            .get_or_init(|| Matcher::build(self.hir(), SIZE_LIMIT, PREFILTER_CACHE));
+        match matcher.as_ref().and_then(|m| m.is_match(haystack)) {
+            Some(found) => found,
+            None => self.regex().is_match(haystack),
+        }
     }
 
     /// The compiled regex.
@@ -283,6 +303,43 @@ mod tests {
         assert_eq!(hits.len(), 1);
         assert_eq!(hits[0].span.slice(text), "Clearly");
         assert_eq!(hits[0].replacement.as_deref(), Some("it seems you"));
+    }
+
+    #[test]
+    fn the_forward_matcher_agrees_with_the_full_regex() {
+        let sources = [
+            r"\bso (?:that )?(?:[\w-]+ ){0,2}(?:can|will)\b",
+            r"\blast (?:four|4)\s*$",
+            r"^again,",
+            r"\bcafé\b",
+        ];
+        let texts = [
+            "so the courier can",
+            "so that we will",
+            "also the team can",
+            "the last four ",
+            "the last four digits",
+            "again, no",
+            "once again, no",
+            "CAFÉ au lait",
+            "cafés",
+            "",
+        ];
+        for source in sources {
+            let lazy = Pattern::new(source, false).unwrap();
+            let full = Pattern::new(source, false).unwrap();
+            for text in texts {
+                assert_eq!(
+                    lazy.is_match(text),
+                    full.regex().is_match(text),
+                    "{source} on {text:?}"
+                );
+            }
+            assert!(
+                lazy.0.regex.get().is_none(),
+                "is_match built the full regex"
+            );
+        }
     }
 
     #[test]

@@ -1,0 +1,65 @@
+//! A pattern compiled only to answer "does it match?": a forward lazy DFA.
+//!
+//! The cue lists of the personal-data primitive (request, reason, mention)
+//! and the rules' `unless` patterns are only ever asked that. The meta regex
+//! also builds a reverse automaton, capture engines and a prefilter, which
+//! made these large alternations cost 2–8 ms each to compile; a draft that
+//! asks for a date of birth paid that on every run. The forward DFA alone
+//! compiles in a third of the time.
+
+use std::panic::{RefUnwindSafe, UnwindSafe};
+
+use regex_automata::hybrid::dfa::{Cache, DFA};
+use regex_automata::nfa::thompson::{self, WhichCaptures};
+use regex_automata::util::pool::Pool;
+use regex_automata::Input;
+use regex_syntax::hir::Hir;
+
+type CacheFn = Box<dyn Fn() -> Cache + Send + Sync + UnwindSafe + RefUnwindSafe>;
+
+pub(crate) struct Matcher {
+    dfa: DFA,
+    /// One cache per thread at a time, as the meta regex keeps them.
+    caches: Pool<Cache, CacheFn>,
+}
+
+impl std::fmt::Debug for Matcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Matcher").finish_non_exhaustive()
+    }
+}
+
+impl Matcher {
+    /// `None` when the lazy DFA cannot take the pattern; the caller then
+    /// uses the full regex.
+    pub fn build(hir: &Hir, size_limit: usize, cache_capacity: usize) -> Option<Matcher> {
+        let nfa = thompson::Compiler::new()
+            .configure(
+                thompson::Config::new()
+                    .which_captures(WhichCaptures::None)
+                    .nfa_size_limit(Some(size_limit)),
+            )
+            .build_from_hir(hir)
+            .ok()?;
+        let dfa = DFA::builder()
+            .configure(DFA::config().cache_capacity(cache_capacity))
+            .build_from_nfa(nfa)
+            .ok()?;
+        let for_pool = dfa.clone();
+        let create: CacheFn = Box::new(move || for_pool.create_cache());
+        Some(Matcher {
+            dfa,
+            caches: Pool::new(create),
+        })
+    }
+
+    /// Whether `haystack` holds a match; `None` if the search gave up.
+    pub fn is_match(&self, haystack: &str) -> Option<bool> {
+        let mut cache = self.caches.get();
+        let input = Input::new(haystack).earliest(true);
+        self.dfa
+            .try_search_fwd(&mut cache, &input)
+            .ok()
+            .map(|m| m.is_some())
+    }
+}
