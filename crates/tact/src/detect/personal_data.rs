@@ -59,16 +59,54 @@ pub(crate) struct PersonalDataDetector {
     /// Every sensitive and never-ask spelling: one scan of the text finds
     /// the few sentences worth a closer look. Without a regex when the
     /// spellings are ASCII, so that a draft with no datum compiles nothing.
-    any_datum: Result<SpacedPhrases, Pattern>,
+    any_datum: Spellings,
+    sensitive: Spellings,
+    not_sensitive: Spellings,
+    never: Spellings,
     // The rest run only on the sentences that scan touches, so they compile
     // on first use (eagerly for a user's pack, to report errors at load).
-    sensitive: Pattern,
-    not_sensitive: Pattern,
-    never: Pattern,
     partial: Pattern,
     request: Pattern,
     reason: Pattern,
     mention: Pattern,
+}
+
+/// A list of data spellings: scanned without a regex where the scan reads
+/// them exactly as the regex would (see `spaced_phrases`), else one regex.
+#[derive(Debug)]
+enum Spellings {
+    Scan(SpacedPhrases),
+    Regex(Pattern),
+}
+
+impl Spellings {
+    fn new(list: &[String], eager: bool) -> Result<Spellings, String> {
+        match SpacedPhrases::new(list) {
+            Some(scan) => Ok(Spellings::Scan(scan)),
+            None => Pattern::new(&phrases(list), eager).map(Spellings::Regex),
+        }
+    }
+
+    /// The matches, as a regex of the spellings finds them.
+    fn find(&self, s: &str) -> Vec<Span> {
+        match self {
+            Spellings::Scan(scan) => scan.find(s),
+            Spellings::Regex(regex) => regex
+                .regex()
+                .find_iter(s)
+                .map(|m| Span::new(m.start(), m.end()))
+                .collect(),
+        }
+    }
+
+    /// Every occurrence, overlapping ones too where that is cheaper: for
+    /// finding the sentences to look at, a superset will do.
+    fn find_all(&self, s: &str) -> Vec<Span> {
+        match self {
+            Spellings::Scan(scan) => scan.find_all(s),
+            Spellings::Regex(_) => self.find(s),
+        }
+    }
 }
 
 /// One regex matching any phrase of `list`, on word boundaries.
@@ -97,13 +135,10 @@ impl PersonalDataDetector {
         let lazy = |source: String| Pattern::new(&source, eager);
         let data = [lists.sensitive.as_slice(), &lists.never].concat();
         Ok(PersonalDataDetector {
-            any_datum: match SpacedPhrases::new(&data) {
-                Some(scan) => Ok(scan),
-                None => Err(lazy(phrases(&data))?),
-            },
-            sensitive: lazy(phrases(&lists.sensitive))?,
-            not_sensitive: lazy(phrases(&lists.not_sensitive))?,
-            never: lazy(phrases(&lists.never))?,
+            any_datum: Spellings::new(&data, eager)?,
+            sensitive: Spellings::new(&lists.sensitive, eager)?,
+            not_sensitive: Spellings::new(&lists.not_sensitive, eager)?,
+            never: Spellings::new(&lists.never, eager)?,
             partial: lazy(any(&lists.partial, r"\s*$"))?,
             request: lazy(any(&lists.request, ""))?,
             reason: lazy(any(&lists.reason, ""))?,
@@ -113,15 +148,7 @@ impl PersonalDataDetector {
 
     /// Every unexplained or never-ask request in the text.
     pub fn find(&self, text: &str, sentences: &[Span], out: &mut Vec<(DataClass, Span)>) {
-        let data: Vec<Span> = match &self.any_datum {
-            Ok(scan) => scan.find(text),
-            Err(regex) => regex
-                .regex()
-                .find_iter(text)
-                .map(|m| Span::new(m.start(), m.end()))
-                .collect(),
-        };
-        for k in touched(data, sentences) {
+        for k in touched(self.any_datum.find_all(text), sentences) {
             let sentence = &sentences[k];
             let s = sentence.slice(text);
             // Most sentences that name a datum ask for nothing, so the
@@ -147,34 +174,32 @@ impl PersonalDataDetector {
             };
             let excluded: Vec<(usize, usize)> = self
                 .not_sensitive
-                .regex()
-                .find_iter(s)
-                .map(|m| (m.start(), m.end()))
+                .find(s)
+                .into_iter()
+                .map(|m| (m.start, m.end))
                 .collect();
             let mut explained_cache = None;
             let mut found = Vec::new();
-            for m in self.never.regex().find_iter(s) {
-                if quoted(s, m.start()) {
+            for m in self.never.find(s) {
+                if quoted(s, m.start) {
                     continue;
                 }
-                let partial = self.partial.is_match(&s[..m.start()]);
+                let partial = self.partial.is_match(&s[..m.start]);
                 found.push((
                     if partial {
                         None
                     } else {
                         Some(DataClass::Never)
                     },
-                    m.start(),
-                    m.end(),
+                    m.start,
+                    m.end,
                 ));
             }
-            for m in self.sensitive.regex().find_iter(s) {
-                let inside_never = found.iter().any(|&(_, a, b)| m.start() < b && a < m.end());
-                let not_sensitive = excluded
-                    .iter()
-                    .any(|&(a, b)| a <= m.start() && m.end() <= b);
-                if !inside_never && !not_sensitive && !quoted(s, m.start()) {
-                    found.push((None, m.start(), m.end()));
+            for m in self.sensitive.find(s) {
+                let inside_never = found.iter().any(|&(_, a, b)| m.start < b && a < m.end);
+                let not_sensitive = excluded.iter().any(|&(a, b)| a <= m.start && m.end <= b);
+                if !inside_never && !not_sensitive && !quoted(s, m.start) {
+                    found.push((None, m.start, m.end));
                 }
             }
             for (class, start, end) in found {

@@ -1,9 +1,11 @@
 //! Finding phrases whose words may be split by any run of whitespace ("date
-//! of\nbirth"), on ASCII word boundaries, without a regex.
+//! of\nbirth"), on ASCII word boundaries, without a regex: what
+//! `\b(?:social\s+security\s+number|…)\b` finds (the longest phrases listed
+//! first), with case folded for ASCII letters only.
 //!
-//! The personal-data primitive scans every draft for its data spellings. As
-//! one regex (`\b(?:social\s+security\s+number|…)\b`) that scan cost more to
-//! compile than a whole 1 KB draft takes to lint, and it is paid on every
+//! The personal-data primitive scans every draft for its data spellings and
+//! looks them up again in each sentence it checks. As regexes those lists
+//! cost more to compile than a whole 1 KB draft takes to lint, paid on every
 //! run. Here the first word of each phrase goes in an Aho-Corasick automaton
 //! and the rest of the phrase is compared at each hit.
 
@@ -15,30 +17,35 @@ use crate::span::Span;
 pub(crate) struct SpacedPhrases {
     /// The distinct first words, lowercase.
     first_words: AhoCorasick,
-    /// Per first word: the rest of each phrase it opens, word by word.
-    rests: Vec<Vec<Vec<String>>>,
+    /// Per first word: the rest of each phrase it opens, word by word, and
+    /// the phrase's rank (a regex alternation of the phrases, longest first,
+    /// tries them in rank order).
+    rests: Vec<Vec<(usize, Vec<String>)>>,
 }
 
 impl SpacedPhrases {
-    /// `None` when a phrase is not ASCII (its case cannot be folded byte by
-    /// byte) or there are no phrases.
+    /// `None` when there are no phrases, or a phrase is not ASCII (its case
+    /// cannot be folded byte by byte) or holds other whitespace than single
+    /// spaces; the caller then uses a regex.
     pub fn new(phrases: &[String]) -> Option<SpacedPhrases> {
+        let mut ranked: Vec<&str> = phrases.iter().map(|p| p.trim()).collect();
+        ranked.sort_by_key(|p| std::cmp::Reverse(p.len()));
         let mut firsts: Vec<String> = Vec::new();
-        let mut rests: Vec<Vec<Vec<String>>> = Vec::new();
-        for phrase in phrases {
-            if !phrase.is_ascii() {
+        let mut rests: Vec<Vec<(usize, Vec<String>)>> = Vec::new();
+        for (rank, phrase) in ranked.into_iter().enumerate() {
+            if !phrase.is_ascii() || phrase.contains("  ") || phrase.contains(['\t', '\n', '\r']) {
                 return None;
             }
-            let mut words = phrase.split_ascii_whitespace().map(str::to_ascii_lowercase);
-            let Some(first) = words.next() else {
+            let mut words = phrase.split(' ').map(str::to_ascii_lowercase);
+            let Some(first) = words.next().filter(|w| !w.is_empty()) else {
                 continue;
             };
             let rest: Vec<String> = words.collect();
             match firsts.iter().position(|f| *f == first) {
-                Some(i) => rests[i].push(rest),
+                Some(i) => rests[i].push((rank, rest)),
                 None => {
                     firsts.push(first);
-                    rests.push(vec![rest]);
+                    rests.push(vec![(rank, rest)]);
                 }
             }
         }
@@ -53,24 +60,45 @@ impl SpacedPhrases {
         Some(SpacedPhrases { first_words, rests })
     }
 
-    /// Every occurrence of every phrase, ascending by start.
-    pub fn find(&self, text: &str) -> Vec<Span> {
+    /// Every occurrence of every phrase, with its rank, ascending by start
+    /// and then rank.
+    fn occurrences(&self, text: &str) -> Vec<(usize, usize, usize)> {
         let bytes = text.as_bytes();
         let mut found = Vec::new();
         for m in self.first_words.find_overlapping_iter(text) {
             if !boundary(bytes, m.start()) {
                 continue;
             }
-            for rest in &self.rests[m.pattern().as_usize()] {
+            for (rank, rest) in &self.rests[m.pattern().as_usize()] {
                 if let Some(end) = rest_follows(text, m.end(), rest) {
                     if boundary(bytes, end) {
-                        found.push(Span::new(m.start(), end));
+                        found.push((m.start(), *rank, end));
                     }
                 }
             }
         }
-        found.sort_unstable_by_key(|s| (s.start, s.end));
+        found.sort_unstable();
         found
+    }
+
+    /// Every occurrence of every phrase, overlapping ones included.
+    pub fn find_all(&self, text: &str) -> Vec<Span> {
+        self.occurrences(text)
+            .into_iter()
+            .map(|(start, _, end)| Span::new(start, end))
+            .collect()
+    }
+
+    /// The matches a regex of the phrases finds: leftmost first, of the
+    /// phrases that match there the first in rank, then on from its end.
+    pub fn find(&self, text: &str) -> Vec<Span> {
+        let mut out: Vec<Span> = Vec::new();
+        for (start, _, end) in self.occurrences(text) {
+            if out.last().is_none_or(|last| start >= last.end) {
+                out.push(Span::new(start, end));
+            }
+        }
+        out
     }
 }
 
@@ -96,64 +124,132 @@ fn rest_follows(text: &str, mut at: usize, rest: &[String]) -> Option<usize> {
     Some(at)
 }
 
-/// Whether `at` is an ASCII word boundary, as `\b` is in pack patterns. Next
-/// to a phrase's non-word byte ("#") this holds where `\b` may not: the scan
-/// is a superset, as a scan for sentences to check further may be.
+/// Whether `at` is an ASCII word boundary, as `\b` is in pack patterns.
 fn boundary(bytes: &[u8], at: usize) -> bool {
     let word = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_');
     let before = at.checked_sub(1).and_then(|i| bytes.get(i));
-    !(word(before) && word(bytes.get(at)))
+    word(before) != word(bytes.get(at))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn find(phrases: &[&str], text: &str) -> Vec<String> {
-        let phrases: Vec<String> = phrases.iter().map(|s| s.to_string()).collect();
-        SpacedPhrases::new(&phrases)
-            .unwrap()
-            .find(text)
-            .into_iter()
-            .map(|s| s.slice(text).to_string())
-            .collect()
+    fn phrases(list: &[&str]) -> SpacedPhrases {
+        let list: Vec<String> = list.iter().map(|s| s.to_string()).collect();
+        SpacedPhrases::new(&list).unwrap()
+    }
+
+    fn slices(spans: Vec<Span>, text: &str) -> Vec<&str> {
+        spans.into_iter().map(|s| s.slice(text)).collect()
     }
 
     #[test]
     fn words_may_be_split_by_any_whitespace() {
-        assert_eq!(
-            find(
-                &["date of birth", "SSN"],
-                "Your Date  of\nbirth and ssn, not birthdate or SSNs."
-            ),
-            ["Date  of\nbirth", "ssn"]
-        );
+        let text = "Your Date  of\nbirth and ssn, not birthdate or SSNs.";
+        let found = phrases(&["date of birth", "SSN"]).find_all(text);
+        assert_eq!(slices(found, text), ["Date  of\nbirth", "ssn"]);
     }
 
     #[test]
-    fn phrases_sharing_a_first_word_are_all_found() {
+    fn find_all_keeps_overlaps_and_find_reads_as_a_regex_would() {
+        let set = phrases(&[
+            "social security",
+            "social security number",
+            "security number",
+        ]);
+        let text = "social security number";
         assert_eq!(
-            find(
-                &["social security", "social security number"],
-                "social security number"
-            ),
-            ["social security", "social security number"]
+            slices(set.find_all(text), text),
+            [
+                "social security number",
+                "social security",
+                "security number"
+            ]
         );
+        assert_eq!(slices(set.find(text), text), ["social security number"]);
     }
 
     #[test]
-    fn phrases_must_sit_on_word_boundaries_where_they_have_word_chars() {
-        assert_eq!(
-            find(
-                &["social security #", "last 4"],
-                "security #1, last 40, social security #1"
-            ),
-            ["social security #"]
-        );
+    fn boundaries_are_those_of_backslash_b() {
+        let set = phrases(&["social security #", "last 4"]);
+        let text = "security #1, last 40, social security #1, social security # ";
+        // `\b` after "#" needs a word char next.
+        assert_eq!(slices(set.find(text), text), ["social security #"]);
     }
 
     #[test]
-    fn non_ascii_phrases_are_left_to_the_regex() {
-        assert!(SpacedPhrases::new(&["numéro".to_string()]).is_none());
+    fn phrases_a_scan_cannot_read_exactly_are_left_to_the_regex() {
+        for odd in ["numéro", "date  of birth", "date\tof birth"] {
+            assert!(SpacedPhrases::new(&[odd.to_string()]).is_none(), "{odd}");
+        }
+    }
+
+    const SPELLINGS: [&str; 9] = [
+        "date of birth",
+        "DOB",
+        "social security",
+        "social security number",
+        "social security #",
+        "your address",
+        "your new address",
+        "mother's maiden name",
+        "e-mail address",
+    ];
+
+    /// The regex the personal-data primitive would build of `list`.
+    fn regex_of(list: &[&str]) -> regex::Regex {
+        let mut sorted = list.to_vec();
+        sorted.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        let alternation: Vec<String> = sorted
+            .iter()
+            .map(|p| regex::escape(p).replace(' ', r"\s+"))
+            .collect();
+        regex::RegexBuilder::new(&format!(r"(?-u:\b)(?:{})(?-u:\b)", alternation.join("|")))
+            .case_insensitive(true)
+            .build()
+            .unwrap()
+    }
+
+    fn regex_find(regex: &regex::Regex, text: &str) -> Vec<Span> {
+        regex
+            .find_iter(text)
+            .map(|m| Span::new(m.start(), m.end()))
+            .collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn agrees_with_the_regex_on_any_mix_of_its_words(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "date", "of", "birth", "DOB", "dob", "social", "Security", "number", "#",
+                    "your", "new", "address", "mother's", "maiden", "name", "e-mail", " ", "  ",
+                    "\n", "\u{a0}", "_", "1", "é", ",", "-",
+                ]),
+                0..24,
+            )
+        ) {
+            let text = parts.concat();
+            let owned: Vec<String> = SPELLINGS.iter().map(|s| s.to_string()).collect();
+            let set = SpacedPhrases::new(&owned).unwrap();
+            proptest::prop_assert_eq!(set.find(&text), regex_find(&regex_of(&SPELLINGS), &text));
+        }
+    }
+
+    /// The scan and the regex it stands for agree on real sentences.
+    #[test]
+    fn agrees_with_the_regex_of_the_phrases() {
+        let owned: Vec<String> = SPELLINGS.iter().map(|s| s.to_string()).collect();
+        let set = SpacedPhrases::new(&owned).unwrap();
+        let regex = regex_of(&SPELLINGS);
+        for text in [
+            "What is your DOB, your date of\u{a0}birth, your Social  Security Number?",
+            "social security #5 and social security # x, your new address or your address",
+            "Mother's maiden name; e-mail address; E-MAIL ADDRESSES; dobs",
+            "_dob dob_ 1dob dob1 -dob- é dob é",
+        ] {
+            assert_eq!(set.find(text), regex_find(&regex, text), "{text}");
+        }
     }
 }
