@@ -1,6 +1,7 @@
-//! Works out, for every pattern of the built-in packs in `rules/`, the
-//! literals that gate it (`src/detect/literals.rs`), and writes them as a
-//! table the library compiles in. Finding them means parsing each pattern,
+//! Works out, for every pattern of the built-in packs in `rules/` (and every
+//! personal-data cue), the literals that gate it (`src/detect/literals.rs`),
+//! and writes them as a table the library compiles in. Finding them means
+//! parsing each pattern,
 //! which at run time cost more than linting a whole 1 KB draft. A pattern
 //! missing from the table (a user's) is worked out at run time instead, so
 //! the table can only make start-up faster, never change a result.
@@ -33,12 +34,23 @@ fn main() {
             continue;
         };
         let Ok(pack) = pack else { continue };
+        // The rules' patterns, and the personal-data cues, gated the same way.
         let rules = pack.get("rule").and_then(|r| r.as_array());
-        for rule in rules.into_iter().flatten() {
-            let patterns = rule.get("patterns").and_then(|p| p.as_array());
-            for pattern in patterns.into_iter().flatten().filter_map(|p| p.as_str()) {
-                table.insert(pattern.to_string(), literals::required_literals(pattern));
-            }
+        let mut lists: Vec<&toml::Value> = rules
+            .into_iter()
+            .flatten()
+            .filter_map(|rule| rule.get("patterns"))
+            .collect();
+        if let Some(cues) = pack.get("personal-data") {
+            lists.extend(
+                ["request", "reason", "mention"]
+                    .iter()
+                    .filter_map(|k| cues.get(k)),
+            );
+        }
+        let sources = lists.into_iter().filter_map(|l| l.as_array()).flatten();
+        for pattern in sources.filter_map(|p| p.as_str()) {
+            table.insert(pattern.to_string(), literals::required_literals(pattern));
         }
     }
     let mut out =

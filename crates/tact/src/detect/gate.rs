@@ -17,6 +17,7 @@ const GATE_BYTES: usize = 8;
 /// The gate: the first (or last) bytes of every required literal in one
 /// automaton, and for each of those keys the literals it opens and the
 /// pattern each belongs to.
+#[derive(Debug)]
 pub(crate) struct Gate {
     automaton: AhoCorasick,
     /// Per automaton pattern: `(entry, side, whole literal)`.

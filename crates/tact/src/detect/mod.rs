@@ -1,6 +1,7 @@
 //! The engine's primitives. Each turns a document into raw hits; the linter
 //! turns hits into diagnostics.
 
+mod cues;
 mod gate;
 mod hir;
 mod literals;

@@ -76,6 +76,11 @@ impl Pattern {
         Ok(pattern)
     }
 
+    /// The pattern as written in its pack.
+    pub fn source(&self) -> &str {
+        &self.0.source
+    }
+
     fn hir(&self) -> &Hir {
         self.0.hir.get_or_init(|| {
             parse(&self.0.source)
@@ -144,7 +149,7 @@ include!(concat!(env!("OUT_DIR"), "/builtin_literals.rs"));
 
 /// The gate literals of `source`: looked up for a built-in pattern, worked
 /// out for a user's.
-fn literals_of(source: &str) -> Option<(Side, Vec<String>)> {
+pub(crate) fn literals_of(source: &str) -> Option<(Side, Vec<String>)> {
     match BUILTIN_LITERALS.binary_search_by(|(s, _)| (*s).cmp(source)) {
         Ok(i) => BUILTIN_LITERALS[i]
             .1
@@ -199,7 +204,7 @@ impl PatternIndex {
         let mut literals = Vec::new();
         let mut ungated = Vec::new();
         for (e, (_, pattern, _)) in entries.iter().enumerate() {
-            match literals_of(&pattern.0.source) {
+            match literals_of(pattern.source()) {
                 Some((side, list)) => literals.extend(list.into_iter().map(|l| (e, side, l))),
                 None => ungated.push(e),
             }

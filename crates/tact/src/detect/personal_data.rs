@@ -10,6 +10,7 @@
 
 use serde::Deserialize;
 
+use super::cues::Cues;
 use super::pattern::Pattern;
 use super::spaced_phrases::SpacedPhrases;
 use super::touched;
@@ -66,9 +67,9 @@ pub(crate) struct PersonalDataDetector {
     // The rest run only on the sentences that scan touches, so they compile
     // on first use (eagerly for a user's pack, to report errors at load).
     partial: Pattern,
-    request: Pattern,
-    reason: Pattern,
-    mention: Pattern,
+    request: Cues,
+    reason: Cues,
+    mention: Cues,
 }
 
 /// A list of data spellings: scanned without a regex where the scan reads
@@ -140,9 +141,9 @@ impl PersonalDataDetector {
             not_sensitive: Spellings::new(&lists.not_sensitive, eager)?,
             never: Spellings::new(&lists.never, eager)?,
             partial: lazy(any(&lists.partial, r"\s*$"))?,
-            request: lazy(any(&lists.request, ""))?,
-            reason: lazy(any(&lists.reason, ""))?,
-            mention: lazy(any(&lists.mention, ""))?,
+            request: Cues::new(&lists.request, eager)?,
+            reason: Cues::new(&lists.reason, eager)?,
+            mention: Cues::new(&lists.mention, eager)?,
         })
     }
 
