@@ -7,11 +7,14 @@
 //! Speed comes from three choices. `\b` means an ASCII word boundary: a
 //! Unicode one makes the regex engine give up its fast DFA on any non-ASCII
 //! text. Each pattern is gated by the literals every match of it must
-//! contain ("as alrea", "per my e"), all patterns' literals in one
-//! Aho-Corasick automaton that scans the text once; a pattern runs only on
-//! the sentences where one of its literals occurs. The few patterns with no
-//! such literal share one regex prefilter (anchors and groups dropped). And
-//! patterns are parsed and compiled only when a sentence first needs them.
+//! contain ("as already said", "per my email"), all patterns' literals in
+//! one Aho-Corasick scan of the text (`gate.rs`, literals from
+//! `literals.rs`, worked out at build time for the built-in packs); a
+//! pattern runs only on the sentences where one of its literals occurs. A
+//! user's patterns with no such literal share one regex prefilter (anchors
+//! and groups dropped). And patterns are parsed and compiled only when a
+//! sentence first needs them, from their syntax tree, and only as far as
+//! the question asked needs (`matcher.rs` for a yes or no).
 //! The gate replaced a prefilter of all patterns at once: that prefilter was
 //! exact, but parsing every pattern and building its lazy DFA cost more than
 //! the whole lint of a draft or a one-shot run over a large file.

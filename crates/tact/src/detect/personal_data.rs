@@ -64,8 +64,9 @@ pub(crate) struct PersonalDataDetector {
     sensitive: Spellings,
     not_sensitive: Spellings,
     never: Spellings,
-    // The rest run only on the sentences that scan touches, so they compile
-    // on first use (eagerly for a user's pack, to report errors at load).
+    // The regexes run only on the sentences that scan touches, so they
+    // compile on first use (eagerly for a user's pack, to report errors at
+    // load); the cues, only those a sentence's literals call for.
     partial: Pattern,
     request: Cues,
     reason: Cues,
