@@ -9,7 +9,7 @@
 use std::sync::OnceLock;
 
 use super::gate::Gate;
-use super::pattern::{literals_of, Pattern};
+use super::pattern::{gate_of, Pattern};
 use crate::linter::Workload;
 use crate::span::Span;
 
@@ -36,18 +36,10 @@ impl Cues {
     }
 
     pub fn is_match(&self, sentence: &str) -> bool {
-        let (gate, ungated) = self.gate.get_or_init(|| {
-            let mut literals = Vec::new();
-            let mut ungated = Vec::new();
-            for (i, pattern) in self.patterns.iter().enumerate() {
-                match literals_of(pattern.source()) {
-                    Some((side, list)) => literals.extend(list.into_iter().map(|l| (i, side, l))),
-                    None => ungated.push(i),
-                }
-            }
-            // Sentences are short: an automaton quick to build will do.
-            (Gate::build(literals, Workload::Brief), ungated)
-        });
+        // Sentences are short: an automaton quick to build will do.
+        let (gate, ungated) = self
+            .gate
+            .get_or_init(|| gate_of(&self.patterns, Workload::Brief));
         let mut work = Vec::new();
         if let Some(gate) = gate {
             gate.find(sentence, &[Span::new(0, sentence.len())], &mut work);

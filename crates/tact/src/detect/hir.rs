@@ -1,12 +1,12 @@
 //! Rewrites of a pattern's syntax tree: the engine's reading of a pack regex
-//! (`\\b` as an ASCII word boundary), and the looser trees that literal
+//! (`\b` as an ASCII word boundary), and the looser trees that literal
 //! extraction and the prefilter work on.
 
 use regex_syntax::hir::{
     Capture, Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look, Repetition,
 };
 
-/// `\\b` and friends as ASCII word boundaries: a Unicode one makes the regex
+/// `\b` and friends as ASCII word boundaries: a Unicode one makes the regex
 /// engine give up its fast DFA on any non-ASCII text.
 pub(crate) fn ascii_boundary(look: Look) -> Hir {
     Hir::look(match look {

@@ -161,6 +161,23 @@ pub(crate) fn literals_of(source: &str) -> Option<(Side, Vec<String>)> {
     }
 }
 
+/// The gate over the literals of `patterns`, and the indices of the
+/// patterns that have none and so must be tried some other way.
+pub(crate) fn gate_of<'a>(
+    patterns: impl IntoIterator<Item = &'a Pattern>,
+    workload: Workload,
+) -> (Option<Gate>, Vec<usize>) {
+    let mut literals = Vec::new();
+    let mut ungated = Vec::new();
+    for (i, pattern) in patterns.into_iter().enumerate() {
+        match literals_of(pattern.source()) {
+            Some((side, list)) => literals.extend(list.into_iter().map(|l| (i, side, l))),
+            None => ungated.push(i),
+        }
+    }
+    (Gate::build(literals, workload), ungated)
+}
+
 /// One automaton that matches wherever any of `patterns` could match in a
 /// sentence. Built straight from the syntax trees, with no capture groups and
 /// no literal prefilter of its own: that keeps start-up short.
@@ -204,15 +221,7 @@ impl PatternIndex {
         if entries.is_empty() {
             return None;
         }
-        let mut literals = Vec::new();
-        let mut ungated = Vec::new();
-        for (e, (_, pattern, _)) in entries.iter().enumerate() {
-            match literals_of(pattern.source()) {
-                Some((side, list)) => literals.extend(list.into_iter().map(|l| (e, side, l))),
-                None => ungated.push(e),
-            }
-        }
-        let gate = Gate::build(literals, workload);
+        let (gate, ungated) = gate_of(entries.iter().map(|(_, pattern, _)| pattern), workload);
         let rest = (!ungated.is_empty())
             .then(|| (prefilter(ungated.iter().map(|&e| &entries[e].1)), ungated));
         Some(PatternIndex {
@@ -250,30 +259,28 @@ impl PatternIndex {
 
     fn find_in(&self, entry: usize, sentence: &str, offset: usize, out: &mut Vec<Hit>) {
         let (rule, pattern, template) = &self.entries[entry];
-        {
-            for caps in pattern.regex().captures_iter(sentence) {
-                let Some(m) = caps
-                    .get_group_by_name("hit")
-                    .or_else(|| caps.get_match().map(|m| m.span()))
-                else {
-                    continue;
-                };
-                if m.is_empty() {
-                    continue;
-                }
-                let replacement = template.as_deref().filter(|t| t.contains('$')).map(|t| {
-                    let mut s = String::new();
-                    caps.interpolate_string_into(sentence, t, &mut s);
-                    s
-                });
-                let span = Span::new(offset + m.start, offset + m.end);
-                out.push(Hit {
-                    rule: *rule,
-                    span,
-                    replacement,
-                    fix_span: None,
-                });
+        for caps in pattern.regex().captures_iter(sentence) {
+            let Some(m) = caps
+                .get_group_by_name("hit")
+                .or_else(|| caps.get_match().map(|m| m.span()))
+            else {
+                continue;
+            };
+            if m.is_empty() {
+                continue;
             }
+            let replacement = template.as_deref().filter(|t| t.contains('$')).map(|t| {
+                let mut s = String::new();
+                caps.interpolate_string_into(sentence, t, &mut s);
+                s
+            });
+            let span = Span::new(offset + m.start, offset + m.end);
+            out.push(Hit {
+                rule: *rule,
+                span,
+                replacement,
+                fix_span: None,
+            });
         }
     }
 }

@@ -134,14 +134,13 @@ fn any(list: &[String], suffix: &str) -> String {
 
 impl PersonalDataDetector {
     pub fn new(lists: &PersonalDataLists, eager: bool) -> Result<Self, String> {
-        let lazy = |source: String| Pattern::new(&source, eager);
         let data = [lists.sensitive.as_slice(), &lists.never].concat();
         Ok(PersonalDataDetector {
             any_datum: Spellings::new(&data, eager)?,
             sensitive: Spellings::new(&lists.sensitive, eager)?,
             not_sensitive: Spellings::new(&lists.not_sensitive, eager)?,
             never: Spellings::new(&lists.never, eager)?,
-            partial: lazy(any(&lists.partial, r"\s*$"))?,
+            partial: Pattern::new(&any(&lists.partial, r"\s*$"), eager)?,
             request: Cues::new(&lists.request, eager)?,
             reason: Cues::new(&lists.reason, eager)?,
             mention: Cues::new(&lists.mention, eager)?,
