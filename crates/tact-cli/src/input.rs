@@ -224,7 +224,6 @@ impl Iterator for Pieces {
         self.done = eof;
         let origin = self.origin;
         self.origin.offset += bytes.len();
-        self.origin.lines += line_breaks(&bytes);
         // Checked whole before; this fails only if the file changed since.
         let text = String::from_utf8(bytes).map_err(|e| {
             let at = origin.offset + e.utf8_error().valid_up_to();
@@ -233,8 +232,9 @@ impl Iterator for Pieces {
                 self.path
             )
         });
-        if text.is_err() {
-            self.done = true;
+        match &text {
+            Ok(text) => self.origin.lines += tact::LineIndex::count_breaks(text),
+            Err(_) => self.done = true,
         }
         Some(Input {
             path: self.path.clone(),
@@ -244,14 +244,6 @@ impl Iterator for Pieces {
             more: !self.done,
         })
     }
-}
-
-/// Line breaks as `LineIndex` counts them: `\n`, `\r\n` and a lone `\r`.
-fn line_breaks(bytes: &[u8]) -> usize {
-    let lone_cr = memchr::memchr_iter(b'\r', bytes)
-        .filter(|&i| bytes.get(i + 1) != Some(&b'\n'))
-        .count();
-    memchr::memchr_iter(b'\n', bytes).count() + lone_cr
 }
 
 /// Whether a file is UTF-8 throughout, read in pieces; the error names the

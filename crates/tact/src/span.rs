@@ -62,21 +62,26 @@ pub struct LineIndex {
     starts: Vec<usize>,
 }
 
+/// The offset just past each line break in `text`.
+fn line_breaks(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let bytes = text.as_bytes();
+    memchr::memchr2_iter(b'\n', b'\r', bytes)
+        .filter(move |&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
+        .map(|i| i + 1)
+}
+
 impl LineIndex {
     /// Index the lines of `text`.
     pub fn new(text: &str) -> Self {
-        let bytes = text.as_bytes();
         let mut starts = vec![0];
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => starts.push(i + 1),
-                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
-                _ => {}
-            }
-            i += 1;
-        }
+        starts.extend(line_breaks(text));
         LineIndex { starts }
+    }
+
+    /// How many line breaks `text` holds, by the rule the index uses: the
+    /// lines before a piece of a file that is read a piece at a time.
+    pub fn count_breaks(text: &str) -> usize {
+        line_breaks(text).count()
     }
 
     /// The position of byte `offset` in `text` (the text this index was built from).
