@@ -139,12 +139,13 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, Report> {
     })
 }
 
-/// Inputs up to this size in all are linted with automata built for a brief
-/// run: quicker to build, slower to scan, so past this they cost more than
-/// they save.
-const BRIEF_BYTES: u64 = 256 << 10;
+/// Inputs up to this size in all are linted as a brief workload: literals
+/// looked up in tables, with no automata to build, which past this costs
+/// more than building them saves.
+const BRIEF_BYTES: u64 = 64 << 10;
 
-/// Brief when the files add up to little; a draft piped in counts as little.
+/// Brief when the files add up to little; a draft piped in counts as little
+/// (a long one is scanned with automata all the same).
 fn workload(paths: &[PathBuf]) -> Workload {
     let mut total = 0;
     for path in paths

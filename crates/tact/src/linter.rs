@@ -79,6 +79,7 @@ pub struct Linter {
     passives: Vec<(Arc<PassiveDetector>, HashMap<Class, usize>)>,
     /// Each pack's data-request detector, with the rule for each class.
     data_requests: Vec<(Arc<PersonalDataDetector>, HashMap<DataClass, usize>)>,
+    workload: Workload,
 }
 
 /// What a linter is built for, which decides how its automata are built.
@@ -88,9 +89,11 @@ pub enum Workload {
     /// milliseconds to build.
     #[default]
     Bulk,
-    /// A draft or two, linted once: automata that build fastest, so that a
-    /// one-shot run on a short draft starts sooner. They scan about half as
-    /// fast, which past a few hundred kilobytes costs more than it saves.
+    /// A draft or two, linted once: literals are looked up in hash tables
+    /// at every position instead of scanned for by automata, so that a
+    /// one-shot run on a short draft has almost nothing to build. The lookups
+    /// are several times slower than a scan, which past a few hundred
+    /// kilobytes costs more than it saves.
     Brief,
 }
 
@@ -145,28 +148,22 @@ impl Linter {
                 }
             })
             .collect();
-        let phrases = PhraseIndex::build(
-            rules
-                .iter()
-                .enumerate()
-                .filter_map(|(i, a)| match &a.rule.detector {
+        let phrases =
+            PhraseIndex::build(rules.iter().enumerate().filter_map(
+                |(i, a)| match &a.rule.detector {
                     Detector::Phrase(list) => Some((i, list.as_slice())),
                     _ => None,
-                }),
-            workload,
-        );
-        let patterns = PatternIndex::build(
-            rules
-                .iter()
-                .enumerate()
-                .filter_map(|(i, a)| match &a.rule.detector {
+                },
+            ));
+        let patterns =
+            PatternIndex::build(rules.iter().enumerate().filter_map(
+                |(i, a)| match &a.rule.detector {
                     Detector::Pattern(list) => {
                         Some((i, list.as_slice(), a.rule.replacement.as_deref()))
                     }
                     _ => None,
-                }),
-            workload,
-        );
+                },
+            ));
         let passives = by_detector(&rules, |d| match d {
             Detector::Passive { class, detector } => Some((*class, detector)),
             _ => None,
@@ -181,6 +178,7 @@ impl Linter {
             patterns,
             passives,
             data_requests,
+            workload,
         })
     }
 
@@ -195,10 +193,10 @@ impl Linter {
         let doc = Document::new(text);
         let mut hits = Vec::new();
         if let Some(p) = &self.phrases {
-            p.find(doc.text(), &mut hits);
+            p.find(doc.text(), self.workload, &mut hits);
         }
         if let Some(p) = &self.patterns {
-            p.find(doc.text(), doc.sentences(), &mut hits);
+            p.find(doc.text(), doc.sentences(), self.workload, &mut hits);
         }
         self.find_passives(&doc, &mut hits);
         self.find_data_requests(&doc, &mut hits);
@@ -277,7 +275,7 @@ impl Linter {
         let mut found = Vec::new();
         for (detector, classes) in &self.data_requests {
             found.clear();
-            detector.find(doc.text(), doc.sentences(), &mut found);
+            detector.find(doc.text(), doc.sentences(), self.workload, &mut found);
             for &(class, span) in &found {
                 if let Some(&rule) = classes.get(&class) {
                     hits.push(Hit {

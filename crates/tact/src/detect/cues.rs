@@ -36,13 +36,16 @@ impl Cues {
     }
 
     pub fn is_match(&self, sentence: &str) -> bool {
-        // Sentences are short: an automaton quick to build will do.
-        let (gate, ungated) = self
-            .gate
-            .get_or_init(|| gate_of(&self.patterns, Workload::Brief));
+        let (gate, ungated) = self.gate.get_or_init(|| gate_of(&self.patterns));
         let mut work = Vec::new();
         if let Some(gate) = gate {
-            gate.find(sentence, &[Span::new(0, sentence.len())], &mut work);
+            // One sentence is short: the table will do.
+            gate.find(
+                sentence,
+                &[Span::new(0, sentence.len())],
+                Workload::Brief,
+                &mut work,
+            );
         }
         let mut candidates: Vec<usize> = work.into_iter().map(|(_, cue)| cue).collect();
         candidates.extend(ungated);

@@ -165,7 +165,6 @@ pub(crate) fn literals_of(source: &str) -> Option<(Side, Vec<String>)> {
 /// patterns that have none and so must be tried some other way.
 pub(crate) fn gate_of<'a>(
     patterns: impl IntoIterator<Item = &'a Pattern>,
-    workload: Workload,
 ) -> (Option<Gate>, Vec<usize>) {
     let mut literals = Vec::new();
     let mut ungated = Vec::new();
@@ -175,7 +174,7 @@ pub(crate) fn gate_of<'a>(
             None => ungated.push(i),
         }
     }
-    (Gate::build(literals, workload), ungated)
+    (Gate::build(literals), ungated)
 }
 
 /// One automaton that matches wherever any of `patterns` could match in a
@@ -210,7 +209,6 @@ impl PatternIndex {
     /// patterns.
     pub fn build<'a>(
         rules: impl IntoIterator<Item = (usize, &'a [Pattern], Option<&'a str>)>,
-        workload: Workload,
     ) -> Option<Self> {
         let mut entries = Vec::new();
         for (rule, list, replacement) in rules {
@@ -221,7 +219,7 @@ impl PatternIndex {
         if entries.is_empty() {
             return None;
         }
-        let (gate, ungated) = gate_of(entries.iter().map(|(_, pattern, _)| pattern), workload);
+        let (gate, ungated) = gate_of(entries.iter().map(|(_, pattern, _)| pattern));
         let rest = (!ungated.is_empty())
             .then(|| (prefilter(ungated.iter().map(|&e| &entries[e].1)), ungated));
         Some(PatternIndex {
@@ -235,11 +233,11 @@ impl PatternIndex {
     /// narrows the span. A pattern runs only on the sentences where one of
     /// its literals (or, for the few without one, the shared prefilter)
     /// matched.
-    pub fn find(&self, text: &str, sentences: &[Span], out: &mut Vec<Hit>) {
+    pub fn find(&self, text: &str, sentences: &[Span], workload: Workload, out: &mut Vec<Hit>) {
         // (sentence, entry) pairs to try.
         let mut work: Vec<(usize, usize)> = Vec::new();
         if let Some(gate) = &self.gate {
-            gate.find(text, sentences, &mut work);
+            gate.find(text, sentences, workload, &mut work);
         }
         if let Some((prefilter, ungated)) = &self.rest {
             let found = prefilter
@@ -303,16 +301,14 @@ mod tests {
     #[test]
     fn hit_group_narrows_the_span_and_templates_expand() {
         let regexes = [Pattern::new(r"\b(?P<hit>clearly) (?P<who>you)\b", false).unwrap()];
-        let index = PatternIndex::build(
-            [(3, regexes.as_slice(), Some("it seems ${who}"))],
-            Workload::Bulk,
-        )
-        .unwrap();
+        let index =
+            PatternIndex::build([(3, regexes.as_slice(), Some("it seems ${who}"))]).unwrap();
         let mut hits = Vec::new();
         let text = "Fine. Clearly you missed it; clearly we did too.";
         index.find(
             text,
             &[Span::new(0, 5), Span::new(6, text.len())],
+            Workload::Brief,
             &mut hits,
         );
         assert_eq!(hits.len(), 1);
@@ -360,12 +356,13 @@ mod tests {
     #[test]
     fn anchors_are_sentence_edges() {
         let regexes = [Pattern::new(r"^again,", false).unwrap()];
-        let index = PatternIndex::build([(0, regexes.as_slice(), None)], Workload::Bulk).unwrap();
+        let index = PatternIndex::build([(0, regexes.as_slice(), None)]).unwrap();
         let mut hits = Vec::new();
         let text = "Hi. Again, no.";
         index.find(
             text,
             &[Span::new(0, 3), Span::new(4, text.len())],
+            Workload::Bulk,
             &mut hits,
         );
         assert_eq!(hits[0].span, Span::new(4, 10));

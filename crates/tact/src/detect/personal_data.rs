@@ -14,6 +14,7 @@ use super::cues::Cues;
 use super::pattern::Pattern;
 use super::spaced_phrases::SpacedPhrases;
 use super::touched;
+use crate::linter::Workload;
 use crate::span::Span;
 
 /// The lists of a pack's `[personal-data]` table.
@@ -103,9 +104,9 @@ impl Spellings {
 
     /// Every occurrence, overlapping ones too where that is cheaper: for
     /// finding the sentences to look at, a superset will do.
-    fn find_all(&self, s: &str) -> Vec<Span> {
+    fn find_all(&self, s: &str, workload: Workload) -> Vec<Span> {
         match self {
-            Spellings::Scan(scan) => scan.find_all(s),
+            Spellings::Scan(scan) => scan.find_all(s, workload),
             Spellings::Regex(_) => self.find(s),
         }
     }
@@ -148,8 +149,14 @@ impl PersonalDataDetector {
     }
 
     /// Every unexplained or never-ask request in the text.
-    pub fn find(&self, text: &str, sentences: &[Span], out: &mut Vec<(DataClass, Span)>) {
-        for k in touched(self.any_datum.find_all(text), sentences) {
+    pub fn find(
+        &self,
+        text: &str,
+        sentences: &[Span],
+        workload: Workload,
+        out: &mut Vec<(DataClass, Span)>,
+    ) {
+        for k in touched(self.any_datum.find_all(text, workload), sentences) {
             let sentence = &sentences[k];
             let s = sentence.slice(text);
             // Most sentences that name a datum ask for nothing, so the

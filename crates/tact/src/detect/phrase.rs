@@ -2,8 +2,9 @@
 //! Aho-Corasick automaton, so the text is scanned once however many phrases
 //! the packs hold.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::AhoCorasickKind;
 
+use super::literal_search::LiteralSearch;
 use super::Hit;
 use crate::document::on_word_boundaries;
 use crate::fold::Folded;
@@ -14,18 +15,15 @@ use crate::span::Span;
 const DFA_PHRASES: usize = 5_000;
 
 pub(crate) struct PhraseIndex {
-    automaton: AhoCorasick,
-    /// Rule index of each pattern in the automaton.
+    phrases: LiteralSearch,
+    /// Rule index of each phrase.
     owners: Vec<usize>,
 }
 
 impl PhraseIndex {
     /// Build the automaton from `(rule index, phrases)` pairs; `None` if there
     /// are no phrases at all.
-    pub fn build<'a>(
-        rules: impl IntoIterator<Item = (usize, &'a [String])>,
-        workload: Workload,
-    ) -> Option<Self> {
+    pub fn build<'a>(rules: impl IntoIterator<Item = (usize, &'a [String])>) -> Option<Self> {
         let mut owners = Vec::new();
         let mut patterns = Vec::new();
         for (rule, phrases) in rules {
@@ -37,36 +35,28 @@ impl PhraseIndex {
         if patterns.is_empty() {
             return None;
         }
-        let automaton = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            // A full DFA is the fastest scan and worth its memory for the few
-            // thousand phrases packs usually hold; past that (a user pack of
-            // 100,000 phrases) the crate's own choice builds in reasonable
-            // time and memory. A brief run takes the NFA, quicker to build.
-            .kind(match workload {
-                Workload::Bulk if patterns.len() <= DFA_PHRASES => Some(AhoCorasickKind::DFA),
-                Workload::Bulk => None,
-                Workload::Brief => Some(AhoCorasickKind::ContiguousNFA),
-            })
-            .build(&patterns)
-            .expect("phrase automaton within size limits");
-        Some(PhraseIndex { automaton, owners })
+        // A full DFA is the fastest scan and worth its memory for the few
+        // thousand phrases packs usually hold; past that (a user pack of
+        // 100,000 phrases) the crate's own choice builds in reasonable time
+        // and memory.
+        let kind = (patterns.len() <= DFA_PHRASES).then_some(AhoCorasickKind::DFA);
+        let phrases = LiteralSearch::new(&patterns, kind);
+        Some(PhraseIndex { phrases, owners })
     }
 
     /// Every occurrence of every phrase that starts and ends on a word boundary.
-    pub fn find(&self, text: &str, out: &mut Vec<Hit>) {
-        for m in self.automaton.find_overlapping_iter(text) {
-            let span = Span::new(m.start(), m.end());
+    pub fn find(&self, text: &str, workload: Workload, out: &mut Vec<Hit>) {
+        self.phrases.for_each(text, workload, |start, end, phrase| {
+            let span = Span::new(start, end);
             if on_word_boundaries(text, span) {
                 out.push(Hit {
-                    rule: self.owners[m.pattern().as_usize()],
+                    rule: self.owners[phrase],
                     span,
                     replacement: None,
                     fix_span: None,
                 });
             }
-        }
+        });
     }
 }
 
@@ -87,9 +77,9 @@ mod tests {
 
     fn find(phrases: &[&str], text: &str) -> Vec<(usize, String)> {
         let phrases: Vec<String> = phrases.iter().map(|s| s.to_string()).collect();
-        let index = PhraseIndex::build([(7, phrases.as_slice())], Workload::Bulk).unwrap();
+        let index = PhraseIndex::build([(7, phrases.as_slice())]).unwrap();
         let mut hits = Vec::new();
-        index.find(text, &mut hits);
+        index.find(text, Workload::Bulk, &mut hits);
         hits.iter()
             .map(|h| (h.rule, h.span.slice(text).to_string()))
             .collect()
@@ -114,9 +104,9 @@ mod tests {
     #[test]
     fn a_hundred_thousand_phrases_still_build() {
         let phrases: Vec<String> = (0..100_000).map(|i| format!("phrase number {i}")).collect();
-        let index = PhraseIndex::build([(0, phrases.as_slice())], Workload::Bulk).unwrap();
+        let index = PhraseIndex::build([(0, phrases.as_slice())]).unwrap();
         let mut hits = Vec::new();
-        index.find("see phrase number 99999 here", &mut hits);
+        index.find("see phrase number 99999 here", Workload::Brief, &mut hits);
         assert_eq!(hits.len(), 1);
     }
 

@@ -6,17 +6,19 @@
 //! The personal-data primitive scans every draft for its data spellings and
 //! looks them up again in each sentence it checks. As regexes those lists
 //! cost more to compile than a whole 1 KB draft takes to lint, paid on every
-//! run. Here the first word of each phrase goes in an Aho-Corasick automaton
+//! run. Here the first words of the phrases are searched for as literals
 //! and the rest of the phrase is compared at each hit.
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use aho_corasick::AhoCorasickKind;
 
+use super::literal_search::LiteralSearch;
+use crate::linter::Workload;
 use crate::span::Span;
 
 #[derive(Debug)]
 pub(crate) struct SpacedPhrases {
-    /// The distinct first words, lowercase.
-    first_words: AhoCorasick,
+    /// The distinct first words.
+    first_words: LiteralSearch,
     /// Per first word: the rest of each phrase it opens, word by word, and
     /// the phrase's rank (a regex alternation of the phrases, longest first,
     /// tries them in rank order).
@@ -52,38 +54,35 @@ impl SpacedPhrases {
         if firsts.is_empty() {
             return None;
         }
-        let first_words = AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&firsts)
-            .ok()?;
+        let first_words = LiteralSearch::new(&firsts, Some(AhoCorasickKind::DFA));
         Some(SpacedPhrases { first_words, rests })
     }
 
     /// Every occurrence of every phrase, with its rank, ascending by start
     /// and then rank.
-    fn occurrences(&self, text: &str) -> Vec<(usize, usize, usize)> {
+    fn occurrences(&self, text: &str, workload: Workload) -> Vec<(usize, usize, usize)> {
         let bytes = text.as_bytes();
         let mut found = Vec::new();
-        for m in self.first_words.find_overlapping_iter(text) {
-            if !boundary(bytes, m.start()) {
-                continue;
-            }
-            for (rank, rest) in &self.rests[m.pattern().as_usize()] {
-                if let Some(end) = rest_follows(text, m.end(), rest) {
-                    if boundary(bytes, end) {
-                        found.push((m.start(), *rank, end));
+        self.first_words
+            .for_each(text, workload, |start, end, first| {
+                if !boundary(bytes, start) {
+                    return;
+                }
+                for (rank, rest) in &self.rests[first] {
+                    if let Some(end) = rest_follows(text, end, rest) {
+                        if boundary(bytes, end) {
+                            found.push((start, *rank, end));
+                        }
                     }
                 }
-            }
-        }
+            });
         found.sort_unstable();
         found
     }
 
     /// Every occurrence of every phrase, overlapping ones included.
-    pub fn find_all(&self, text: &str) -> Vec<Span> {
-        self.occurrences(text)
+    pub fn find_all(&self, text: &str, workload: Workload) -> Vec<Span> {
+        self.occurrences(text, workload)
             .into_iter()
             .map(|(start, _, end)| Span::new(start, end))
             .collect()
@@ -91,9 +90,10 @@ impl SpacedPhrases {
 
     /// The matches a regex of the phrases finds: leftmost first, of the
     /// phrases that match there the first in rank, then on from its end.
+    /// For one sentence: it searches as for a short text.
     pub fn find(&self, text: &str) -> Vec<Span> {
         let mut out: Vec<Span> = Vec::new();
-        for (start, _, end) in self.occurrences(text) {
+        for (start, _, end) in self.occurrences(text, Workload::Brief) {
             if out.last().is_none_or(|last| start >= last.end) {
                 out.push(Span::new(start, end));
             }
@@ -147,8 +147,10 @@ mod tests {
     #[test]
     fn words_may_be_split_by_any_whitespace() {
         let text = "Your Date  of\nbirth and ssn, not birthdate or SSNs.";
-        let found = phrases(&["date of birth", "SSN"]).find_all(text);
-        assert_eq!(slices(found, text), ["Date  of\nbirth", "ssn"]);
+        for workload in [Workload::Brief, Workload::Bulk] {
+            let found = phrases(&["date of birth", "SSN"]).find_all(text, workload);
+            assert_eq!(slices(found, text), ["Date  of\nbirth", "ssn"]);
+        }
     }
 
     #[test]
@@ -159,14 +161,16 @@ mod tests {
             "security number",
         ]);
         let text = "social security number";
-        assert_eq!(
-            slices(set.find_all(text), text),
-            [
-                "social security number",
-                "social security",
-                "security number"
-            ]
-        );
+        for workload in [Workload::Brief, Workload::Bulk] {
+            assert_eq!(
+                slices(set.find_all(text, workload), text),
+                [
+                    "social security number",
+                    "social security",
+                    "security number"
+                ]
+            );
+        }
         assert_eq!(slices(set.find(text), text), ["social security number"]);
     }
 

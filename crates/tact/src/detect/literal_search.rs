@@ -1,0 +1,240 @@
+//! Finding every occurrence of a set of literals, ASCII case folded, the way
+//! the gate, the phrase index and the personal-data scan all need.
+//!
+//! An Aho-Corasick automaton scans fastest, but building one over the
+//! packs' thousand-odd literals took a third of a 1 KB draft's whole run.
+//! A short text is cheaper to search with a hash table of the literals'
+//! first bytes, looked up at every position: nothing to build but the table.
+
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use rustc_hash::FxHashMap;
+
+use crate::linter::Workload;
+
+/// How many leading bytes of each literal the table keys on.
+const KEY_BYTES: usize = 8;
+
+/// How many literals may share a key before a search takes the automaton
+/// whatever the text.
+const MAX_SHARED_KEY: usize = 64;
+
+/// The longest text a brief workload looks up in the table: past it,
+/// building the automaton and scanning costs less.
+const SHORT_TEXT: usize = 64 << 10;
+
+#[derive(Debug)]
+pub(crate) struct LiteralSearch {
+    /// The literals, lowercase.
+    literals: Vec<Vec<u8>>,
+    kind: Option<AhoCorasickKind>,
+    /// For short texts in a brief workload; `None` when too many literals
+    /// share their first bytes (a user pack of 100,000 phrases that all
+    /// start alike), which the table would compare one by one at every hit.
+    table: Option<LiteralTable>,
+    /// For the rest, built on first use; a table in its place if the
+    /// literals are past the automaton's limits.
+    automaton: OnceLock<Result<AhoCorasick, LiteralTable>>,
+}
+
+impl LiteralSearch {
+    /// `kind` is the automaton to build when one is needed.
+    pub fn new<L: AsRef<[u8]>>(literals: &[L], kind: Option<AhoCorasickKind>) -> LiteralSearch {
+        let literals: Vec<Vec<u8>> = literals
+            .iter()
+            .map(|l| l.as_ref().to_ascii_lowercase())
+            .collect();
+        LiteralSearch {
+            table: Some(LiteralTable::new(&literals)).filter(|t| t.widest() <= MAX_SHARED_KEY),
+            literals,
+            kind,
+            automaton: OnceLock::new(),
+        }
+    }
+
+    fn automaton(&self) -> &Result<AhoCorasick, LiteralTable> {
+        self.automaton.get_or_init(|| {
+            AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::Standard)
+                .kind(self.kind)
+                .build(&self.literals)
+                .map_err(|_| LiteralTable::new(&self.literals))
+        })
+    }
+
+    /// Calls `f(start, end, literal index)` for every occurrence of every
+    /// literal, overlapping ones included, in no promised order. A brief
+    /// workload looks a short text up in the table, unless the automaton is
+    /// built already.
+    pub fn for_each(&self, text: &str, workload: Workload, mut f: impl FnMut(usize, usize, usize)) {
+        let short = workload == Workload::Brief && text.len() <= SHORT_TEXT;
+        let table = match &self.table {
+            Some(table) if short && self.automaton.get().is_none() => table,
+            _ => match self.automaton() {
+                Ok(automaton) => {
+                    for m in automaton.find_overlapping_iter(text) {
+                        f(m.start(), m.end(), m.pattern().as_usize());
+                    }
+                    return;
+                }
+                Err(table) => table,
+            },
+        };
+        table.for_each(&self.literals, text.as_bytes(), f);
+    }
+}
+
+/// The literals' indexes keyed by their first (up to eight) bytes, packed in
+/// a `u64`; one map per key length, shortest first.
+#[derive(Debug)]
+struct LiteralTable {
+    by_len: Vec<(usize, FxHashMap<u64, Vec<usize>>)>,
+}
+
+impl LiteralTable {
+    /// The table of `literals`, which are lowercase.
+    fn new(literals: &[Vec<u8>]) -> LiteralTable {
+        let mut by_len: Vec<(usize, FxHashMap<u64, Vec<usize>>)> = Vec::new();
+        for (i, literal) in literals.iter().enumerate() {
+            // No caller passes an empty literal (an automaton would match
+            // it at every position); the table leaves it out.
+            let len = literal.len().min(KEY_BYTES);
+            if len == 0 {
+                continue;
+            }
+            let at = match by_len.iter().position(|(l, _)| *l == len) {
+                Some(at) => at,
+                None => {
+                    by_len.push((len, FxHashMap::default()));
+                    by_len.len() - 1
+                }
+            };
+            by_len[at].1.entry(key(literal, len)).or_default().push(i);
+        }
+        by_len.sort_by_key(|(len, _)| *len);
+        LiteralTable { by_len }
+    }
+
+    /// The most literals any key opens.
+    fn widest(&self) -> usize {
+        let buckets = self.by_len.iter().flat_map(|(_, map)| map.values());
+        buckets.map(Vec::len).max().unwrap_or(0)
+    }
+
+    fn for_each(&self, literals: &[Vec<u8>], text: &[u8], mut f: impl FnMut(usize, usize, usize)) {
+        let lower = text.to_ascii_lowercase();
+        for start in 0..lower.len() {
+            let rest = &lower[start..];
+            let window = key(rest, rest.len().min(KEY_BYTES));
+            for (len, map) in &self.by_len {
+                if *len > rest.len() {
+                    break;
+                }
+                let Some(ids) = map.get(&(window & mask(*len))) else {
+                    continue;
+                };
+                for &id in ids {
+                    let literal = &literals[id];
+                    if rest.starts_with(literal) {
+                        f(start, start + literal.len(), id);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The first `len` (at most eight) bytes of `bytes`, little-endian.
+fn key(bytes: &[u8], len: usize) -> u64 {
+    let mut buf = [0u8; KEY_BYTES];
+    buf[..len].copy_from_slice(&bytes[..len]);
+    u64::from_le_bytes(buf)
+}
+
+/// The low `len` bytes of a key.
+fn mask(len: usize) -> u64 {
+    if len >= KEY_BYTES {
+        u64::MAX
+    } else {
+        (1u64 << (8 * len)) - 1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn all(search: &LiteralSearch, text: &str, workload: Workload) -> Vec<(usize, usize, usize)> {
+        let mut found = Vec::new();
+        search.for_each(text, workload, |s, e, i| found.push((s, e, i)));
+        found.sort_unstable();
+        found
+    }
+
+    #[test]
+    fn the_table_finds_short_long_and_overlapping_literals_in_any_case() {
+        let literals = ["a", "as I said", "I SAID", "said so", "as i sa", "é"];
+        let search = LiteralSearch::new(&literals, None);
+        assert_eq!(
+            all(&search, "As I said SO, é", Workload::Brief),
+            [
+                (0, 1, 0),
+                (0, 7, 4),
+                (0, 9, 1),
+                (3, 9, 2),
+                (5, 12, 3),
+                (6, 7, 0),
+                (14, 16, 5)
+            ]
+        );
+        assert!(
+            search.automaton.get().is_none(),
+            "a short text needs no automaton"
+        );
+    }
+
+    #[test]
+    fn long_texts_and_bulk_workloads_take_the_automaton() {
+        let search = LiteralSearch::new(&["needle"], None);
+        let long = format!("{}needle", " ".repeat(SHORT_TEXT));
+        assert_eq!(
+            all(&search, &long, Workload::Brief),
+            [(SHORT_TEXT, SHORT_TEXT + 6, 0)]
+        );
+        assert!(search.automaton.get().is_some());
+        let search = LiteralSearch::new(&["needle"], None);
+        assert_eq!(all(&search, "a needle", Workload::Bulk), [(2, 8, 0)]);
+        assert!(search.automaton.get().is_some());
+    }
+
+    #[test]
+    fn literals_that_mostly_share_a_key_go_to_the_automaton() {
+        let literals: Vec<String> = (0..=MAX_SHARED_KEY)
+            .map(|i| format!("phrase number {i}"))
+            .collect();
+        let search = LiteralSearch::new(&literals, None);
+        assert!(search.table.is_none());
+        assert_eq!(
+            all(&search, "phrase number 7.", Workload::Brief),
+            [(0, 15, 7)]
+        );
+    }
+
+    proptest! {
+        /// The table finds what the automaton finds, on texts and literals
+        /// made of a few letters (so that they often meet) and some that
+        /// only fold by Unicode rules.
+        #[test]
+        fn the_table_agrees_with_the_automaton(
+            literals in proptest::collection::vec("[aAbB \u{212A}k]{1,12}", 1..12),
+            text in "[aAbB \u{212A}kK]{0,60}",
+        ) {
+            let search = LiteralSearch::new(&literals, None);
+            let table = all(&search, &text, Workload::Brief);
+            prop_assert_eq!(table, all(&search, &text, Workload::Bulk));
+        }
+    }
+}
