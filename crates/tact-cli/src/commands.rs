@@ -83,8 +83,9 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, Report> {
     // Work is taken a batch at a time, linted in parallel (each file read by
     // the thread that takes it), and written in input order as soon as the
     // batch is done; then it is dropped. Human output draws each file's
-    // text, so it reads files whole.
-    let threads = rayon::current_num_threads();
+    // text, so it reads files whole. A lone draft is linted on this thread:
+    // starting the thread pool would cost it a tenth of its run.
+    let threads = std::sync::LazyLock::new(rayon::current_num_threads);
     let mut plan = input::Plan::new(
         paths,
         args.format != Format::Human,
@@ -95,7 +96,7 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, Report> {
     loop {
         let mut batch = Vec::new();
         let mut pieces = 0;
-        while batch.len() < BATCH_FILES && pieces < threads {
+        while batch.len() < BATCH_FILES && (pieces == 0 || pieces < *threads) {
             let Some(work) = plan.next() else { break };
             pieces += usize::from(matches!(work, input::Work::Piece(_)));
             batch.push(work);
@@ -103,16 +104,18 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, Report> {
         if batch.is_empty() {
             break;
         }
-        let reports: Vec<FileReport> = batch
-            .into_par_iter()
-            .map(|work| {
-                let input = match work {
-                    input::Work::Read(path) => plan.read(&path),
-                    input::Work::Piece(input) => input,
-                };
-                lint::lint(input, &cx)
-            })
-            .collect();
+        let lint = |work| {
+            let input = match work {
+                input::Work::Read(path) => plan.read(&path),
+                input::Work::Piece(input) => input,
+            };
+            lint::lint(input, &cx)
+        };
+        let reports: Vec<FileReport> = if batch.len() == 1 {
+            batch.into_iter().map(lint).collect()
+        } else {
+            batch.into_par_iter().map(lint).collect()
+        };
         for report in &reports {
             emit(report, &mut out);
         }
