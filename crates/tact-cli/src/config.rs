@@ -297,9 +297,8 @@ mod tests {
     use super::*;
 
     fn load(text: &str) -> Result<Config, String> {
-        let dir = std::env::temp_dir().join(format!("tact-config-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join(format!("{}.toml", text.len()));
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tact.toml");
         std::fs::write(&path, text).unwrap();
         Config::load(&path).map_err(|e| format!("{e:?}"))
     }

@@ -350,8 +350,9 @@ fn io_reason(e: &std::io::Error) -> String {
 mod tests {
     use super::*;
 
-    fn temp(name: &str, bytes: &[u8]) -> PathBuf {
-        let path = std::env::temp_dir().join(format!("tact-input-{name}-{}", std::process::id()));
+    /// A file holding `bytes`, removed when dropped.
+    fn temp(bytes: &[u8]) -> tempfile::TempPath {
+        let path = tempfile::NamedTempFile::new().unwrap().into_temp_path();
         std::fs::write(&path, bytes).unwrap();
         path
     }
@@ -361,17 +362,17 @@ mod tests {
         // A four-byte char across the first read's end, then a bad byte.
         let mut bytes = vec![b'a'; PIECE_BYTES - 2];
         bytes.extend("😀 ok".as_bytes());
-        let good = temp("straddle", &bytes);
+        let good = temp(&bytes);
         assert_eq!(check_utf8(&good), Ok(()));
         bytes.push(0xff);
-        let bad = temp("straddle-bad", &bytes);
+        let bad = temp(&bytes);
         let err = check_utf8(&bad).unwrap_err();
         assert!(
             err.contains(&format!("invalid UTF-8 at byte {}", bytes.len() - 1)),
             "{err}"
         );
         // A file that ends inside a char.
-        let cut = temp("cut", &bytes[..PIECE_BYTES]);
+        let cut = temp(&bytes[..PIECE_BYTES]);
         let err = check_utf8(&cut).unwrap_err();
         assert!(
             err.contains(&format!("at byte {}", PIECE_BYTES - 2)),
@@ -383,7 +384,7 @@ mod tests {
     fn pieces_end_at_line_breaks_and_count_lines_like_the_line_index() {
         let line = "é\r\nx\ry\n";
         let text = line.repeat(3 * PIECE_BYTES / line.len());
-        let path = temp("pieces", text.as_bytes());
+        let path = temp(text.as_bytes());
         let pieces: Vec<Input> = Pieces {
             file: File::open(&path).unwrap(),
             path: "p".into(),

@@ -18,10 +18,30 @@ pub fn run(args: &[&str], dir: &std::path::Path) -> (Value, i32) {
     )
 }
 
-pub fn tempdir(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("tact-json-{name}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+/// A directory for one test's files, removed when dropped.
+pub struct TempDir(tempfile::TempDir);
+
+impl std::ops::Deref for TempDir {
+    type Target = std::path::Path;
+
+    fn deref(&self) -> &std::path::Path {
+        self.0.path()
+    }
+}
+
+impl AsRef<std::path::Path> for TempDir {
+    fn as_ref(&self) -> &std::path::Path {
+        self.0.path()
+    }
+}
+
+pub fn tempdir(name: &str) -> TempDir {
+    TempDir(
+        tempfile::Builder::new()
+            .prefix(&format!("tact-{name}-"))
+            .tempdir()
+            .unwrap(),
+    )
 }
 
 /// The span's text, lines and columns agree with the file's bytes.
