@@ -34,7 +34,9 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, Report> {
         paths.push(PathBuf::from("-"));
     }
     let (paths, skipped) = input::expand(&paths, &config);
-    let linter = load::linter(&args.packs, &config, workload(&paths))?;
+    // Brief: a draft or two build no automata; a linter that has linted
+    // more builds them then (see `tact::Workload`).
+    let linter = load::linter(&args.packs, &config, Workload::Brief)?;
     if args.verbose && skipped > 0 {
         eprintln_safe(&format!(
             "skipped {skipped} file{} (no input format, binary, or excluded by the config)",
@@ -140,27 +142,6 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, Report> {
     } else {
         ExitCode::SUCCESS
     })
-}
-
-/// Inputs up to this size in all are linted as a brief workload: literals
-/// looked up in tables, with no automata to build, which past this costs
-/// more than building them saves.
-const BRIEF_BYTES: u64 = 64 << 10;
-
-/// Brief when the files add up to little; a draft piped in counts as little
-/// (a long one is scanned with automata all the same).
-fn workload(paths: &[PathBuf]) -> Workload {
-    let mut total = 0;
-    for path in paths
-        .iter()
-        .filter(|p| p.as_path() != std::path::Path::new("-"))
-    {
-        total += std::fs::metadata(path).map_or(0, |m| m.len());
-        if total > BRIEF_BYTES {
-            return Workload::Bulk;
-        }
-    }
-    Workload::Brief
 }
 
 /// Most files in one batch: enough to keep every thread busy on small files.

@@ -29,6 +29,6 @@ mod span;
 pub use diagnostic::{Diagnostic, Severity, Suggestion};
 pub use document::Document;
 pub use examples::{check_examples, ExampleFailure};
-pub use linter::{did_you_mean, Linter, Selection, SelectionError, Workload};
+pub use linter::{did_you_mean, Linter, Selection, SelectionError, Workload, BRIEF_BYTES};
 pub use pack::{builtin, Pack, PackError, Rule};
 pub use span::{LineIndex, Position, Span};

@@ -4,6 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use crate::detect::passive::{Class, Passive, PassiveDetector};
@@ -80,6 +81,8 @@ pub struct Linter {
     /// Each pack's data-request detector, with the rule for each class.
     data_requests: Vec<(Arc<PersonalDataDetector>, HashMap<DataClass, usize>)>,
     workload: Workload,
+    /// Bytes linted so far, for a brief linter to know when to turn bulk.
+    linted: AtomicU64,
 }
 
 /// What a linter is built for, which decides how its automata are built.
@@ -92,10 +95,14 @@ pub enum Workload {
     /// A draft or two, linted once: literals are looked up in hash tables
     /// at every position instead of scanned for by automata, so that a
     /// one-shot run on a short draft has almost nothing to build. The lookups
-    /// are several times slower than a scan, which past a few hundred
-    /// kilobytes costs more than it saves.
+    /// are several times slower than a scan, so once the linter has linted
+    /// [`BRIEF_BYTES`] in all it builds the automata and lints as `Bulk`.
     Brief,
 }
+
+/// How much text a [`Workload::Brief`] linter looks up in tables before it
+/// builds automata: past this, building them costs less than the lookups.
+pub const BRIEF_BYTES: u64 = 64 << 10;
 
 impl Linter {
     /// Compile the rules of `packs` that `selection` enables.
@@ -179,6 +186,7 @@ impl Linter {
             passives,
             data_requests,
             workload,
+            linted: AtomicU64::new(0),
         })
     }
 
@@ -191,15 +199,16 @@ impl Linter {
     /// their spans are byte offsets into `text`.
     pub fn lint(&self, text: &str) -> Vec<Diagnostic> {
         let doc = Document::new(text);
+        let workload = self.workload_for(text);
         let mut hits = Vec::new();
         if let Some(p) = &self.phrases {
-            p.find(doc.text(), self.workload, &mut hits);
+            p.find(doc.text(), workload, &mut hits);
         }
         if let Some(p) = &self.patterns {
-            p.find(doc.text(), doc.sentences(), self.workload, &mut hits);
+            p.find(doc.text(), doc.sentences(), workload, &mut hits);
         }
         self.find_passives(&doc, &mut hits);
-        self.find_data_requests(&doc, &mut hits);
+        self.find_data_requests(&doc, workload, &mut hits);
         hits.retain(|h| self.keeps(&doc, h));
         // Longest first at each start, so that of two overlapping hits from one
         // pack the shorter, later one is dropped: "As I already explained" is
@@ -271,11 +280,25 @@ impl Linter {
         }
     }
 
-    fn find_data_requests(&self, doc: &Document, hits: &mut Vec<Hit>) {
+    /// A brief linter lints as a bulk one once it has linted
+    /// [`BRIEF_BYTES`], this text included.
+    fn workload_for(&self, text: &str) -> Workload {
+        let len = text.len() as u64;
+        match self.workload {
+            Workload::Brief
+                if self.linted.fetch_add(len, Ordering::Relaxed) + len <= BRIEF_BYTES =>
+            {
+                Workload::Brief
+            }
+            _ => Workload::Bulk,
+        }
+    }
+
+    fn find_data_requests(&self, doc: &Document, workload: Workload, hits: &mut Vec<Hit>) {
         let mut found = Vec::new();
         for (detector, classes) in &self.data_requests {
             found.clear();
-            detector.find(doc.text(), doc.sentences(), self.workload, &mut found);
+            detector.find(doc.text(), doc.sentences(), workload, &mut found);
             for &(class, span) in &found {
                 if let Some(&rule) = classes.get(&class) {
                     hits.push(Hit {
@@ -395,6 +418,24 @@ pub fn did_you_mean<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_brief_linter_turns_bulk_after_enough_text() {
+        let brief =
+            Linter::for_workload(crate::builtin(), &Selection::default(), Workload::Brief).unwrap();
+        let bulk = Linter::new(crate::builtin(), &Selection::default()).unwrap();
+        let draft = "As I said, calm down. What is your SSN? Mistakes were made. ".repeat(100);
+        assert!(bulk.lint(&draft).len() > 100);
+        let mut workloads = Vec::new();
+        while brief.linted.load(Ordering::Relaxed) <= BRIEF_BYTES {
+            workloads.push(brief.workload_for(""));
+            assert_eq!(brief.lint(&draft), bulk.lint(&draft));
+        }
+        assert_eq!(workloads.first(), Some(&Workload::Brief));
+        assert_eq!(brief.workload_for(""), Workload::Bulk);
+        assert_eq!(brief.lint(&draft), bulk.lint(&draft));
+        assert_eq!(bulk.workload_for(""), Workload::Bulk);
+    }
 
     fn demo() -> Pack {
         Pack::parse(
