@@ -1,5 +1,6 @@
-//! The pattern gate: one Aho-Corasick scan of the text for the literals the
-//! patterns need, so that a pattern runs only on the sentences that hold one.
+//! The pattern gate: one search of the text for the literals the patterns
+//! need (`literal_search.rs`), so that a pattern runs only on the sentences
+//! that hold one.
 
 use std::collections::HashMap;
 
@@ -10,8 +11,8 @@ use super::literals::Side;
 use crate::linter::Workload;
 use crate::span::Span;
 
-/// How much of each literal the gate's automaton holds. Eight bytes keep the
-/// automaton small and quick to build; the rest of the literal is compared
+/// How much of each literal the gate searches for. Eight bytes keep the
+/// search small and quick to build; the rest of the literal is compared
 /// at each hit.
 const GATE_BYTES: usize = 8;
 

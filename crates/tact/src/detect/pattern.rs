@@ -8,7 +8,7 @@
 //! Unicode one makes the regex engine give up its fast DFA on any non-ASCII
 //! text. Each pattern is gated by the literals every match of it must
 //! contain ("as already said", "per my email"), all patterns' literals in
-//! one Aho-Corasick scan of the text (`gate.rs`, literals from
+//! one search of the text (`gate.rs`, literals from
 //! `literals.rs`, worked out at build time for the built-in packs); a
 //! pattern runs only on the sentences where one of its literals occurs. A
 //! user's patterns with no such literal share one regex prefilter (anchors

@@ -91,9 +91,9 @@ impl Spellings {
     }
 
     /// The matches, as a regex of the spellings finds them.
-    fn find(&self, s: &str) -> Vec<Span> {
+    fn find(&self, s: &str, workload: Workload) -> Vec<Span> {
         match self {
-            Spellings::Scan(scan) => scan.find(s),
+            Spellings::Scan(scan) => scan.find(s, workload),
             Spellings::Regex(regex) => regex
                 .regex()
                 .find_iter(s)
@@ -107,7 +107,7 @@ impl Spellings {
     fn find_all(&self, s: &str, workload: Workload) -> Vec<Span> {
         match self {
             Spellings::Scan(scan) => scan.find_all(s, workload),
-            Spellings::Regex(_) => self.find(s),
+            Spellings::Regex(_) => self.find(s, workload),
         }
     }
 }
@@ -182,13 +182,13 @@ impl PersonalDataDetector {
             };
             let excluded: Vec<(usize, usize)> = self
                 .not_sensitive
-                .find(s)
+                .find(s, workload)
                 .into_iter()
                 .map(|m| (m.start, m.end))
                 .collect();
             let mut explained_cache = None;
             let mut found = Vec::new();
-            for m in self.never.find(s) {
+            for m in self.never.find(s, workload) {
                 if quoted(s, m.start) {
                     continue;
                 }
@@ -203,7 +203,7 @@ impl PersonalDataDetector {
                     m.end,
                 ));
             }
-            for m in self.sensitive.find(s) {
+            for m in self.sensitive.find(s, workload) {
                 let inside_never = found.iter().any(|&(_, a, b)| m.start < b && a < m.end);
                 let not_sensitive = excluded.iter().any(|&(a, b)| a <= m.start && m.end <= b);
                 if !inside_never && !not_sensitive && !quoted(s, m.start) {

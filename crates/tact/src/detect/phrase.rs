@@ -1,6 +1,6 @@
 //! The `phrase` primitive: every phrase of every enabled phrase rule in one
-//! Aho-Corasick automaton, so the text is scanned once however many phrases
-//! the packs hold.
+//! literal search (`literal_search.rs`), so the text is searched once
+//! however many phrases the packs hold.
 
 use aho_corasick::AhoCorasickKind;
 
@@ -11,7 +11,7 @@ use crate::fold::Folded;
 use crate::linter::Workload;
 use crate::span::Span;
 
-/// Up to this many phrases, the automaton is a full DFA.
+/// Up to this many phrases, the automaton (when one is built) is a full DFA.
 const DFA_PHRASES: usize = 5_000;
 
 pub(crate) struct PhraseIndex {
@@ -21,7 +21,7 @@ pub(crate) struct PhraseIndex {
 }
 
 impl PhraseIndex {
-    /// Build the automaton from `(rule index, phrases)` pairs; `None` if there
+    /// Build the search from `(rule index, phrases)` pairs; `None` if there
     /// are no phrases at all.
     pub fn build<'a>(rules: impl IntoIterator<Item = (usize, &'a [String])>) -> Option<Self> {
         let mut owners = Vec::new();

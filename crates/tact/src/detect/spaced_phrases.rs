@@ -90,10 +90,9 @@ impl SpacedPhrases {
 
     /// The matches a regex of the phrases finds: leftmost first, of the
     /// phrases that match there the first in rank, then on from its end.
-    /// For one sentence: it searches as for a short text.
-    pub fn find(&self, text: &str) -> Vec<Span> {
+    pub fn find(&self, text: &str, workload: Workload) -> Vec<Span> {
         let mut out: Vec<Span> = Vec::new();
-        for (start, _, end) in self.occurrences(text, Workload::Brief) {
+        for (start, _, end) in self.occurrences(text, workload) {
             if out.last().is_none_or(|last| start >= last.end) {
                 out.push(Span::new(start, end));
             }
@@ -171,7 +170,10 @@ mod tests {
                 ]
             );
         }
-        assert_eq!(slices(set.find(text), text), ["social security number"]);
+        assert_eq!(
+            slices(set.find(text, Workload::Bulk), text),
+            ["social security number"]
+        );
     }
 
     #[test]
@@ -179,7 +181,10 @@ mod tests {
         let set = phrases(&["social security #", "last 4"]);
         let text = "security #1, last 40, social security #1, social security # ";
         // `\b` after "#" needs a word char next.
-        assert_eq!(slices(set.find(text), text), ["social security #"]);
+        assert_eq!(
+            slices(set.find(text, Workload::Brief), text),
+            ["social security #"]
+        );
     }
 
     #[test]
@@ -237,7 +242,10 @@ mod tests {
             let text = parts.concat();
             let owned: Vec<String> = SPELLINGS.iter().map(|s| s.to_string()).collect();
             let set = SpacedPhrases::new(&owned).unwrap();
-            proptest::prop_assert_eq!(set.find(&text), regex_find(&regex_of(&SPELLINGS), &text));
+            let regex = regex_find(&regex_of(&SPELLINGS), &text);
+            for workload in [Workload::Brief, Workload::Bulk] {
+                proptest::prop_assert_eq!(set.find(&text, workload), regex.clone());
+            }
         }
     }
 
@@ -253,7 +261,11 @@ mod tests {
             "Mother's maiden name; e-mail address; E-MAIL ADDRESSES; dobs",
             "_dob dob_ 1dob dob1 -dob- é dob é",
         ] {
-            assert_eq!(set.find(text), regex_find(&regex, text), "{text}");
+            assert_eq!(
+                set.find(text, Workload::Bulk),
+                regex_find(&regex, text),
+                "{text}"
+            );
         }
     }
 }
