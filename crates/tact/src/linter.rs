@@ -11,6 +11,7 @@ use crate::detect::passive::{Class, Passive, PassiveDetector};
 use crate::detect::pattern::PatternIndex;
 use crate::detect::personal_data::{DataClass, PersonalDataDetector};
 use crate::detect::phrase::PhraseIndex;
+use crate::detect::scan::{Scan, Source};
 use crate::detect::Hit;
 use crate::diagnostic::{Diagnostic, Severity, Suggestion};
 use crate::document::Document;
@@ -66,6 +67,9 @@ impl fmt::Display for SelectionError {
 
 impl std::error::Error for SelectionError {}
 
+/// Where a literal was found: `(start, end, index in its list)`.
+type Hit3 = (usize, usize, usize);
+
 struct ActiveRule {
     rule: Arc<Rule>,
     severity: Severity,
@@ -74,6 +78,9 @@ struct ActiveRule {
 /// Compiled rules, ready to lint.
 pub struct Linter {
     rules: Vec<ActiveRule>,
+    /// One search of the text for the literals of the phrases, the pattern
+    /// gate, the personal-data first words and the be and get forms.
+    scan: Option<Scan>,
     phrases: Option<PhraseIndex>,
     patterns: Option<PatternIndex>,
     /// Each pack's passive detector, run once, with the rule for each class.
@@ -179,8 +186,25 @@ impl Linter {
             Detector::PersonalData { class, detector } => Some((*class, detector)),
             _ => None,
         });
+        let phrase_list = phrases.iter().map(|p| (Source::Phrases, p.phrases()));
+        let gate = patterns.iter().flat_map(|p| p.gate());
+        let data_words = data_requests
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (d, _))| Some((Source::Data(i), d.data_words()?)));
+        let forms = passives
+            .iter()
+            .enumerate()
+            .map(|(i, (d, _))| (Source::Forms(i), d.form_list()));
+        let scan = Scan::new(
+            phrase_list
+                .chain(gate.map(|g| (Source::Gate, g.keys())))
+                .chain(data_words)
+                .chain(forms),
+        );
         Ok(Linter {
             rules,
+            scan,
             phrases,
             patterns,
             passives,
@@ -201,14 +225,32 @@ impl Linter {
         let doc = Document::new(text);
         let workload = self.workload_for(text);
         let mut hits = Vec::new();
-        if let Some(p) = &self.phrases {
-            p.find(doc.text(), workload, &mut hits);
+        // (sentence, pattern) pairs the gate lets through.
+        let mut gated = Vec::new();
+        let mut data_words = vec![Vec::new(); self.data_requests.len()];
+        let mut forms = vec![Vec::new(); self.passives.len()];
+        if let Some(scan) = &self.scan {
+            let (text, sentences) = (doc.text(), doc.sentences());
+            scan.for_each(text, workload, |source, start, end, i| match source {
+                Source::Phrases => {
+                    if let Some(p) = &self.phrases {
+                        p.hit(text, (start, end, i), &mut hits);
+                    }
+                }
+                Source::Gate => {
+                    if let Some(gate) = self.patterns.as_ref().and_then(|p| p.gate()) {
+                        gate.hit(text, sentences, (start, end, i), &mut gated);
+                    }
+                }
+                Source::Data(n) => data_words[n].push((start, end, i)),
+                Source::Forms(n) => forms[n].push((start, end, i)),
+            });
         }
         if let Some(p) = &self.patterns {
-            p.find(doc.text(), doc.sentences(), workload, &mut hits);
+            p.find(doc.text(), doc.sentences(), gated, &mut hits);
         }
-        self.find_passives(&doc, &mut hits);
-        self.find_data_requests(&doc, workload, &mut hits);
+        self.find_passives(&doc, forms, &mut hits);
+        self.find_data_requests(&doc, &data_words, workload, &mut hits);
         hits.retain(|h| self.keeps(&doc, h));
         // Longest first at each start, so that of two overlapping hits from one
         // pack the shorter, later one is dropped: "As I already explained" is
@@ -233,15 +275,16 @@ impl Linter {
         out
     }
 
-    fn find_passives(&self, doc: &Document, hits: &mut Vec<Hit>) {
+    /// `found_forms`: per passive detector, where the scan found its forms.
+    fn find_passives(&self, doc: &Document, mut found_forms: Vec<Vec<Hit3>>, hits: &mut Vec<Hit>) {
         if self.passives.is_empty() {
             return;
         }
         let mut words = Vec::new();
         let mut scratch = String::new();
         let mut found: Vec<Passive> = Vec::new();
-        for (detector, classes) in &self.passives {
-            let forms = detector.forms(doc.text());
+        for ((detector, classes), at) in self.passives.iter().zip(&mut found_forms) {
+            let forms = detector.forms(doc.text(), at);
             let sentences = doc.sentences();
             let mut rest = forms.as_slice();
             while let Some(&first) = rest.first() {
@@ -294,11 +337,20 @@ impl Linter {
         }
     }
 
-    fn find_data_requests(&self, doc: &Document, workload: Workload, hits: &mut Vec<Hit>) {
+    /// `data_words`: per personal-data detector, where the scan found its
+    /// data words (if it looked for them).
+    fn find_data_requests(
+        &self,
+        doc: &Document,
+        data_words: &[Vec<Hit3>],
+        workload: Workload,
+        hits: &mut Vec<Hit>,
+    ) {
         let mut found = Vec::new();
-        for (detector, classes) in &self.data_requests {
+        for ((detector, classes), words) in self.data_requests.iter().zip(data_words) {
             found.clear();
-            detector.find(doc.text(), doc.sentences(), workload, &mut found);
+            let words = detector.data_words().map(|_| words.as_slice());
+            detector.find(doc.text(), doc.sentences(), words, workload, &mut found);
             for &(class, span) in &found {
                 if let Some(&rule) = classes.get(&class) {
                     hits.push(Hit {

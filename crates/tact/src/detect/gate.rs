@@ -3,6 +3,7 @@
 //! that hold one.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use aho_corasick::AhoCorasickKind;
 
@@ -21,7 +22,10 @@ const GATE_BYTES: usize = 8;
 /// pattern each belongs to.
 #[derive(Debug)]
 pub(crate) struct Gate {
-    keys: LiteralSearch,
+    keys: Vec<String>,
+    /// The keys' own search, for a gate searched alone (the linter's is
+    /// part of its one scan of the text).
+    search: OnceLock<LiteralSearch>,
     /// Per key: `(entry, side, whole literal)`.
     candidates: Vec<Vec<(usize, Side, String)>>,
 }
@@ -48,8 +52,16 @@ impl Gate {
         if keys.is_empty() {
             return None;
         }
-        let keys = LiteralSearch::new(&keys, Some(AhoCorasickKind::DFA));
-        Some(Gate { keys, candidates })
+        Some(Gate {
+            keys,
+            search: OnceLock::new(),
+            candidates,
+        })
+    }
+
+    /// The keys to search for; [`hit`](Self::hit) takes what is found.
+    pub fn keys(&self) -> &[String] {
+        &self.keys
     }
 
     /// `(sentence, entry)` for every whole literal found in a sentence.
@@ -60,24 +72,39 @@ impl Gate {
         workload: Workload,
         work: &mut Vec<(usize, usize)>,
     ) {
-        let bytes = text.as_bytes();
-        self.keys.for_each(text, workload, |start, end, key| {
-            let k = sentences.partition_point(|s| s.end <= start);
-            if k >= sentences.len() || sentences[k].start >= end {
-                return;
-            }
-            for (entry, side, literal) in &self.candidates[key] {
-                let at = match side {
-                    Side::Prefix => bytes.get(start..start + literal.len()),
-                    Side::Suffix => end
-                        .checked_sub(literal.len())
-                        .and_then(|start| bytes.get(start..end)),
-                };
-                if at.is_some_and(|b| b.eq_ignore_ascii_case(literal.as_bytes())) {
-                    work.push((k, *entry));
-                }
-            }
+        let search = self
+            .search
+            .get_or_init(|| LiteralSearch::new(&self.keys, Some(AhoCorasickKind::DFA)));
+        search.for_each(text, workload, |start, end, key| {
+            self.hit(text, sentences, (start, end, key), work);
         });
+    }
+
+    /// `(sentence, entry)` for each whole literal that the key found at
+    /// `start..end` opens, inside a sentence.
+    pub fn hit(
+        &self,
+        text: &str,
+        sentences: &[Span],
+        (start, end, key): (usize, usize, usize),
+        work: &mut Vec<(usize, usize)>,
+    ) {
+        let k = sentences.partition_point(|s| s.end <= start);
+        if k >= sentences.len() || sentences[k].start >= end {
+            return;
+        }
+        let bytes = text.as_bytes();
+        for (entry, side, literal) in &self.candidates[key] {
+            let at = match side {
+                Side::Prefix => bytes.get(start..start + literal.len()),
+                Side::Suffix => end
+                    .checked_sub(literal.len())
+                    .and_then(|start| bytes.get(start..end)),
+            };
+            if at.is_some_and(|b| b.eq_ignore_ascii_case(literal.as_bytes())) {
+                work.push((k, *entry));
+            }
+        }
     }
 }
 

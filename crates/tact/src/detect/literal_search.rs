@@ -30,10 +30,11 @@ pub(crate) struct LiteralSearch {
     /// The literals, lowercase.
     literals: Vec<Vec<u8>>,
     kind: Option<AhoCorasickKind>,
-    /// For short texts in a brief workload; `None` when too many literals
-    /// share their first bytes (a user pack of 100,000 phrases that all
-    /// start alike), which the table would compare one by one at every hit.
-    table: Option<LiteralTable>,
+    /// For short texts in a brief workload, built on first use; `None` when
+    /// too many literals share their first bytes (a user pack of 100,000
+    /// phrases that all start alike), which the table would compare one by
+    /// one at every hit.
+    table: OnceLock<Option<LiteralTable>>,
     /// For the rest, built on first use; a table in its place if the
     /// literals are past the automaton's limits.
     automaton: OnceLock<Result<AhoCorasick, LiteralTable>>,
@@ -47,11 +48,18 @@ impl LiteralSearch {
             .map(|l| l.as_ref().to_ascii_lowercase())
             .collect();
         LiteralSearch {
-            table: Some(LiteralTable::new(&literals)).filter(|t| t.widest() <= MAX_SHARED_KEY),
+            table: OnceLock::new(),
             literals,
             kind,
             automaton: OnceLock::new(),
         }
+    }
+
+    fn table(&self) -> Option<&LiteralTable> {
+        let table = self.table.get_or_init(|| {
+            Some(LiteralTable::new(&self.literals)).filter(|t| t.widest() <= MAX_SHARED_KEY)
+        });
+        table.as_ref()
     }
 
     fn automaton(&self) -> &Result<AhoCorasick, LiteralTable> {
@@ -71,8 +79,9 @@ impl LiteralSearch {
     /// built already.
     pub fn for_each(&self, text: &str, workload: Workload, mut f: impl FnMut(usize, usize, usize)) {
         let short = workload == Workload::Brief && text.len() <= SHORT_TEXT;
-        let table = match &self.table {
-            Some(table) if short && self.automaton.get().is_none() => table,
+        let brief = short && self.automaton.get().is_none();
+        let table = match brief.then(|| self.table()).flatten() {
+            Some(table) => table,
             _ => match self.automaton() {
                 Ok(automaton) => {
                     for m in automaton.find_overlapping_iter(text) {
@@ -217,7 +226,7 @@ mod tests {
             .map(|i| format!("phrase number {i}"))
             .collect();
         let search = LiteralSearch::new(&literals, None);
-        assert!(search.table.is_none());
+        assert!(search.table().is_none());
         assert_eq!(
             all(&search, "phrase number 7.", Workload::Brief),
             [(0, 15, 7)]

@@ -11,6 +11,7 @@ pub(crate) mod passive;
 pub(crate) mod pattern;
 pub(crate) mod personal_data;
 pub(crate) mod phrase;
+pub(crate) mod scan;
 mod spaced_phrases;
 
 use crate::span::Span;

@@ -19,7 +19,6 @@
 //! Lookups use a fast non-cryptographic hash: the keys are the pack's own words,
 //! and this runs on every word of every draft.
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use serde::Deserialize;
@@ -111,8 +110,27 @@ pub(crate) struct PassiveDetector {
     /// The first bytes of be and get forms.
     aux_first: [bool; 256],
     /// Every be and get form, to skip the sentences that have none (most of
-    /// them) before they are split into words.
-    aux_scan: AhoCorasick,
+    /// them) before they are split into words; the linter's scan of the
+    /// text looks for them.
+    forms: Vec<String>,
+}
+
+/// The matches a leftmost-longest search finds, given every match
+/// (`(start, end, _)`, overlapping ones included): the longest of those at
+/// the leftmost start, then on from its end.
+fn leftmost_longest(found: &mut [(usize, usize, usize)]) -> impl Iterator<Item = Span> + '_ {
+    found.sort_unstable_by_key(|&(start, end, _)| (start, std::cmp::Reverse(end)));
+    let mut after = 0;
+    found
+        .iter()
+        .filter(move |&&(start, end, _)| {
+            let next = start >= after;
+            if next {
+                after = end;
+            }
+            next
+        })
+        .map(|&(start, end, _)| Span::new(start, end))
 }
 
 /// Modal and perfect auxiliaries that open a passive verb group.
@@ -217,12 +235,7 @@ impl PassiveDetector {
                 .map(String::len)
                 .max()
                 .unwrap_or(0),
-            aux_scan: AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .match_kind(MatchKind::LeftmostLongest)
-                .kind(Some(AhoCorasickKind::DFA))
-                .build(lists.be.iter().chain(&lists.get))
-                .map_err(|e| format!("be and get forms: {e}"))?,
+            forms: lists.be.iter().chain(&lists.get).cloned().collect(),
             aux_first: {
                 let mut first = [false; 256];
                 for form in lists.be.iter().chain(&lists.get) {
@@ -276,14 +289,20 @@ impl PassiveDetector {
             .unwrap_or_else(|| participle.to_string())
     }
 
+    /// The be and get forms, which the linter's scan of the text looks for.
+    pub fn form_list(&self) -> &[String] {
+        &self.forms
+    }
+
     /// Where a be or get form starts, in text order: a contraction ("'s")
     /// at a word's end, any other form as a whole word. Only these words can
     /// start a passive; most sentences have none and are never split into
-    /// words.
-    pub fn forms(&self, text: &str) -> Vec<usize> {
-        self.aux_scan
-            .find_iter(text)
-            .map(|m| Span::new(m.start(), m.end()))
+    /// words. `found`: `(start, end, form)` for every occurrence of every
+    /// form in the text, overlapping ones included (the linter's scan finds
+    /// them), read leftmost-longest as a regex would: of the forms at the
+    /// leftmost start the longest ("being", not "be"), then on from its end.
+    pub fn forms(&self, text: &str, found: &mut [(usize, usize, usize)]) -> Vec<usize> {
+        leftmost_longest(found)
             .filter(|&m| {
                 if text.as_bytes()[m.start] == b'\'' {
                     !text[m.end..].starts_with(|c: char| c.is_alphanumeric())
@@ -515,7 +534,41 @@ fn decapitalize(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use aho_corasick::{AhoCorasick, MatchKind};
+    use proptest::prelude::*;
+
+    use super::leftmost_longest;
+    use crate::detect::scan::{Scan, Source};
+    use crate::linter::Workload;
+    use crate::span::Span;
     use crate::{builtin, Linter, Selection};
+
+    proptest! {
+        /// The forms as the linter's scan finds them (overlapping), read
+        /// leftmost-longest, are what a leftmost-longest automaton finds.
+        #[test]
+        fn forms_read_leftmost_longest(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec!["be", "Being", "been", "'s", "is", "isn't", "s", "'", " ", "x"]),
+                0..20,
+            )
+        ) {
+            let text = parts.concat();
+            let forms: Vec<String> = ["be", "being", "been", "'s", "is", "isn't", "s"].map(String::from).to_vec();
+            let scan = Scan::new([(Source::Forms(0), forms.as_slice())]).unwrap();
+            let reference = AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(&forms)
+                .unwrap();
+            let expected: Vec<Span> = reference.find_iter(&text).map(|m| Span::new(m.start(), m.end())).collect();
+            for workload in [Workload::Brief, Workload::Bulk] {
+                let mut found = Vec::new();
+                scan.for_each(&text, workload, |_, start, end, i| found.push((start, end, i)));
+                prop_assert_eq!(leftmost_longest(&mut found).collect::<Vec<_>>(), expected.clone());
+            }
+        }
+    }
 
     fn lint(text: &str) -> Vec<(String, String, Option<String>)> {
         let sel = Selection {

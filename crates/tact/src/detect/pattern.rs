@@ -30,7 +30,6 @@ use super::hir::{ascii_boundary, drop_anchors, rewrite};
 use super::literals::{required_literals, Side};
 use super::matcher::Matcher;
 use super::{touched, Hit};
-use crate::linter::Workload;
 use crate::span::Span;
 
 /// Compiled-size limit per pattern: generous for hand-written alternations,
@@ -234,16 +233,23 @@ impl PatternIndex {
         })
     }
 
+    /// The gate over the patterns' literals, whose keys the linter's scan
+    /// of the text looks for.
+    pub fn gate(&self) -> Option<&Gate> {
+        self.gate.as_ref()
+    }
+
     /// Every match of every pattern in every sentence; a group named `hit`
     /// narrows the span. A pattern runs only on the sentences where one of
-    /// its literals (or, for the few without one, the shared prefilter)
-    /// matched.
-    pub fn find(&self, text: &str, sentences: &[Span], workload: Workload, out: &mut Vec<Hit>) {
-        // (sentence, entry) pairs to try.
-        let mut work: Vec<(usize, usize)> = Vec::new();
-        if let Some(gate) = &self.gate {
-            gate.find(text, sentences, workload, &mut work);
-        }
+    /// its literals matched (`work`: the `(sentence, pattern)` pairs the
+    /// gate let through) or, for the few without one, the shared prefilter.
+    pub fn find(
+        &self,
+        text: &str,
+        sentences: &[Span],
+        mut work: Vec<(usize, usize)>,
+        out: &mut Vec<Hit>,
+    ) {
         if let Some((prefilter, ungated)) = &self.rest {
             let found = prefilter
                 .find_iter(text)
@@ -291,6 +297,7 @@ impl PatternIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::linter::Workload;
 
     #[test]
     fn built_in_literals_are_what_extraction_finds_now() {
@@ -303,19 +310,24 @@ mod tests {
         }
     }
 
+    /// The index's hits, its gate searched alone.
+    fn find(index: &PatternIndex, text: &str, sentences: &[Span]) -> Vec<Hit> {
+        let mut work = Vec::new();
+        if let Some(gate) = index.gate() {
+            gate.find(text, sentences, Workload::Brief, &mut work);
+        }
+        let mut hits = Vec::new();
+        index.find(text, sentences, work, &mut hits);
+        hits
+    }
+
     #[test]
     fn hit_group_narrows_the_span_and_templates_expand() {
         let regexes = [Pattern::new(r"\b(?P<hit>clearly) (?P<who>you)\b", false).unwrap()];
         let index =
             PatternIndex::build([(3, regexes.as_slice(), Some("it seems ${who}"))]).unwrap();
-        let mut hits = Vec::new();
         let text = "Fine. Clearly you missed it; clearly we did too.";
-        index.find(
-            text,
-            &[Span::new(0, 5), Span::new(6, text.len())],
-            Workload::Brief,
-            &mut hits,
-        );
+        let hits = find(&index, text, &[Span::new(0, 5), Span::new(6, text.len())]);
         assert_eq!(hits.len(), 1);
         assert_eq!(hits[0].span.slice(text), "Clearly");
         assert_eq!(hits[0].replacement.as_deref(), Some("it seems you"));
@@ -362,14 +374,8 @@ mod tests {
     fn anchors_are_sentence_edges() {
         let regexes = [Pattern::new(r"^again,", false).unwrap()];
         let index = PatternIndex::build([(0, regexes.as_slice(), None)]).unwrap();
-        let mut hits = Vec::new();
         let text = "Hi. Again, no.";
-        index.find(
-            text,
-            &[Span::new(0, 3), Span::new(4, text.len())],
-            Workload::Bulk,
-            &mut hits,
-        );
+        let hits = find(&index, text, &[Span::new(0, 3), Span::new(4, text.len())]);
         assert_eq!(hits[0].span, Span::new(4, 10));
     }
 

@@ -148,15 +148,31 @@ impl PersonalDataDetector {
         })
     }
 
-    /// Every unexplained or never-ask request in the text.
+    /// The first words of the data spellings, which the linter's scan of
+    /// the text looks for; `None` when the spellings are one regex.
+    pub fn data_words(&self) -> Option<&[String]> {
+        match &self.any_datum {
+            Spellings::Scan(scan) => Some(scan.first_words()),
+            Spellings::Regex(_) => None,
+        }
+    }
+
+    /// Every unexplained or never-ask request in the text. `data_words`:
+    /// where the scan found the [`data_words`](Self::data_words), if it
+    /// looked for them.
     pub fn find(
         &self,
         text: &str,
         sentences: &[Span],
+        data_words: Option<&[(usize, usize, usize)]>,
         workload: Workload,
         out: &mut Vec<(DataClass, Span)>,
     ) {
-        for k in touched(self.any_datum.find_all(text, workload), sentences) {
+        let data = match (&self.any_datum, data_words) {
+            (Spellings::Scan(scan), Some(hits)) => scan.find_all_from(text, hits),
+            (any, _) => any.find_all(text, workload),
+        };
+        for k in touched(data, sentences) {
             let sentence = &sentences[k];
             let s = sentence.slice(text);
             // Most sentences that name a datum ask for nothing, so the

@@ -1,27 +1,21 @@
-//! The `phrase` primitive: every phrase of every enabled phrase rule in one
-//! literal search (`literal_search.rs`), so the text is searched once
-//! however many phrases the packs hold.
+//! The `phrase` primitive: every phrase of every enabled phrase rule, found
+//! by the linter's one scan of the text (`scan.rs`), however many phrases
+//! the packs hold.
 
-use aho_corasick::AhoCorasickKind;
-
-use super::literal_search::LiteralSearch;
 use super::Hit;
 use crate::document::on_word_boundaries;
 use crate::fold::Folded;
-use crate::linter::Workload;
 use crate::span::Span;
 
-/// Up to this many phrases, the automaton (when one is built) is a full DFA.
-const DFA_PHRASES: usize = 5_000;
-
 pub(crate) struct PhraseIndex {
-    phrases: LiteralSearch,
+    /// Every phrase, folded as the text is.
+    phrases: Vec<String>,
     /// Rule index of each phrase.
     owners: Vec<usize>,
 }
 
 impl PhraseIndex {
-    /// Build the search from `(rule index, phrases)` pairs; `None` if there
+    /// Build from `(rule index, phrases)` pairs; `None` if there
     /// are no phrases at all.
     pub fn build<'a>(rules: impl IntoIterator<Item = (usize, &'a [String])>) -> Option<Self> {
         let mut owners = Vec::new();
@@ -35,28 +29,29 @@ impl PhraseIndex {
         if patterns.is_empty() {
             return None;
         }
-        // A full DFA is the fastest scan and worth its memory for the few
-        // thousand phrases packs usually hold; past that (a user pack of
-        // 100,000 phrases) the crate's own choice builds in reasonable time
-        // and memory.
-        let kind = (patterns.len() <= DFA_PHRASES).then_some(AhoCorasickKind::DFA);
-        let phrases = LiteralSearch::new(&patterns, kind);
-        Some(PhraseIndex { phrases, owners })
+        Some(PhraseIndex {
+            phrases: patterns,
+            owners,
+        })
     }
 
-    /// Every occurrence of every phrase that starts and ends on a word boundary.
-    pub fn find(&self, text: &str, workload: Workload, out: &mut Vec<Hit>) {
-        self.phrases.for_each(text, workload, |start, end, phrase| {
-            let span = Span::new(start, end);
-            if on_word_boundaries(text, span) {
-                out.push(Hit {
-                    rule: self.owners[phrase],
-                    span,
-                    replacement: None,
-                    fix_span: None,
-                });
-            }
-        });
+    /// The phrases to search for; [`hit`](Self::hit) takes what is found.
+    pub fn phrases(&self) -> &[String] {
+        &self.phrases
+    }
+
+    /// A hit for a phrase found at `start..end`, if it starts and ends on a
+    /// word boundary.
+    pub fn hit(&self, text: &str, (start, end, phrase): (usize, usize, usize), out: &mut Vec<Hit>) {
+        let span = Span::new(start, end);
+        if on_word_boundaries(text, span) {
+            out.push(Hit {
+                rule: self.owners[phrase],
+                span,
+                replacement: None,
+                fix_span: None,
+            });
+        }
     }
 }
 
@@ -74,12 +69,22 @@ fn normalize_phrase(phrase: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::detect::scan::{Scan, Source};
+    use crate::linter::Workload;
+
+    fn scan(index: &PhraseIndex, text: &str, workload: Workload) -> Vec<Hit> {
+        let scan = Scan::new([(Source::Phrases, index.phrases())]).unwrap();
+        let mut hits = Vec::new();
+        scan.for_each(text, workload, |_, start, end, i| {
+            index.hit(text, (start, end, i), &mut hits)
+        });
+        hits
+    }
 
     fn find(phrases: &[&str], text: &str) -> Vec<(usize, String)> {
         let phrases: Vec<String> = phrases.iter().map(|s| s.to_string()).collect();
         let index = PhraseIndex::build([(7, phrases.as_slice())]).unwrap();
-        let mut hits = Vec::new();
-        index.find(text, Workload::Bulk, &mut hits);
+        let hits = scan(&index, text, Workload::Bulk);
         hits.iter()
             .map(|h| (h.rule, h.span.slice(text).to_string()))
             .collect()
@@ -105,8 +110,7 @@ mod tests {
     fn a_hundred_thousand_phrases_still_build() {
         let phrases: Vec<String> = (0..100_000).map(|i| format!("phrase number {i}")).collect();
         let index = PhraseIndex::build([(0, phrases.as_slice())]).unwrap();
-        let mut hits = Vec::new();
-        index.find("see phrase number 99999 here", Workload::Brief, &mut hits);
+        let hits = scan(&index, "see phrase number 99999 here", Workload::Brief);
         assert_eq!(hits.len(), 1);
     }
 

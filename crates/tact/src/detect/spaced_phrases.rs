@@ -17,8 +17,10 @@ use crate::span::Span;
 
 #[derive(Debug)]
 pub(crate) struct SpacedPhrases {
-    /// The distinct first words.
-    first_words: LiteralSearch,
+    /// The distinct first words, lowercase.
+    first_words: Vec<String>,
+    /// Their search, for text the linter's scan has not searched.
+    search: LiteralSearch,
     /// Per first word: the rest of each phrase it opens, word by word, and
     /// the phrase's rank (a regex alternation of the phrases, longest first,
     /// tries them in rank order).
@@ -54,38 +56,64 @@ impl SpacedPhrases {
         if firsts.is_empty() {
             return None;
         }
-        let first_words = LiteralSearch::new(&firsts, Some(AhoCorasickKind::DFA));
-        Some(SpacedPhrases { first_words, rests })
+        Some(SpacedPhrases {
+            search: LiteralSearch::new(&firsts, Some(AhoCorasickKind::DFA)),
+            first_words: firsts,
+            rests,
+        })
+    }
+
+    /// The first words, which the linter's scan of the text looks for.
+    pub fn first_words(&self) -> &[String] {
+        &self.first_words
     }
 
     /// Every occurrence of every phrase, with its rank, ascending by start
     /// and then rank.
     fn occurrences(&self, text: &str, workload: Workload) -> Vec<(usize, usize, usize)> {
-        let bytes = text.as_bytes();
         let mut found = Vec::new();
-        self.first_words
-            .for_each(text, workload, |start, end, first| {
-                if !boundary(bytes, start) {
-                    return;
-                }
-                for (rank, rest) in &self.rests[first] {
-                    if let Some(end) = rest_follows(text, end, rest) {
-                        if boundary(bytes, end) {
-                            found.push((start, *rank, end));
-                        }
-                    }
-                }
-            });
+        self.search.for_each(text, workload, |start, end, first| {
+            self.extend(text, (start, end, first), &mut found)
+        });
         found.sort_unstable();
         found
     }
 
+    /// The phrases that a first word found at `start..end` opens, as
+    /// `(start, rank, end)`.
+    fn extend(
+        &self,
+        text: &str,
+        (start, end, first): (usize, usize, usize),
+        found: &mut Vec<(usize, usize, usize)>,
+    ) {
+        let bytes = text.as_bytes();
+        if !boundary(bytes, start) {
+            return;
+        }
+        for (rank, rest) in &self.rests[first] {
+            if let Some(end) = rest_follows(text, end, rest) {
+                if boundary(bytes, end) {
+                    found.push((start, *rank, end));
+                }
+            }
+        }
+    }
+
     /// Every occurrence of every phrase, overlapping ones included.
     pub fn find_all(&self, text: &str, workload: Workload) -> Vec<Span> {
-        self.occurrences(text, workload)
-            .into_iter()
-            .map(|(start, _, end)| Span::new(start, end))
-            .collect()
+        spans(self.occurrences(text, workload))
+    }
+
+    /// Every occurrence of every phrase, overlapping ones included, given
+    /// `(start, end, first word)` for every first word in the text.
+    pub fn find_all_from(&self, text: &str, first_words: &[(usize, usize, usize)]) -> Vec<Span> {
+        let mut found = Vec::new();
+        for &hit in first_words {
+            self.extend(text, hit, &mut found);
+        }
+        found.sort_unstable();
+        spans(found)
     }
 
     /// The matches a regex of the phrases finds: leftmost first, of the
@@ -99,6 +127,13 @@ impl SpacedPhrases {
         }
         out
     }
+}
+
+fn spans(occurrences: Vec<(usize, usize, usize)>) -> Vec<Span> {
+    occurrences
+        .into_iter()
+        .map(|(start, _, end)| Span::new(start, end))
+        .collect()
 }
 
 /// Where the words of `rest` end if they follow `at`, each after at least one
