@@ -12,7 +12,7 @@ use crate::detect::pattern::PatternIndex;
 use crate::detect::personal_data::{DataClass, PersonalDataDetector};
 use crate::detect::phrase::PhraseIndex;
 use crate::detect::scan::{Scan, Source};
-use crate::detect::Hit;
+use crate::detect::{sentence_after, Hit};
 use crate::diagnostic::{Diagnostic, Severity, Suggestion};
 use crate::document::Document;
 use crate::pack::{Detector, Pack, Rule};
@@ -229,6 +229,7 @@ impl Linter {
         let mut gated = Vec::new();
         let mut data_words = vec![Vec::new(); self.data_requests.len()];
         let mut forms = vec![Vec::new(); self.passives.len()];
+        let mut cursor = 0;
         if let Some(scan) = &self.scan {
             let (text, sentences) = (doc.text(), doc.sentences());
             scan.for_each(text, workload, |source, start, end, i| match source {
@@ -239,7 +240,7 @@ impl Linter {
                 }
                 Source::Gate => {
                     if let Some(gate) = self.patterns.as_ref().and_then(|p| p.gate()) {
-                        gate.hit(text, sentences, (start, end, i), &mut gated);
+                        gate.hit(text, sentences, &mut cursor, (start, end, i), &mut gated);
                     }
                 }
                 Source::Data(n) => data_words[n].push((start, end, i)),
@@ -286,14 +287,15 @@ impl Linter {
         for ((detector, classes), at) in self.passives.iter().zip(&mut found_forms) {
             let forms = detector.forms(doc.text(), at);
             let sentences = doc.sentences();
+            let mut cursor = 0;
             let mut rest = forms.as_slice();
             while let Some(&first) = rest.first() {
                 // The sentence holding this form, and every form in it.
-                let k = sentences.partition_point(|s| s.end <= first);
+                let k = sentence_after(sentences, first, &mut cursor);
                 let Some(sentence) = sentences.get(k) else {
                     break;
                 };
-                let n = rest.partition_point(|&f| f < sentence.end);
+                let n = rest.iter().take_while(|&&f| f < sentence.end).count();
                 let (here, after) = rest.split_at(n.max(1));
                 rest = after;
                 words.clear();

@@ -9,6 +9,7 @@ use aho_corasick::AhoCorasickKind;
 
 use super::literal_search::LiteralSearch;
 use super::literals::Side;
+use super::sentence_after;
 use crate::linter::Workload;
 use crate::span::Span;
 
@@ -75,21 +76,24 @@ impl Gate {
         let search = self
             .search
             .get_or_init(|| LiteralSearch::new(&self.keys, Some(AhoCorasickKind::DFA)));
+        let mut cursor = 0;
         search.for_each(text, workload, |start, end, key| {
-            self.hit(text, sentences, (start, end, key), work);
+            self.hit(text, sentences, &mut cursor, (start, end, key), work);
         });
     }
 
     /// `(sentence, entry)` for each whole literal that the key found at
-    /// `start..end` opens, inside a sentence.
+    /// `start..end` opens, inside a sentence. `cursor`: for
+    /// [`sentence_after`], the same from hit to hit.
     pub fn hit(
         &self,
         text: &str,
         sentences: &[Span],
+        cursor: &mut usize,
         (start, end, key): (usize, usize, usize),
         work: &mut Vec<(usize, usize)>,
     ) {
-        let k = sentences.partition_point(|s| s.end <= start);
+        let k = sentence_after(sentences, start, cursor);
         if k >= sentences.len() || sentences[k].start >= end {
             return;
         }

@@ -43,6 +43,22 @@ pub(crate) fn touched(matches: impl IntoIterator<Item = Span>, sentences: &[Span
     marked
 }
 
+/// The index of the first sentence that ends after `at` (`sentences.len()`
+/// if none does), looked up from `cursor`, where the last lookup left off:
+/// the scan's hits come in nearly ascending order, so this takes a step or
+/// two where a binary search took seventeen.
+pub(crate) fn sentence_after(sentences: &[Span], at: usize, cursor: &mut usize) -> usize {
+    let mut k = (*cursor).min(sentences.len());
+    while k > 0 && sentences[k - 1].end > at {
+        k -= 1;
+    }
+    while k < sentences.len() && sentences[k].end <= at {
+        k += 1;
+    }
+    *cursor = k;
+    k
+}
+
 /// A raw match of one rule, in folded-text bytes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Hit {
@@ -81,5 +97,27 @@ mod tests {
             touched([Span::new(5, 6), Span::new(22, 22)], &sentences),
             [3]
         );
+    }
+
+    proptest::proptest! {
+        /// From any cursor, in any order of lookups, the sentence found is
+        /// the one a binary search finds.
+        #[test]
+        fn sentence_after_is_a_binary_search(
+            gaps in proptest::collection::vec((0usize..4, 1usize..6), 0..12),
+            lookups in proptest::collection::vec(0usize..80, 0..30),
+        ) {
+            let mut sentences = Vec::new();
+            let mut at = 0;
+            for (gap, len) in gaps {
+                sentences.push(Span::new(at + gap, at + gap + len));
+                at += gap + len;
+            }
+            let mut cursor = 0;
+            for at in lookups {
+                let expected = sentences.partition_point(|s| s.end <= at);
+                proptest::prop_assert_eq!(sentence_after(&sentences, at, &mut cursor), expected);
+            }
+        }
     }
 }
