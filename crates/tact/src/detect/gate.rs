@@ -2,10 +2,10 @@
 //! need (`literal_search.rs`), so that a pattern runs only on the sentences
 //! that hold one.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use aho_corasick::AhoCorasickKind;
+use rustc_hash::FxHashMap;
 
 use super::literal_search::LiteralSearch;
 use super::literals::Side;
@@ -35,7 +35,7 @@ impl Gate {
     pub fn build(literals: Vec<(usize, Side, String)>) -> Option<Gate> {
         let mut keys: Vec<String> = Vec::new();
         let mut candidates: Vec<Vec<(usize, Side, String)>> = Vec::new();
-        let mut index: HashMap<String, usize> = Default::default();
+        let mut index: FxHashMap<String, usize> = Default::default();
         for (entry, side, literal) in literals {
             let cut = literal.len().min(GATE_BYTES);
             let key = match side {
