@@ -68,7 +68,7 @@ impl fmt::Display for SelectionError {
 impl std::error::Error for SelectionError {}
 
 /// Where a literal was found: `(start, end, index in its list)`.
-type Hit3 = (usize, usize, usize);
+type Found = (usize, usize, usize);
 
 struct ActiveRule {
     rule: Arc<Rule>,
@@ -92,7 +92,8 @@ pub struct Linter {
     linted: AtomicU64,
 }
 
-/// What a linter is built for, which decides how its automata are built.
+/// What a linter is built for, which decides how it searches texts for
+/// literals.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Workload {
     /// Much text, or many drafts: automata that scan fastest, at a few more
@@ -277,7 +278,7 @@ impl Linter {
     }
 
     /// `found_forms`: per passive detector, where the scan found its forms.
-    fn find_passives(&self, doc: &Document, mut found_forms: Vec<Vec<Hit3>>, hits: &mut Vec<Hit>) {
+    fn find_passives(&self, doc: &Document, mut found_forms: Vec<Vec<Found>>, hits: &mut Vec<Hit>) {
         if self.passives.is_empty() {
             return;
         }
@@ -344,7 +345,7 @@ impl Linter {
     fn find_data_requests(
         &self,
         doc: &Document,
-        data_words: &[Vec<Hit3>],
+        data_words: &[Vec<Found>],
         workload: Workload,
         hits: &mut Vec<Hit>,
     ) {

@@ -86,7 +86,11 @@ impl LiteralSearch {
             Some(table) => table,
             _ => match self.automaton() {
                 Ok(automaton) => {
-                    for m in automaton.find_overlapping_iter(&text.to_ascii_lowercase()) {
+                    let lower = text.to_ascii_lowercase();
+                    // An empty literal (a user's phrase that folds to
+                    // nothing) matches nowhere, as in the table.
+                    let found = automaton.find_overlapping_iter(&lower);
+                    for m in found.filter(|m| !m.is_empty()) {
                         f(m.start(), m.end(), m.pattern().as_usize());
                     }
                     return;
@@ -110,8 +114,7 @@ impl LiteralTable {
     fn new(literals: &[Vec<u8>]) -> LiteralTable {
         let mut by_len: Vec<(usize, FxHashMap<u64, Vec<usize>>)> = Vec::new();
         for (i, literal) in literals.iter().enumerate() {
-            // No caller passes an empty literal (an automaton would match
-            // it at every position); the table leaves it out.
+            // An empty literal matches nowhere.
             let len = literal.len().min(KEY_BYTES);
             if len == 0 {
                 continue;
@@ -206,6 +209,14 @@ mod tests {
             search.automaton.get().is_none(),
             "a short text needs no automaton"
         );
+    }
+
+    #[test]
+    fn an_empty_literal_matches_nowhere() {
+        let search = LiteralSearch::new(&["", "a"], None);
+        for workload in [Workload::Brief, Workload::Bulk] {
+            assert_eq!(all(&search, "bab", workload), [(1, 2, 1)]);
+        }
     }
 
     #[test]
