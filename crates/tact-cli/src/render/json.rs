@@ -102,6 +102,9 @@ pub struct Json {
     /// Diagnostics written for the file being written.
     written: usize,
     summary: Summary,
+    /// Where each diagnostic is laid out before it is indented into place,
+    /// kept from one to the next.
+    buf: Vec<u8>,
 }
 
 impl Render for Json {
@@ -122,7 +125,8 @@ impl Render for Json {
         }
         for d in diagnostics(report) {
             out.write_all(if self.written == 0 { b"\n" } else { b",\n" })?;
-            write!(out, "        {}", pretty(&d, 8)?)?;
+            out.write_all(b"        ")?;
+            pretty(out, &mut self.buf, &d, 8)?;
             self.written += 1;
         }
         if !report.more {
@@ -145,15 +149,32 @@ impl Render for Json {
         } else {
             out.write_all(b"{\n  \"version\": 1,\n  \"files\": []")?;
         }
-        writeln!(out, ",\n  \"summary\": {}\n}}", pretty(&self.summary, 2)?)
+        out.write_all(b",\n  \"summary\": ")?;
+        pretty(out, &mut self.buf, &self.summary, 2)?;
+        out.write_all(b"\n}\n")
     }
 }
 
-/// `value` pretty-printed, every line after the first indented by `indent`
-/// spaces (JSON strings hold no raw line breaks, so lines are safe to split).
-fn pretty(value: &impl Serialize, indent: usize) -> io::Result<String> {
-    let text = serde_json::to_string_pretty(value)?;
-    Ok(text.replace('\n', &format!("\n{:indent$}", "")))
+/// Writes `value` pretty-printed, every line after the first indented by
+/// `indent` (at most 8) spaces (JSON strings hold no raw line breaks, so
+/// lines are safe to split), laid out in `buf` first.
+fn pretty(
+    out: &mut dyn Write,
+    buf: &mut Vec<u8>,
+    value: &impl Serialize,
+    indent: usize,
+) -> io::Result<()> {
+    buf.clear();
+    serde_json::to_writer_pretty(&mut *buf, value)?;
+    let mut lines = buf.split(|&b| b == b'\n');
+    if let Some(first) = lines.next() {
+        out.write_all(first)?;
+    }
+    for line in lines {
+        out.write_all(&b"\n        "[..=indent.min(8)])?;
+        out.write_all(line)?;
+    }
+    Ok(())
 }
 
 fn diagnostics(report: &FileReport) -> impl Iterator<Item = Diagnostic<'_>> {
