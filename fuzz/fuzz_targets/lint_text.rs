@@ -1,10 +1,12 @@
 //! Any text through every built-in rule: no panic, spans inside the text on
-//! char boundaries, positions computable for every span.
+//! char boundaries, positions computable for every span, and the same
+//! findings whether literals are looked up in tables (a brief linter) or
+//! scanned for with automata (a bulk one).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
-use tact::{builtin, LineIndex, Linter, Selection};
+use tact::{builtin, LineIndex, Linter, Selection, Workload};
 
 fuzz_target!(|data: &[u8]| {
     static LINTER: OnceLock<Linter> = OnceLock::new();
@@ -12,8 +14,12 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
+    // A new brief linter each time: one turns bulk after 64 KiB in all.
+    let brief = Linter::for_workload(builtin(), &Selection::default(), Workload::Brief).unwrap();
+    let found = linter.lint(text);
+    assert_eq!(brief.lint(text), found);
     let index = LineIndex::new(text);
-    for d in linter.lint(text) {
+    for d in found {
         assert!(d.span.start < d.span.end && d.span.end <= text.len());
         assert!(text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end));
         for s in &d.suggestions {
