@@ -2,6 +2,7 @@
 //! need (`literal_search.rs`), so that a pattern runs only on the sentences
 //! that hold one.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use aho_corasick::AhoCorasickKind;
@@ -28,26 +29,39 @@ pub(crate) struct Gate {
     /// part of its one scan of the text).
     search: OnceLock<LiteralSearch>,
     /// Per key: `(entry, side, whole literal)`.
-    candidates: Vec<Vec<(usize, Side, String)>>,
+    candidates: Vec<Vec<(usize, Side, Literal)>>,
 }
 
+/// A literal: the built-in ones are not copied (there are thousands).
+type Literal = Cow<'static, str>;
+
 impl Gate {
-    pub fn build(literals: Vec<(usize, Side, String)>) -> Option<Gate> {
-        let mut keys: Vec<String> = Vec::new();
-        let mut candidates: Vec<Vec<(usize, Side, String)>> = Vec::new();
-        let mut index: FxHashMap<String, usize> = Default::default();
-        for (entry, side, literal) in literals {
+    /// The gate of `(entry, side, literal)`s, the literals lowercase.
+    pub fn build(literals: Vec<(usize, Side, Literal)>) -> Option<Gate> {
+        let key = |side: Side, literal: &str| -> std::ops::Range<usize> {
             let cut = literal.len().min(GATE_BYTES);
-            let key = match side {
-                Side::Prefix => &literal[..cut],
-                Side::Suffix => &literal[literal.len() - cut..],
+            match side {
+                Side::Prefix => 0..cut,
+                Side::Suffix => literal.len() - cut..literal.len(),
             }
-            .to_ascii_lowercase();
-            let k = *index.entry(key.clone()).or_insert_with(|| {
-                keys.push(key);
-                candidates.push(Vec::new());
-                keys.len() - 1
-            });
+        };
+        let mut keys: Vec<String> = Vec::new();
+        let mut candidates: Vec<Vec<(usize, Side, Literal)>> = Vec::new();
+        // Keys are at most eight bytes: packed in an integer, they hash
+        // without a copy of each.
+        let mut index: FxHashMap<(u64, usize), usize> = FxHashMap::default();
+        for (entry, side, literal) in literals {
+            let range = key(side, &literal);
+            let bytes = &literal.as_bytes()[range.clone()];
+            let mut packed = [0u8; GATE_BYTES];
+            packed[..bytes.len()].copy_from_slice(bytes);
+            let k = *index
+                .entry((u64::from_le_bytes(packed), bytes.len()))
+                .or_insert_with(|| {
+                    keys.push(literal[range].to_string());
+                    candidates.push(Vec::new());
+                    keys.len() - 1
+                });
             candidates[k].push((entry, side, literal));
         }
         if keys.is_empty() {
@@ -118,7 +132,7 @@ mod tests {
 
     #[test]
     fn the_gate_checks_whole_literals_not_only_their_first_bytes() {
-        let literal = (7, Side::Prefix, "as previously st".to_string());
+        let literal = (7, Side::Prefix, "as previously st".into());
         let gate = Gate::build(vec![literal]).unwrap();
         let text = "As previous owner. AS PREVIOUSLY STATED.";
         let sentences = [Span::new(0, 18), Span::new(19, text.len())];

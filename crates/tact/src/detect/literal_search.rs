@@ -28,7 +28,7 @@ const SHORT_TEXT: usize = 64 << 10;
 #[derive(Debug)]
 pub(crate) struct LiteralSearch {
     /// The literals, lowercase.
-    literals: Vec<Vec<u8>>,
+    literals: Literals,
     kind: Option<AhoCorasickKind>,
     /// For short texts in a brief workload, built on first use; `None` when
     /// too many literals share their first bytes (a user pack of 100,000
@@ -43,10 +43,13 @@ pub(crate) struct LiteralSearch {
 impl LiteralSearch {
     /// `kind` is the automaton to build when one is needed.
     pub fn new<L: AsRef<[u8]>>(literals: &[L], kind: Option<AhoCorasickKind>) -> LiteralSearch {
-        let literals: Vec<Vec<u8>> = literals
-            .iter()
-            .map(|l| l.as_ref().to_ascii_lowercase())
-            .collect();
+        let mut bytes = Vec::new();
+        let mut ends = Vec::with_capacity(literals.len());
+        for literal in literals {
+            bytes.extend(literal.as_ref().iter().map(u8::to_ascii_lowercase));
+            ends.push(bytes.len());
+        }
+        let literals = Literals { bytes, ends };
         LiteralSearch {
             table: OnceLock::new(),
             literals,
@@ -70,7 +73,7 @@ impl LiteralSearch {
             AhoCorasick::builder()
                 .match_kind(MatchKind::Standard)
                 .kind(self.kind)
-                .build(&self.literals)
+                .build(self.literals.iter())
                 .map_err(|_| LiteralTable::new(&self.literals))
         })
     }
@@ -102,6 +105,26 @@ impl LiteralSearch {
     }
 }
 
+/// Literals end to end in one buffer: a search is built on every run, and
+/// the gate alone has over a thousand.
+#[derive(Debug)]
+struct Literals {
+    bytes: Vec<u8>,
+    /// Where each literal ends in `bytes`.
+    ends: Vec<usize>,
+}
+
+impl Literals {
+    fn get(&self, i: usize) -> &[u8] {
+        let start = i.checked_sub(1).map_or(0, |j| self.ends[j]);
+        &self.bytes[start..self.ends[i]]
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &[u8]> {
+        (0..self.ends.len()).map(|i| self.get(i))
+    }
+}
+
 /// The literals' indexes keyed by their first (up to eight) bytes, packed in
 /// a `u64`; one map per key length, shortest first.
 #[derive(Debug)]
@@ -111,7 +134,7 @@ struct LiteralTable {
 
 impl LiteralTable {
     /// The table of `literals`, which are lowercase.
-    fn new(literals: &[Vec<u8>]) -> LiteralTable {
+    fn new(literals: &Literals) -> LiteralTable {
         let mut by_len: Vec<(usize, FxHashMap<u64, Vec<usize>>)> = Vec::new();
         for (i, literal) in literals.iter().enumerate() {
             // An empty literal matches nowhere.
@@ -138,7 +161,7 @@ impl LiteralTable {
         buckets.map(Vec::len).max().unwrap_or(0)
     }
 
-    fn for_each(&self, literals: &[Vec<u8>], text: &[u8], mut f: impl FnMut(usize, usize, usize)) {
+    fn for_each(&self, literals: &Literals, text: &[u8], mut f: impl FnMut(usize, usize, usize)) {
         let lower = text.to_ascii_lowercase();
         for start in 0..lower.len() {
             let rest = &lower[start..];
@@ -151,7 +174,7 @@ impl LiteralTable {
                     continue;
                 };
                 for &id in ids {
-                    let literal = &literals[id];
+                    let literal = literals.get(id);
                     if rest.starts_with(literal) {
                         f(start, start + literal.len(), id);
                     }

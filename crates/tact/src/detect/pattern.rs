@@ -19,6 +19,7 @@
 //! exact, but parsing every pattern and building its lazy DFA cost more than
 //! the whole lint of a draft or a one-shot run over a large file.
 
+use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
 
 use regex_automata::meta;
@@ -154,14 +155,15 @@ type BuiltinLiterals = (Side, &'static [&'static str]);
 // sorted by pattern, worked out by the build script.
 include!(concat!(env!("OUT_DIR"), "/builtin_literals.rs"));
 
-/// The gate literals of `source`: looked up for a built-in pattern, worked
-/// out for a user's.
-pub(crate) fn literals_of(source: &str) -> Option<(Side, Vec<String>)> {
+/// The gate literals of `source`: looked up for a built-in pattern (and not
+/// copied: there are thousands), worked out for a user's.
+pub(crate) fn literals_of(source: &str) -> Option<(Side, Vec<Cow<'static, str>>)> {
     match BUILTIN_LITERALS.binary_search_by(|(s, _)| (*s).cmp(source)) {
         Ok(i) => BUILTIN_LITERALS[i]
             .1
-            .map(|(side, list)| (side, list.iter().map(|l| l.to_string()).collect())),
-        Err(_) => required_literals(source),
+            .map(|(side, list)| (side, list.iter().map(|&l| Cow::Borrowed(l)).collect())),
+        Err(_) => required_literals(source)
+            .map(|(side, list)| (side, list.into_iter().map(Cow::Owned).collect())),
     }
 }
 
