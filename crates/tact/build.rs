@@ -34,33 +34,44 @@ fn main() {
             continue;
         };
         let Ok(pack) = pack else { continue };
-        // The rules' patterns, and the personal-data cues, gated the same way.
+        // The rules' patterns, and the personal-data cues, which may be
+        // gated on shorter literals.
         let rules = pack.get("rule").and_then(|r| r.as_array());
-        let mut lists: Vec<&toml::Value> = rules
+        let mut lists: Vec<(usize, &toml::Value)> = rules
             .into_iter()
             .flatten()
             .filter_map(|rule| rule.get("patterns"))
+            .map(|list| (literals::MIN_LITERAL, list))
             .collect();
         if let Some(cues) = pack.get("personal-data") {
+            let cues = ["request", "reason", "mention"].map(|k| cues.get(k));
             lists.extend(
-                ["request", "reason", "mention"]
-                    .iter()
-                    .filter_map(|k| cues.get(k)),
+                cues.into_iter()
+                    .flatten()
+                    .map(|list| (literals::MIN_CUE_LITERAL, list)),
             );
         }
-        let sources = lists.into_iter().filter_map(|l| l.as_array()).flatten();
-        for pattern in sources.filter_map(|p| p.as_str()) {
-            table.insert(pattern.to_string(), literals::required_literals(pattern));
+        for (min_len, list) in lists {
+            for pattern in list
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|p| p.as_str())
+            {
+                let literals = literals::required_literals(pattern, min_len);
+                table.insert((min_len, pattern.to_string()), literals);
+            }
         }
     }
     let mut out =
-        String::from("static BUILTIN_LITERALS: &[(&str, Option<BuiltinLiterals>)] = &[\n");
-    for (pattern, literals) in &table {
+        String::from("static BUILTIN_LITERALS: &[((usize, &str), Option<BuiltinLiterals>)] = &[\n");
+    for ((min_len, pattern), literals) in &table {
         match literals {
-            Some((side, list)) => {
-                writeln!(out, "    ({pattern:?}, Some((Side::{side:?}, &{list:?}))),")
-            }
-            None => writeln!(out, "    ({pattern:?}, None),"),
+            Some((side, list)) => writeln!(
+                out,
+                "    (({min_len}, {pattern:?}), Some((Side::{side:?}, &{list:?}))),"
+            ),
+            None => writeln!(out, "    (({min_len}, {pattern:?}), None),"),
         }
         .expect("writing to a String");
     }

@@ -9,6 +9,7 @@
 use std::sync::OnceLock;
 
 use super::gate::Gate;
+use super::literals::MIN_CUE_LITERAL;
 use super::pattern::{gate_of, Pattern};
 use crate::linter::Workload;
 use crate::span::Span;
@@ -36,7 +37,9 @@ impl Cues {
     }
 
     pub fn is_match(&self, sentence: &str) -> bool {
-        let (gate, ungated) = self.gate.get_or_init(|| gate_of(&self.patterns));
+        let (gate, ungated) = self
+            .gate
+            .get_or_init(|| gate_of(&self.patterns, MIN_CUE_LITERAL));
         let mut work = Vec::new();
         if let Some(gate) = gate {
             // One sentence is short: the table will do.

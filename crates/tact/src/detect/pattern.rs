@@ -28,7 +28,7 @@ use regex_syntax::hir::Hir;
 
 use super::gate::Gate;
 use super::hir::{ascii_boundary, drop_anchors, rewrite};
-use super::literals::{required_literals, Side};
+use super::literals::{required_literals, Side, MIN_LITERAL};
 use super::matcher::Matcher;
 use super::{touched, Hit};
 use crate::span::Span;
@@ -155,27 +155,30 @@ type BuiltinLiterals = (Side, &'static [&'static str]);
 // sorted by pattern, worked out by the build script.
 include!(concat!(env!("OUT_DIR"), "/builtin_literals.rs"));
 
-/// The gate literals of `source`: looked up for a built-in pattern (and not
-/// copied: there are thousands), worked out for a user's.
-pub(crate) fn literals_of(source: &str) -> Option<(Side, Vec<Cow<'static, str>>)> {
-    match BUILTIN_LITERALS.binary_search_by(|(s, _)| (*s).cmp(source)) {
+/// The gate literals of `source`, none shorter than `min_len`: looked up
+/// for a built-in pattern (and not copied: there are thousands), worked out
+/// for a user's.
+pub(crate) fn literals_of(source: &str, min_len: usize) -> Option<(Side, Vec<Cow<'static, str>>)> {
+    match BUILTIN_LITERALS.binary_search_by(|((m, s), _)| (*m, *s).cmp(&(min_len, source))) {
         Ok(i) => BUILTIN_LITERALS[i]
             .1
             .map(|(side, list)| (side, list.iter().map(|&l| Cow::Borrowed(l)).collect())),
-        Err(_) => required_literals(source)
+        Err(_) => required_literals(source, min_len)
             .map(|(side, list)| (side, list.into_iter().map(Cow::Owned).collect())),
     }
 }
 
-/// The gate over the literals of `patterns`, and the indices of the
-/// patterns that have none and so must be tried some other way.
+/// The gate over the literals of `patterns` (none shorter than `min_len`),
+/// and the indices of the patterns that have none and so must be tried some
+/// other way.
 pub(crate) fn gate_of<'a>(
     patterns: impl IntoIterator<Item = &'a Pattern>,
+    min_len: usize,
 ) -> (Option<Gate>, Vec<usize>) {
     let mut literals = Vec::new();
     let mut ungated = Vec::new();
     for (i, pattern) in patterns.into_iter().enumerate() {
-        match literals_of(pattern.source()) {
+        match literals_of(pattern.source(), min_len) {
             Some((side, list)) => literals.extend(list.into_iter().map(|l| (i, side, l))),
             None => ungated.push(i),
         }
@@ -225,7 +228,8 @@ impl PatternIndex {
         if entries.is_empty() {
             return None;
         }
-        let (gate, ungated) = gate_of(entries.iter().map(|(_, pattern, _)| pattern));
+        let patterns = entries.iter().map(|(_, pattern, _)| pattern);
+        let (gate, ungated) = gate_of(patterns, MIN_LITERAL);
         let rest = (!ungated.is_empty())
             .then(|| (prefilter(ungated.iter().map(|&e| &entries[e].1)), ungated));
         Some(PatternIndex {
@@ -305,8 +309,8 @@ mod tests {
     fn built_in_literals_are_what_extraction_finds_now() {
         assert!(BUILTIN_LITERALS.len() > 100);
         assert!(BUILTIN_LITERALS.windows(2).all(|w| w[0].0 < w[1].0));
-        for (source, literals) in BUILTIN_LITERALS {
-            let now = required_literals(source);
+        for ((min_len, source), literals) in BUILTIN_LITERALS {
+            let now = required_literals(source, *min_len);
             let built = literals.map(|(side, l)| (side, l.iter().map(|s| s.to_string()).collect()));
             assert_eq!(built, now, "{source}");
         }
