@@ -8,16 +8,17 @@ use std::sync::OnceLock;
 use aho_corasick::AhoCorasickKind;
 use rustc_hash::FxHashMap;
 
-use super::literal_search::LiteralSearch;
+use super::literal_search::{self, LiteralSearch};
 use super::literals::Side;
 use super::sentence_after;
 use crate::linter::Workload;
 use crate::span::Span;
 
-/// How much of each literal the gate searches for. Eight bytes keep the
-/// search small and quick to build; the rest of the literal is compared
-/// at each hit.
-const GATE_BYTES: usize = 8;
+/// How much of each literal the gate searches for: as much as the literal
+/// search keys on (eight bytes), which keeps the search small and quick to
+/// build and lets a key pack into an integer; the rest of the literal is
+/// compared at each hit.
+const GATE_BYTES: usize = literal_search::KEY_BYTES;
 
 /// The gate: a search for the first (or last) bytes of every required
 /// literal, and for each of those keys the literals it opens and the
@@ -38,25 +39,20 @@ type Literal = Cow<'static, str>;
 impl Gate {
     /// The gate of `(entry, side, literal)`s, the literals lowercase.
     pub fn build(literals: Vec<(usize, Side, Literal)>) -> Option<Gate> {
-        let key = |side: Side, literal: &str| -> std::ops::Range<usize> {
-            let cut = literal.len().min(GATE_BYTES);
-            match side {
-                Side::Prefix => 0..cut,
-                Side::Suffix => literal.len() - cut..literal.len(),
-            }
-        };
         let mut keys: Vec<String> = Vec::new();
         let mut candidates: Vec<Vec<(usize, Side, Literal)>> = Vec::new();
         // Keys are at most eight bytes: packed in an integer, they hash
         // without a copy of each.
         let mut index: FxHashMap<(u64, usize), usize> = FxHashMap::default();
         for (entry, side, literal) in literals {
-            let range = key(side, &literal);
+            let cut = literal.len().min(GATE_BYTES);
+            let range = match side {
+                Side::Prefix => 0..cut,
+                Side::Suffix => literal.len() - cut..literal.len(),
+            };
             let bytes = &literal.as_bytes()[range.clone()];
-            let mut packed = [0u8; GATE_BYTES];
-            packed[..bytes.len()].copy_from_slice(bytes);
             let k = *index
-                .entry((u64::from_le_bytes(packed), bytes.len()))
+                .entry((literal_search::key(bytes, bytes.len()), bytes.len()))
                 .or_insert_with(|| {
                     keys.push(literal[range].to_string());
                     candidates.push(Vec::new());

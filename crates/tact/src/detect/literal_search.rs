@@ -14,7 +14,7 @@ use rustc_hash::FxHashMap;
 use crate::linter::Workload;
 
 /// How many leading bytes of each literal the table keys on.
-const KEY_BYTES: usize = 8;
+pub(crate) const KEY_BYTES: usize = 8;
 
 /// How many literals may share a key before a search takes the automaton
 /// whatever the text.
@@ -185,7 +185,7 @@ impl LiteralTable {
 }
 
 /// The first `len` (at most eight) bytes of `bytes`, little-endian.
-fn key(bytes: &[u8], len: usize) -> u64 {
+pub(crate) fn key(bytes: &[u8], len: usize) -> u64 {
     let mut buf = [0u8; KEY_BYTES];
     buf[..len].copy_from_slice(&bytes[..len]);
     u64::from_le_bytes(buf)

@@ -71,10 +71,24 @@ impl SpacedPhrases {
     /// Every occurrence of every phrase, with its rank, ascending by start
     /// and then rank.
     fn occurrences(&self, text: &str, workload: Workload) -> Vec<(usize, usize, usize)> {
-        let mut found = Vec::new();
+        let mut first_words = Vec::new();
         self.search.for_each(text, workload, |start, end, first| {
-            self.extend(text, (start, end, first), &mut found)
+            first_words.push((start, end, first))
         });
+        self.occurrences_from(text, &first_words)
+    }
+
+    /// [`occurrences`](Self::occurrences), given `(start, end, first word)`
+    /// for every first word in the text.
+    fn occurrences_from(
+        &self,
+        text: &str,
+        first_words: &[(usize, usize, usize)],
+    ) -> Vec<(usize, usize, usize)> {
+        let mut found = Vec::new();
+        for &hit in first_words {
+            self.extend(text, hit, &mut found);
+        }
         found.sort_unstable();
         found
     }
@@ -108,12 +122,7 @@ impl SpacedPhrases {
     /// Every occurrence of every phrase, overlapping ones included, given
     /// `(start, end, first word)` for every first word in the text.
     pub fn find_all_from(&self, text: &str, first_words: &[(usize, usize, usize)]) -> Vec<Span> {
-        let mut found = Vec::new();
-        for &hit in first_words {
-            self.extend(text, hit, &mut found);
-        }
-        found.sort_unstable();
-        spans(found)
+        spans(self.occurrences_from(text, first_words))
     }
 
     /// The matches a regex of the phrases finds: leftmost first, of the
