@@ -352,7 +352,6 @@ impl Linter {
         let mut found = Vec::new();
         for ((detector, classes), words) in self.data_requests.iter().zip(data_words) {
             found.clear();
-            let words = detector.data_words().map(|_| words.as_slice());
             detector.find(doc.text(), doc.sentences(), words, workload, &mut found);
             for &(class, span) in &found {
                 if let Some(&rule) = classes.get(&class) {

@@ -101,15 +101,6 @@ impl Spellings {
                 .collect(),
         }
     }
-
-    /// Every occurrence, overlapping ones too where that is cheaper: for
-    /// finding the sentences to look at, a superset will do.
-    fn find_all(&self, s: &str, workload: Workload) -> Vec<Span> {
-        match self {
-            Spellings::Scan(scan) => scan.find_all(s, workload),
-            Spellings::Regex(_) => self.find(s, workload),
-        }
-    }
 }
 
 /// One regex matching any phrase of `list`, on word boundaries.
@@ -158,19 +149,21 @@ impl PersonalDataDetector {
     }
 
     /// Every unexplained or never-ask request in the text. `data_words`:
-    /// where the scan found the [`data_words`](Self::data_words), if it
-    /// looked for them.
+    /// where the linter's scan found the [`data_words`](Self::data_words)
+    /// (none when the spellings are one regex, which searches here).
     pub fn find(
         &self,
         text: &str,
         sentences: &[Span],
-        data_words: Option<&[(usize, usize, usize)]>,
+        data_words: &[(usize, usize, usize)],
         workload: Workload,
         out: &mut Vec<(DataClass, Span)>,
     ) {
-        let data = match (&self.any_datum, data_words) {
-            (Spellings::Scan(scan), Some(hits)) => scan.find_all_from(text, hits),
-            (any, _) => any.find_all(text, workload),
+        // Overlapping occurrences too where that is cheaper: for finding the
+        // sentences to look at, a superset will do.
+        let data = match &self.any_datum {
+            Spellings::Scan(scan) => scan.find_all(text, data_words),
+            Spellings::Regex(_) => self.any_datum.find(text, workload),
         };
         for k in touched(data, sentences) {
             let sentence = &sentences[k];
