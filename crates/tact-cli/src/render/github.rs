@@ -36,10 +36,6 @@ impl Render for Github {
         }
         Ok(())
     }
-
-    fn finish(&mut self, _: &mut dyn Write) -> io::Result<()> {
-        Ok(())
-    }
 }
 
 /// Escaping for a command's message, as the runner expects it.

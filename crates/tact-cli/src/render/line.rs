@@ -19,8 +19,4 @@ impl Render for Line {
         }
         Ok(())
     }
-
-    fn finish(&mut self, _: &mut dyn Write) -> io::Result<()> {
-        Ok(())
-    }
 }

@@ -58,8 +58,11 @@ pub struct Origin {
 /// first at offset 0 and the last with `more` unset.
 pub trait Render {
     fn piece(&mut self, report: &FileReport, out: &mut dyn Write) -> io::Result<()>;
-    /// After the last file: totals, closing brackets.
-    fn finish(&mut self, out: &mut dyn Write) -> io::Result<()>;
+    /// After the last file: totals, closing brackets; nothing for a format
+    /// that is only its findings.
+    fn finish(&mut self, _out: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Render whole reports to a string (a server's answer, a test).
