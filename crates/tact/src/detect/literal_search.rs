@@ -8,9 +8,11 @@
 
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::dfa::DFA;
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind, StartKind};
 use rustc_hash::FxHashMap;
 
+use super::interleaved;
 use crate::linter::Workload;
 
 /// How many leading bytes of each literal the table keys on.
@@ -37,7 +39,15 @@ pub(crate) struct LiteralSearch {
     table: OnceLock<Option<LiteralTable>>,
     /// For the rest, built on first use; a table in its place if the
     /// literals are past the automaton's limits.
-    automaton: OnceLock<Result<AhoCorasick, LiteralTable>>,
+    automaton: OnceLock<Result<Automaton, LiteralTable>>,
+}
+
+#[derive(Debug)]
+enum Automaton {
+    /// Searched in four walks at once (`interleaved.rs`).
+    Dfa(Box<DFA>),
+    /// The crate's choice, for more literals than a DFA holds well.
+    Other(AhoCorasick),
 }
 
 impl LiteralSearch {
@@ -65,16 +75,25 @@ impl LiteralSearch {
         table.as_ref()
     }
 
-    fn automaton(&self) -> &Result<AhoCorasick, LiteralTable> {
+    fn automaton(&self) -> &Result<Automaton, LiteralTable> {
         self.automaton.get_or_init(|| {
             // The literals and the text are lowercased instead of the
             // automaton folding case: that made it twice the size, and its
-            // scan slower than lowercasing the text first.
-            AhoCorasick::builder()
-                .match_kind(MatchKind::Standard)
-                .kind(self.kind)
-                .build(self.literals.iter())
-                .map_err(|_| LiteralTable::new(&self.literals))
+            // scan slower.
+            let built = match self.kind {
+                Some(AhoCorasickKind::DFA) => DFA::builder()
+                    .match_kind(MatchKind::Standard)
+                    .start_kind(StartKind::Unanchored)
+                    .prefilter(false)
+                    .build(self.literals.iter())
+                    .map(|dfa| Automaton::Dfa(Box::new(dfa))),
+                kind => AhoCorasick::builder()
+                    .match_kind(MatchKind::Standard)
+                    .kind(kind)
+                    .build(self.literals.iter())
+                    .map(Automaton::Other),
+            };
+            built.map_err(|_| LiteralTable::new(&self.literals))
         })
     }
 
@@ -87,11 +106,19 @@ impl LiteralSearch {
         let brief = short && self.automaton.get().is_none();
         let table = match brief.then(|| self.table()).flatten() {
             Some(table) => table,
+            // An empty literal (a user's phrase that folds to nothing)
+            // matches nowhere, as in the table.
             _ => match self.automaton() {
-                Ok(automaton) => {
+                Ok(Automaton::Dfa(dfa)) => {
+                    interleaved::for_each_match(dfa, text.as_bytes(), |start, end, i| {
+                        if start < end {
+                            f(start, end, i);
+                        }
+                    });
+                    return;
+                }
+                Ok(Automaton::Other(automaton)) => {
                     let lower = text.to_ascii_lowercase();
-                    // An empty literal (a user's phrase that folds to
-                    // nothing) matches nowhere, as in the table.
                     let found = automaton.find_overlapping_iter(&lower);
                     for m in found.filter(|m| !m.is_empty()) {
                         f(m.start(), m.end(), m.pattern().as_usize());

@@ -4,6 +4,7 @@
 mod cues;
 mod gate;
 mod hir;
+mod interleaved;
 mod literal_search;
 mod literals;
 mod matcher;
