@@ -42,7 +42,7 @@ impl<'a> Document<'a> {
     /// apostrophes and hyphens) to `out`. Computed per sentence by the rules
     /// that need words, so a long text never holds a list of all its words.
     pub fn words_in(&self, span: Span, out: &mut Vec<Span>) {
-        words(self.text(), span, out);
+        out.extend(Words::new(self.text(), span));
     }
 
     /// Map a span of the folded text back to the text as given.
@@ -51,39 +51,61 @@ impl<'a> Document<'a> {
     }
 }
 
-fn words(text: &str, span: Span, out: &mut Vec<Span>) {
-    let bytes = text.as_bytes();
-    let mut start = None;
-    let mut i = span.start;
-    while i < span.end {
-        let b = bytes[i];
-        // The common case, an ASCII letter or digit, decided from the byte.
-        if b.is_ascii_alphanumeric() {
-            start.get_or_insert(i);
-            i += 1;
-            continue;
+/// The words of `text` inside a span, in order: an iterator, so that a rule
+/// that needs the next word or two does not split the rest.
+pub(crate) struct Words<'t> {
+    text: &'t str,
+    at: usize,
+    end: usize,
+}
+
+impl<'t> Words<'t> {
+    pub fn new(text: &'t str, span: Span) -> Self {
+        Words {
+            text,
+            at: span.start,
+            end: span.end,
         }
-        let (alnum, len) = if b.is_ascii() {
-            (false, 1)
-        } else {
-            let c = text[i..].chars().next().expect("i is a char boundary");
-            (c.is_alphanumeric(), c.len_utf8())
-        };
-        let inner = matches!(b, b'\'' | b'-')
-            && start.is_some()
-            && text[i + 1..span.end]
-                .chars()
-                .next()
-                .is_some_and(char::is_alphanumeric);
-        if alnum || inner {
-            start.get_or_insert(i);
-        } else if let Some(s) = start.take() {
-            out.push(Span::new(s, i));
-        }
-        i += len;
     }
-    if let Some(s) = start {
-        out.push(Span::new(s, span.end));
+}
+
+impl Iterator for Words<'_> {
+    type Item = Span;
+
+    fn next(&mut self) -> Option<Span> {
+        let (text, end) = (self.text, self.end);
+        let bytes = text.as_bytes();
+        let mut start = None;
+        while self.at < end {
+            let i = self.at;
+            let b = bytes[i];
+            // The common case, an ASCII letter or digit, decided from the byte.
+            if b.is_ascii_alphanumeric() {
+                start.get_or_insert(i);
+                self.at += 1;
+                continue;
+            }
+            let (alnum, len) = if b.is_ascii() {
+                (false, 1)
+            } else {
+                let c = text[i..].chars().next().expect("i is a char boundary");
+                (c.is_alphanumeric(), c.len_utf8())
+            };
+            let inner = matches!(b, b'\'' | b'-')
+                && start.is_some()
+                && text[i + 1..end]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric);
+            if alnum || inner {
+                start.get_or_insert(i);
+            } else if let Some(s) = start {
+                self.at += len;
+                return Some(Span::new(s, i));
+            }
+            self.at += len;
+        }
+        start.map(|s| Span::new(s, end))
     }
 }
 

@@ -283,6 +283,7 @@ impl Linter {
             return;
         }
         let mut words = Vec::new();
+        let mut starts = Vec::new();
         let mut scratch = String::new();
         let mut found: Vec<Passive> = Vec::new();
         for ((detector, classes), at) in self.passives.iter().zip(&mut found_forms) {
@@ -299,6 +300,15 @@ impl Linter {
                 let n = rest.iter().take_while(|&&f| f < sentence.end).count();
                 let (here, after) = rest.split_at(n.max(1));
                 rest = after;
+                starts.clear();
+                starts.extend(
+                    here.iter().copied().filter(|&form| {
+                        detector.may_start(doc.text(), *sentence, form, &mut scratch)
+                    }),
+                );
+                if starts.is_empty() {
+                    continue;
+                }
                 words.clear();
                 doc.words_in(*sentence, &mut words);
                 found.clear();
@@ -306,7 +316,7 @@ impl Linter {
                     doc.text(),
                     *sentence,
                     &words,
-                    here,
+                    &starts,
                     &mut scratch,
                     &mut found,
                 );
