@@ -171,8 +171,8 @@ impl PersonalDataDetector {
             // Most sentences that name a datum ask for nothing, so the
             // request check goes first and the mention check (the larger
             // automaton) runs on the few that do.
-            let requested = self.request.is_match(s) || is_form_field(s);
-            if !requested || self.mention.is_match(s) {
+            let requested = self.request.is_match(s, workload) || is_form_field(s);
+            if !requested || self.mention.is_match(s, workload) {
                 continue;
             }
             // A reason counts in this sentence or the one before or after, on
@@ -187,7 +187,7 @@ impl PersonalDataDetector {
                     .flatten()
                     .filter_map(|i| sentences.get(i))
                     .filter(|n| same_line(n, sentence))
-                    .any(|n| self.reason.is_match(n.slice(text)))
+                    .any(|n| self.reason.is_match(n.slice(text), workload))
             };
             let excluded: Vec<(usize, usize)> = self
                 .not_sensitive
