@@ -272,8 +272,14 @@ impl PatternIndex {
         }
     }
 
+    /// Most sentences the gate lets through hold the literal but no match:
+    /// asking the forward DFA first means the full regex (three times the
+    /// compile) is built only for a pattern that matches somewhere.
     fn find_in(&self, entry: usize, sentence: &str, offset: usize, out: &mut Vec<Hit>) {
         let (rule, pattern, template) = &self.entries[entry];
+        if !pattern.is_match(sentence) {
+            return;
+        }
         for caps in pattern.regex().captures_iter(sentence) {
             let Some(m) = caps
                 .get_group_by_name("hit")
