@@ -299,19 +299,19 @@ impl PassiveDetector {
     /// start a passive; most sentences have none and are never split into
     /// words. `found`: `(start, end, form)` for every occurrence of every
     /// form in the text, overlapping ones included (the linter's scan finds
-    /// them), read leftmost-longest as a regex would: of the forms at the
-    /// leftmost start the longest ("being", not "be"), then on from its end.
-    pub fn forms(&self, text: &str, found: &mut [(usize, usize, usize)]) -> Vec<usize> {
-        leftmost_longest(found)
-            .filter(|&m| {
-                if text.as_bytes()[m.start] == b'\'' {
-                    !text[m.end..].starts_with(|c: char| c.is_alphanumeric())
-                } else {
-                    on_word_boundaries(text, m)
-                }
-            })
-            .map(|m| m.start)
-            .collect()
+    /// them). Of those that stand as words, read leftmost-longest: of the
+    /// forms at the leftmost start the longest ("has been" if a pack lists
+    /// it, not "has"), then on from its end. Most occurrences lie inside
+    /// other words ("is" in "this") and are dropped before the sort.
+    pub fn forms(&self, text: &str, found: &mut Vec<(usize, usize, usize)>) -> Vec<usize> {
+        found.retain(|&(start, end, _)| {
+            if text.as_bytes()[start] == b'\'' {
+                !text[end..].starts_with(|c: char| c.is_alphanumeric())
+            } else {
+                on_word_boundaries(text, Span::new(start, end))
+            }
+        });
+        leftmost_longest(found).map(|m| m.start).collect()
     }
 
     /// Whether a passive may start at the be or get form at `form`, from the
@@ -643,6 +643,23 @@ mod tests {
             detector.find(&text, sentence, &words, &kept, &mut scratch, &mut some);
             prop_assert_eq!(some, all);
         }
+    }
+
+    #[test]
+    fn forms_stand_as_words_or_end_one_as_contractions() {
+        let detector = builtin_detector();
+        let text = "This isn't it; the refund's been sent, being late. Arena, getaway, Bess.";
+        let mut found = Vec::new();
+        let scan = Scan::new([(Source::Forms(0), detector.form_list())]).unwrap();
+        scan.for_each(text, Workload::Bulk, |_, start, end, i| {
+            found.push((start, end, i))
+        });
+        let starts = detector.forms(text, &mut found);
+        let words: Vec<&str> = starts
+            .iter()
+            .map(|&s| text[s..].split([' ', ',', '.']).next().unwrap())
+            .collect();
+        assert_eq!(words, ["isn't", "'s", "been", "being"]);
     }
 
     fn lint(text: &str) -> Vec<(String, String, Option<String>)> {
