@@ -315,25 +315,27 @@ impl PassiveDetector {
     }
 
     /// Whether a passive may start at the be or get form at `form`, from the
-    /// word after it alone: an adverb, another auxiliary or a participle
+    /// words after it alone: past any adverbs and auxiliaries, a participle
     /// must follow, unless the sentence is a question, whose subject may
     /// come between ("Was the refund processed?"). Most forms fail ("is a",
     /// "are you"), and their sentences need not be split into words.
-    /// `scratch` is a buffer for the word, lowercased.
+    /// `scratch` is a buffer for a word, lowercased.
     pub fn may_start(&self, text: &str, sentence: Span, form: usize, scratch: &mut String) -> bool {
         if sentence.slice(text).trim_end().ends_with('?') {
             return true;
         }
         // The first word is the form's own (from the form: a contraction's
         // apostrophe starts none).
-        let Some(next) = Words::new(text, Span::new(form, sentence.end)).nth(1) else {
-            return false;
-        };
-        scratch.clear();
-        scratch.push_str(next.slice(text));
-        scratch.make_ascii_lowercase();
-        let word = scratch.as_str();
-        self.adverbs.contains(word) || self.aux(word).is_some() || self.is_participle(word)
+        for word in Words::new(text, Span::new(form, sentence.end)).skip(1) {
+            scratch.clear();
+            scratch.push_str(word.slice(text));
+            scratch.make_ascii_lowercase();
+            let word = scratch.as_str();
+            if !self.adverbs.contains(word) && self.aux(word).is_none() {
+                return self.is_participle(word) && !self.adjectival.contains(word);
+            }
+        }
+        false
     }
 
     /// Find every passive in one sentence, given its word spans and the
