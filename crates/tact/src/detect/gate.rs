@@ -29,8 +29,19 @@ pub(crate) struct Gate {
     /// The keys' own search, for a gate searched alone (the linter's is
     /// part of its one scan of the text).
     search: OnceLock<LiteralSearch>,
-    /// Per key: `(entry, side, whole literal)`.
-    candidates: Vec<Vec<(usize, Side, Literal)>>,
+    /// Per key, the literals it opens.
+    candidates: Vec<Vec<Candidate>>,
+}
+
+#[derive(Debug)]
+struct Candidate {
+    entry: usize,
+    side: Side,
+    literal: Literal,
+    /// The literal's byte just past its key (before it, for a suffix), if
+    /// it is longer than the key: a key opens seven literals on average,
+    /// and this one byte tells most of them apart without a comparison.
+    next: Option<u8>,
 }
 
 /// A literal: the built-in ones are not copied (there are thousands).
@@ -40,7 +51,7 @@ impl Gate {
     /// The gate of `(entry, side, literal)`s, the literals lowercase.
     pub fn build(literals: Vec<(usize, Side, Literal)>) -> Option<Gate> {
         let mut keys: Vec<String> = Vec::new();
-        let mut candidates: Vec<Vec<(usize, Side, Literal)>> = Vec::new();
+        let mut candidates: Vec<Vec<Candidate>> = Vec::new();
         // Keys are at most eight bytes: packed in an integer, they hash
         // without a copy of each.
         let mut index: FxHashMap<(u64, usize), usize> = FxHashMap::default();
@@ -58,7 +69,19 @@ impl Gate {
                     candidates.push(Vec::new());
                     keys.len() - 1
                 });
-            candidates[k].push((entry, side, literal));
+            let next = match side {
+                Side::Prefix => literal.as_bytes().get(cut).copied(),
+                Side::Suffix => literal
+                    .len()
+                    .checked_sub(cut + 1)
+                    .map(|i| literal.as_bytes()[i]),
+            };
+            candidates[k].push(Candidate {
+                entry,
+                side,
+                literal,
+                next,
+            });
         }
         if keys.is_empty() {
             return None;
@@ -108,15 +131,25 @@ impl Gate {
             return;
         }
         let bytes = text.as_bytes();
-        for (entry, side, literal) in &self.candidates[key] {
-            let at = match side {
-                Side::Prefix => bytes.get(start..start + literal.len()),
-                Side::Suffix => end
-                    .checked_sub(literal.len())
-                    .and_then(|start| bytes.get(start..end)),
+        for c in &self.candidates[key] {
+            let literal = c.literal.as_bytes();
+            let Some(next) = c.next else {
+                // The key is the whole literal.
+                work.push((k, c.entry));
+                continue;
             };
-            if at.is_some_and(|b| b.eq_ignore_ascii_case(literal.as_bytes())) {
-                work.push((k, *entry));
+            let (at, whole) = match c.side {
+                Side::Prefix => (bytes.get(end), bytes.get(start..start + literal.len())),
+                Side::Suffix => (
+                    start.checked_sub(1).and_then(|i| bytes.get(i)),
+                    end.checked_sub(literal.len())
+                        .and_then(|s| bytes.get(s..end)),
+                ),
+            };
+            if at.is_some_and(|b| b.to_ascii_lowercase() == next)
+                && whole.is_some_and(|w| w.eq_ignore_ascii_case(literal))
+            {
+                work.push((k, c.entry));
             }
         }
     }
@@ -136,5 +169,22 @@ mod tests {
         gate.find(text, &sentences, Workload::Brief, &mut work);
         // "As previ" opens both sentences; only the second holds the literal.
         assert_eq!(work, [(1, 7)]);
+    }
+
+    #[test]
+    fn suffixes_and_literals_as_short_as_their_key() {
+        let literals = vec![
+            (1, Side::Suffix, "in the end".into()),
+            (2, Side::Suffix, "the end".into()),
+            (3, Side::Prefix, "calm".into()),
+        ];
+        let gate = Gate::build(literals).unwrap();
+        let text = "Hi, the END. In the end, CALM. Then end.";
+        let sentences = [Span::new(0, 12), Span::new(13, 30), Span::new(31, 40)];
+        let mut work = Vec::new();
+        gate.find(text, &sentences, Workload::Brief, &mut work);
+        work.sort_unstable();
+        // " the end" opens "in the end" too; the byte before tells them apart.
+        assert_eq!(work, [(0, 2), (1, 1), (1, 2), (1, 3)]);
     }
 }
