@@ -111,7 +111,11 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, Report> {
                 input::Work::Read(path) => plan.read(&path),
                 input::Work::Piece(input) => input,
             };
-            lint::lint(input, &cx)
+            let mut report = lint::lint(input, &cx);
+            if args.format == Format::Json {
+                render::json::lay_out(&mut report);
+            }
+            report
         };
         let reports: Vec<FileReport> = if batch.len() == 1 {
             batch.into_iter().map(lint).collect()

@@ -95,6 +95,7 @@ pub fn lint(input: Input, cx: &Context) -> FileReport {
         diagnostics: findings,
         error: None,
         more: input.more,
+        laid_out: None,
     }
 }
 
@@ -117,6 +118,7 @@ pub fn unused_ignores(cx: &Context) -> Option<FileReport> {
         diagnostics: findings,
         error: None,
         more: false,
+        laid_out: None,
     })
 }
 

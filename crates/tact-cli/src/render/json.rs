@@ -107,6 +107,27 @@ pub struct Json {
     buf: Vec<u8>,
 }
 
+/// Lay out a report's diagnostics, indented into place and joined by
+/// commas, on the thread that linted it ([`FileReport::laid_out`]): laying
+/// them out was a tenth of a run, and done while writing, it kept the other
+/// threads waiting.
+pub fn lay_out(report: &mut FileReport) {
+    let mut out = Vec::new();
+    let mut buf = Vec::new();
+    lay_out_into(report, &mut out, &mut buf).expect("writing to memory cannot fail");
+    report.laid_out = Some(out);
+}
+
+fn lay_out_into(report: &FileReport, out: &mut Vec<u8>, buf: &mut Vec<u8>) -> io::Result<()> {
+    for (i, d) in diagnostics(report).enumerate() {
+        if i > 0 {
+            out.extend_from_slice(b",\n        ");
+        }
+        pretty(out, buf, &d, 8)?;
+    }
+    Ok(())
+}
+
 impl Render for Json {
     fn piece(&mut self, report: &FileReport, out: &mut dyn Write) -> io::Result<()> {
         if report.origin.offset == 0 {
@@ -123,11 +144,21 @@ impl Render for Json {
             )?;
             self.written = 0;
         }
-        for d in diagnostics(report) {
-            out.write_all(if self.written == 0 { b"\n" } else { b",\n" })?;
-            out.write_all(b"        ")?;
-            pretty(out, &mut self.buf, &d, 8)?;
-            self.written += 1;
+        if !report.diagnostics.is_empty() {
+            out.write_all(if self.written == 0 {
+                b"\n        "
+            } else {
+                b",\n        "
+            })?;
+            match &report.laid_out {
+                Some(laid_out) => out.write_all(laid_out)?,
+                None => {
+                    let mut laid_out = Vec::new();
+                    lay_out_into(report, &mut laid_out, &mut self.buf)?;
+                    out.write_all(&laid_out)?;
+                }
+            }
+            self.written += report.diagnostics.len();
         }
         if !report.more {
             if self.written > 0 {
@@ -150,29 +181,32 @@ impl Render for Json {
             out.write_all(b"{\n  \"version\": 1,\n  \"files\": []")?;
         }
         out.write_all(b",\n  \"summary\": ")?;
-        pretty(out, &mut self.buf, &self.summary, 2)?;
+        let mut summary = Vec::new();
+        pretty(&mut summary, &mut self.buf, &self.summary, 2)?;
+        out.write_all(&summary)?;
         out.write_all(b"\n}\n")
     }
 }
 
-/// Writes `value` pretty-printed, every line after the first indented by
-/// `indent` (at most 8) spaces (JSON strings hold no raw line breaks, so
-/// lines are safe to split), laid out in `buf` first.
+/// Appends `value` pretty-printed to `out`, every line after the first
+/// indented by `indent` (at most 8) spaces (JSON strings hold no raw line
+/// breaks, so lines are safe to split), laid out in `buf` first.
 fn pretty(
-    out: &mut dyn Write,
+    out: &mut Vec<u8>,
     buf: &mut Vec<u8>,
     value: &impl Serialize,
     indent: usize,
 ) -> io::Result<()> {
     buf.clear();
     serde_json::to_writer_pretty(&mut *buf, value)?;
+    let break_and_indent = &b"\n        "[..=indent.min(8)];
     let mut lines = buf.split(|&b| b == b'\n');
     if let Some(first) = lines.next() {
-        out.write_all(first)?;
+        out.extend_from_slice(first);
     }
     for line in lines {
-        out.write_all(&b"\n        "[..=indent.min(8)])?;
-        out.write_all(line)?;
+        out.extend_from_slice(break_and_indent);
+        out.extend_from_slice(line);
     }
     Ok(())
 }
@@ -241,6 +275,7 @@ mod tests {
                 .collect(),
             error: None,
             more,
+            laid_out: None,
         }
     }
 
@@ -286,6 +321,31 @@ mod tests {
             ],
         );
         assert_eq!(whole, pieces);
+        // Laid out ahead, on the threads that linted them, the same.
+        let reports = || {
+            vec![
+                report("a.txt", &text[..14], Origin::default(), true, &[(0, 9)]),
+                report(
+                    "a.txt",
+                    &text[14..],
+                    Origin {
+                        offset: 14,
+                        lines: 2,
+                    },
+                    false,
+                    &[(14, 23)],
+                ),
+                report("c.txt", "ok", Origin::default(), false, &[]),
+                report("d.txt", text, Origin::default(), false, &[(0, 9), (14, 23)]),
+            ]
+        };
+        let mut ahead = reports();
+        ahead.iter_mut().for_each(lay_out);
+        assert!(ahead[0].laid_out.as_ref().is_some_and(|l| !l.is_empty()));
+        assert_eq!(
+            to_string(Json::default(), &ahead),
+            to_string(Json::default(), &reports())
+        );
         let parsed: serde_json::Value = serde_json::from_str(&whole).unwrap();
         assert_eq!(parsed["files"][0]["diagnostics"][1]["span"]["line"], 3);
         assert_eq!(parsed["files"][1]["diagnostics"], serde_json::json!([]));

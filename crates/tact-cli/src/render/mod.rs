@@ -44,6 +44,9 @@ pub struct FileReport {
     pub error: Option<String>,
     /// Whether more pieces of this file follow.
     pub more: bool,
+    /// The findings as the format writes them, when it lays them out on
+    /// the thread that linted the file (JSON does).
+    pub laid_out: Option<Vec<u8>>,
 }
 
 /// Where a piece of a file starts: its byte offset and the lines before it.
@@ -90,6 +93,7 @@ impl FileReport {
             diagnostics: Vec::new(),
             error: Some(error),
             more: false,
+            laid_out: None,
         }
     }
 
