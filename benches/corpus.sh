@@ -46,6 +46,38 @@ t=$(best_of_3 "$bin")
 printf 'corpus, all %s cores: best of 3: %.3f s, %.1f MB/s\n' \
   "$(nproc)" "$t" "$(echo "$bytes / $t / 1000000" | bc -l)"
 
+# Many files: the corpus in files of 200 lines, linted by one process on
+# one core and on all cores. The yardstick for the speed-up is what the
+# machine gives independent processes: one per core, pinned, each linting
+# its share of the files (a shared or busy host gives less than linear).
+cores=$(nproc)
+mkdir -p "$tmp/many"
+(cd "$tmp/many" && split -l 200 -a 5 "$tmp/all.txt" part- && for f in part-*; do mv "$f" "$f.txt"; done)
+for k in $(seq 0 $((cores - 1))); do mkdir -p "$tmp/share$k"; done
+i=0
+for f in "$tmp"/many/*.txt; do cp "$f" "$tmp/share$((i % cores))/"; i=$((i + 1)); done
+flags=("$@" "$tmp/many")
+one=$(best_of_3 "${one_core[@]}" "$bin")
+all=$(best_of_3 "$bin")
+independent() {
+  for k in $(seq 0 $((cores - 1))); do
+    pin=()
+    command -v taskset > /dev/null && pin=(taskset -c "$k")
+    "${pin[@]}" "$bin" check --format json --fail-on never "$@" "$tmp/share$k" > /dev/null &
+  done
+  wait
+}
+best=
+for _ in 1 2 3; do
+  start=$(date +%s.%N)
+  independent "$@"
+  end=$(date +%s.%N)
+  t=$(echo "$end - $start" | bc -l)
+  if [ -z "$best" ] || [ "$(echo "$t < $best" | bc -l)" = 1 ]; then best=$t; fi
+done
+printf '%s files:         one core %.3f s, %s cores %.3f s (%.2fx); %s independent processes %.3f s (%.2fx)\n' \
+  "$i" "$one" "$cores" "$all" "$(echo "$one / $all" | bc -l)" "$cores" "$best" "$(echo "$one / $best" | bc -l)"
+
 flags=("$@" "$tmp/draft.txt")
 start=$(date +%s.%N)
 for _ in $(seq 50); do run "$bin"; done
