@@ -294,23 +294,26 @@ impl PassiveDetector {
         &self.forms
     }
 
-    /// Where a be or get form starts, in text order: a contraction ("'s")
-    /// at a word's end, any other form as a whole word. Only these words can
+    /// Whether the form found at `start..end` stands as a word: a
+    /// contraction ("'s") at a word's end, any other form whole. Most
+    /// occurrences do not ("is" in "this"); the linter keeps only those
+    /// that do from its scan.
+    pub fn stands_as_word(&self, text: &str, start: usize, end: usize) -> bool {
+        if text.as_bytes()[start] == b'\'' {
+            !text[end..].starts_with(|c: char| c.is_alphanumeric())
+        } else {
+            on_word_boundaries(text, Span::new(start, end))
+        }
+    }
+
+    /// Where a be or get form starts, in text order. Only these words can
     /// start a passive; most sentences have none and are never split into
-    /// words. `found`: `(start, end, form)` for every occurrence of every
-    /// form in the text, overlapping ones included (the linter's scan finds
-    /// them). Of those that stand as words, read leftmost-longest: of the
-    /// forms at the leftmost start the longest ("has been" if a pack lists
-    /// it, not "has"), then on from its end. Most occurrences lie inside
-    /// other words ("is" in "this") and are dropped before the sort.
-    pub fn forms(&self, text: &str, found: &mut Vec<(usize, usize, usize)>) -> Vec<usize> {
-        found.retain(|&(start, end, _)| {
-            if text.as_bytes()[start] == b'\'' {
-                !text[end..].starts_with(|c: char| c.is_alphanumeric())
-            } else {
-                on_word_boundaries(text, Span::new(start, end))
-            }
-        });
+    /// words. `found`: `(start, end, form)` for every occurrence of a form
+    /// that [stands as a word](Self::stands_as_word) (the linter's scan
+    /// finds them), overlapping ones included, read leftmost-longest: of
+    /// the forms at the leftmost start the longest ("has been" if a pack
+    /// lists it, not "has"), then on from its end.
+    pub fn forms(&self, found: &mut [(usize, usize, usize)]) -> Vec<usize> {
         leftmost_longest(found).map(|m| m.start).collect()
     }
 
@@ -654,9 +657,11 @@ mod tests {
         let mut found = Vec::new();
         let scan = Scan::new([(Source::Forms(0), detector.form_list())]).unwrap();
         scan.for_each(text, Workload::Bulk, |_, start, end, i| {
-            found.push((start, end, i))
+            if detector.stands_as_word(text, start, end) {
+                found.push((start, end, i));
+            }
         });
-        let starts = detector.forms(text, &mut found);
+        let starts = detector.forms(&mut found);
         let words: Vec<&str> = starts
             .iter()
             .map(|&s| text[s..].split([' ', ',', '.']).next().unwrap())
