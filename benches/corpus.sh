@@ -92,9 +92,11 @@ if [ -x /usr/bin/time ]; then
     for cores in one all; do
       prefix=()
       [ "$cores" = one ] && prefix=("${one_core[@]}")
-      /usr/bin/time -f "%M" -o "$tmp/mem" "${prefix[@]}" "$bin" check --format json \
+      /usr/bin/time -f "%M %e" -o "$tmp/mem" "${prefix[@]}" "$bin" check --format json \
         --fail-on never "${flags[@]}" > /dev/null
-      printf 'peak memory:        %s KB on %s bytes, %s core(s)\n' "$(cat "$tmp/mem")" "$size" "$cores"
+      read -r kb secs < "$tmp/mem"
+      printf 'peak memory:        %s KB on %s bytes, %s core(s); %.2f s, %.1f MB/s\n' \
+        "$kb" "$size" "$cores" "$secs" "$(echo "$size / $secs / 1000000" | bc -l)"
     done
   done
 fi
