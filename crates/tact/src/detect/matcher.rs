@@ -7,6 +7,7 @@
 //! asks for a date of birth paid that on every run. The forward DFA alone
 //! compiles in a third of the time.
 
+use std::cell::RefCell;
 use std::panic::{RefUnwindSafe, UnwindSafe};
 
 use regex_automata::hybrid::dfa::{Cache, DFA};
@@ -16,6 +17,13 @@ use regex_automata::Input;
 use regex_syntax::hir::Hir;
 
 type CacheFn = Box<dyn Fn() -> Cache + Send + Sync + UnwindSafe + RefUnwindSafe>;
+
+thread_local! {
+    /// One NFA compiler per thread, reused: a new one allocates and zeroes
+    /// a map of 10,000 entries for compiling Unicode classes, which was
+    /// most of a small pattern's compile.
+    static COMPILER: RefCell<thompson::Compiler> = RefCell::new(thompson::Compiler::new());
+}
 
 pub(crate) struct Matcher {
     dfa: DFA,
@@ -33,14 +41,14 @@ impl Matcher {
     /// `None` when the lazy DFA cannot take the pattern; the caller then
     /// uses the full regex.
     pub fn build(hir: &Hir, size_limit: usize, cache_capacity: usize) -> Option<Matcher> {
-        let nfa = thompson::Compiler::new()
-            .configure(
-                thompson::Config::new()
-                    .which_captures(WhichCaptures::None)
-                    .nfa_size_limit(Some(size_limit)),
-            )
-            .build_from_hir(hir)
-            .ok()?;
+        let config = thompson::Config::new()
+            .which_captures(WhichCaptures::None)
+            .nfa_size_limit(Some(size_limit));
+        let nfa = COMPILER.with(|compiler| {
+            let mut compiler = compiler.borrow_mut();
+            compiler.configure(config);
+            compiler.build_from_hir(hir).ok()
+        })?;
         let dfa = DFA::builder()
             .configure(DFA::config().cache_capacity(cache_capacity))
             .build_from_nfa(nfa)
