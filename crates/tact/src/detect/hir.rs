@@ -3,7 +3,8 @@
 //! extraction and the prefilter work on.
 
 use regex_syntax::hir::{
-    Capture, Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look, Repetition,
+    Capture, Class, ClassBytes, ClassBytesRange, ClassUnicode, ClassUnicodeRange, Hir, HirKind,
+    Look, Repetition,
 };
 
 /// `\b` and friends as ASCII word boundaries: a Unicode one makes the regex
@@ -56,6 +57,54 @@ pub(crate) fn rewrite(hir: Hir, look: &dyn Fn(Look) -> Hir, captures: bool) -> H
         }
         HirKind::Class(c) => Hir::class(c),
     }
+}
+
+/// A looser tree for asking whether a sentence may match, far quicker to
+/// compile: bounded repetitions unbounded (`[^.!?]{0,40}` compiles 40
+/// copies of its class; `[^.!?]*` one), no capture groups, and each class
+/// its ASCII members plus, if it has others, any run of non-ASCII bytes
+/// (case folding alone puts `ſ` in every `s` and the Kelvin sign in every
+/// `k`, and Unicode classes compile to large UTF-8 automata). Every text
+/// the pattern matches, this matches too.
+pub(crate) fn loosen(hir: &Hir) -> Hir {
+    match hir.kind() {
+        HirKind::Empty => Hir::empty(),
+        HirKind::Literal(l) => Hir::literal(l.0.clone()),
+        HirKind::Class(Class::Unicode(c)) => ascii_or_high_bytes(c),
+        HirKind::Class(Class::Bytes(c)) => Hir::class(Class::Bytes(c.clone())),
+        HirKind::Look(l) => Hir::look(*l),
+        HirKind::Repetition(r) => Hir::repetition(Repetition {
+            min: r.min.min(1),
+            max: None,
+            greedy: r.greedy,
+            sub: Box::new(loosen(&r.sub)),
+        }),
+        HirKind::Capture(c) => loosen(&c.sub),
+        HirKind::Concat(subs) => Hir::concat(subs.iter().map(loosen).collect()),
+        HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(loosen).collect()),
+    }
+}
+
+fn ascii_or_high_bytes(class: &ClassUnicode) -> Hir {
+    let ascii = class
+        .ranges()
+        .iter()
+        .filter(|r| r.start().is_ascii())
+        .map(|r| ClassBytesRange::new(r.start() as u8, r.end().min('\x7f') as u8));
+    let ascii = Hir::class(Class::Bytes(ClassBytes::new(ascii)));
+    if class.ranges().iter().all(|r| r.end().is_ascii()) {
+        return ascii;
+    }
+    let high = Hir::class(Class::Bytes(ClassBytes::new([ClassBytesRange::new(
+        0x80, 0xFF,
+    )])));
+    let run = Hir::repetition(Repetition {
+        min: 1,
+        max: None,
+        greedy: true,
+        sub: Box::new(high),
+    });
+    Hir::alternation(vec![ascii, run])
 }
 
 /// For the prefilter: a class keeps its ASCII members and takes in every

@@ -27,7 +27,7 @@ use regex_automata::nfa::thompson::WhichCaptures;
 use regex_syntax::hir::Hir;
 
 use super::gate::Gate;
-use super::hir::{ascii_boundary, drop_anchors, rewrite};
+use super::hir::{ascii_boundary, drop_anchors, loosen, rewrite};
 use super::literals::{required_literals, Side, MIN_LITERAL};
 use super::matcher::Matcher;
 use super::{touched, Hit};
@@ -58,6 +58,8 @@ struct PatternInner {
     regex: OnceLock<meta::Regex>,
     /// For `is_match` alone, when the lazy DFA takes the pattern.
     matcher: OnceLock<Option<Matcher>>,
+    /// For `may_match`: the [loosened](loosen) pattern's lazy DFA.
+    loose: OnceLock<Option<Matcher>>,
 }
 
 impl Pattern {
@@ -69,6 +71,7 @@ impl Pattern {
             hir: OnceLock::new(),
             regex: OnceLock::new(),
             matcher: OnceLock::new(),
+            loose: OnceLock::new(),
         }));
         if eager {
             let hir = parse(source)?;
@@ -92,10 +95,16 @@ impl Pattern {
     }
 
     /// Whether the pattern matches anywhere in `haystack`. Compiles only a
-    /// forward lazy DFA, unless the full regex is built already.
+    /// forward lazy DFA, unless the full regex is built already, and that
+    /// only once the [loosened](Self::may_match) pattern has matched: most
+    /// cues never match a given text, and the loose DFA compiles in a
+    /// fraction of the time.
     pub fn is_match(&self, haystack: &str) -> bool {
         if let Some(regex) = self.0.regex.get() {
             return regex.is_match(haystack);
+        }
+        if self.0.matcher.get().is_none() && !self.may_match(haystack) {
+            return false;
         }
         let matcher = self
             .0
@@ -105,6 +114,29 @@ impl Pattern {
             Some(found) => found,
             None => self.regex().is_match(haystack),
         }
+    }
+
+    /// `false` only if the pattern matches nowhere in `haystack`; `true` if
+    /// it matches and, rarely, if it nearly does. Asks the most exact engine
+    /// built so far, or else the loosened pattern's DFA.
+    pub fn may_match(&self, haystack: &str) -> bool {
+        if let Some(regex) = self.0.regex.get() {
+            return regex.is_match(haystack);
+        }
+        if let Some(Some(exact)) = self.0.matcher.get() {
+            if let Some(found) = exact.is_match(haystack) {
+                return found;
+            }
+        }
+        let loose = self
+            .0
+            .loose
+            .get_or_init(|| Matcher::build(&loosen(self.hir()), SIZE_LIMIT, PREFILTER_CACHE));
+        // A search that gave up, or no loose DFA: maybe.
+        loose
+            .as_ref()
+            .and_then(|m| m.is_match(haystack))
+            .unwrap_or(true)
     }
 
     /// The compiled regex.
@@ -273,11 +305,12 @@ impl PatternIndex {
     }
 
     /// Most sentences the gate lets through hold the literal but no match:
-    /// asking the forward DFA first means the full regex (three times the
-    /// compile) is built only for a pattern that matches somewhere.
+    /// asking the loosened pattern's DFA first means the full regex (many
+    /// times the compile) is built only for a pattern that matches, or
+    /// nearly, somewhere.
     fn find_in(&self, entry: usize, sentence: &str, offset: usize, out: &mut Vec<Hit>) {
         let (rule, pattern, template) = &self.entries[entry];
-        if !pattern.is_match(sentence) {
+        if !pattern.may_match(sentence) {
             return;
         }
         for caps in pattern.regex().captures_iter(sentence) {
@@ -310,6 +343,59 @@ impl PatternIndex {
 mod tests {
     use super::*;
     use crate::linter::Workload;
+    use proptest::prelude::*;
+
+    /// Constructs the loosening rewrites: case folding that reaches past
+    /// ASCII (`s` and `ſ`, `k` and the Kelvin sign), bounded repetitions of
+    /// Unicode classes, `\w`, anchors, word boundaries, captures.
+    const LOOSENED: &[&str] = &[
+        r"\bas (?:I|we) said\b",
+        r"[^.!?]{0,3}end",
+        r"\w{2,3}ly\b",
+        r"^\W*(?P<hit>ok)\s*[,:;—–-]",
+        r"sk(?: \w+){1,2} kss$",
+        r"[é-ü]{2}",
+    ];
+
+    #[test]
+    fn loose_patterns_match_what_they_loosen_in_any_script() {
+        for (source, text) in [
+            (LOOSENED[0], "Aſ I ſaid"),
+            (LOOSENED[1], "ab😀end"),
+            (LOOSENED[2], "ünly"),
+            (LOOSENED[4], "ſ\u{212A} ü ß \u{212A}sſ"),
+            (LOOSENED[5], "éü"),
+        ] {
+            let pattern = Pattern::new(source, false).unwrap();
+            assert!(pattern.regex().is_match(text), "{source} on {text}");
+            assert!(
+                Pattern::new(source, false).unwrap().may_match(text),
+                "{source} on {text}"
+            );
+        }
+        // Looser, not anything goes.
+        let pattern = Pattern::new(LOOSENED[0], false).unwrap();
+        assert!(!pattern.may_match("as they said"));
+        assert!(!pattern.is_match("as they said"));
+    }
+
+    proptest! {
+        /// Wherever a pattern matches, its loosened form matches, and
+        /// `is_match`, which asks the loosened form first, agrees with the
+        /// full regex.
+        #[test]
+        fn loosening_never_loses_a_match(
+            which in 0..LOOSENED.len(),
+            text in "[aAsSkK \u{17F}\u{212A}éüß😀.,;!?ewndlyoIWmid-]{0,24}",
+        ) {
+            let source = LOOSENED[which];
+            let exact = Pattern::new(source, false).unwrap().regex().is_match(&text);
+            if exact {
+                prop_assert!(Pattern::new(source, false).unwrap().may_match(&text));
+            }
+            prop_assert_eq!(Pattern::new(source, false).unwrap().is_match(&text), exact);
+        }
+    }
 
     #[test]
     fn built_in_literals_are_what_extraction_finds_now() {
