@@ -228,7 +228,7 @@ impl Linter {
         let mut hits = Vec::new();
         // (sentence, pattern) pairs the gate lets through.
         let mut gated = Vec::new();
-        // Sized for the one or two hits in 64 bytes real replies hold:
+        // Sized for a hit per 64 bytes, about what real replies hold:
         // grown from empty, they were 3% of a long run.
         let expected = text.len() / 64;
         let mut data_words = vec![Vec::with_capacity(expected); self.data_requests.len()];
