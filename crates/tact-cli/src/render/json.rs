@@ -288,41 +288,16 @@ mod tests {
             "{\n  \"version\": 1,\n  \"files\": [],\n  \"summary\": {\n    \"files\": 0,\n    \"errors\": 0,\n    \"warnings\": 0,\n    \"infos\": 0\n  }\n}\n"
         );
         let text = "Calm down.\nok\nCalm down.\n";
-        let whole = to_string(
-            Json::default(),
-            &[
-                report("a.txt", text, Origin::default(), false, &[(0, 9), (14, 23)]),
-                FileReport::failed(
-                    "b.txt".into(),
-                    "cannot read b.txt".into(),
-                    Origin::default(),
-                ),
-            ],
-        );
-        let pieces = to_string(
-            Json::default(),
-            &[
-                report("a.txt", &text[..14], Origin::default(), true, &[(0, 9)]),
-                report(
-                    "a.txt",
-                    &text[14..],
-                    Origin {
-                        offset: 14,
-                        lines: 2,
-                    },
-                    false,
-                    &[(14, 23)],
-                ),
-                FileReport::failed(
-                    "b.txt".into(),
-                    "cannot read b.txt".into(),
-                    Origin::default(),
-                ),
-            ],
-        );
-        assert_eq!(whole, pieces);
-        // Laid out ahead, on the threads that linted them, the same.
-        let reports = || {
+        let unreadable = || {
+            FileReport::failed(
+                "b.txt".into(),
+                "cannot read b.txt".into(),
+                Origin::default(),
+            )
+        };
+        // a.txt read whole, and as two pieces.
+        let whole_a = || report("a.txt", text, Origin::default(), false, &[(0, 9), (14, 23)]);
+        let pieces_of_a = || {
             vec![
                 report("a.txt", &text[..14], Origin::default(), true, &[(0, 9)]),
                 report(
@@ -335,9 +310,18 @@ mod tests {
                     false,
                     &[(14, 23)],
                 ),
-                report("c.txt", "ok", Origin::default(), false, &[]),
-                report("d.txt", text, Origin::default(), false, &[(0, 9), (14, 23)]),
             ]
+        };
+        let whole = to_string(Json::default(), &[whole_a(), unreadable()]);
+        let mut pieces = pieces_of_a();
+        pieces.push(unreadable());
+        assert_eq!(whole, to_string(Json::default(), &pieces));
+        // Laid out ahead, on the threads that linted them, the same.
+        let reports = || {
+            let mut reports = pieces_of_a();
+            reports.push(report("c.txt", "ok", Origin::default(), false, &[]));
+            reports.push(whole_a());
+            reports
         };
         let mut ahead = reports();
         ahead.iter_mut().for_each(lay_out);
