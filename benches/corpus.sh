@@ -24,12 +24,12 @@ flags=("$@")
 one_core=()
 command -v taskset > /dev/null && one_core=(taskset -c 0)
 
-# Best wall time of three runs of `$@` (the binary, maybe pinned), in seconds.
+# Best wall time of three runs of the command `$@`, in seconds.
 best_of_3() {
   local best= t start end
   for _ in 1 2 3; do
     start=$(date +%s.%N)
-    run "$@"
+    "$@"
     end=$(date +%s.%N)
     t=$(echo "$end - $start" | bc -l)
     if [ -z "$best" ] || [ "$(echo "$t < $best" | bc -l)" = 1 ]; then best=$t; fi
@@ -39,10 +39,10 @@ best_of_3() {
 
 flags=("$@" "$tmp/all.txt")
 run "$bin"  # warm the file cache
-t=$(best_of_3 "${one_core[@]}" "$bin")
+t=$(best_of_3 run "${one_core[@]}" "$bin")
 printf 'corpus, one core:   %s bytes, best of 3: %.3f s, %.1f MB/s (whole process)\n' \
   "$bytes" "$t" "$(echo "$bytes / $t / 1000000" | bc -l)"
-t=$(best_of_3 "$bin")
+t=$(best_of_3 run "$bin")
 printf 'corpus, all %s cores: best of 3: %.3f s, %.1f MB/s\n' \
   "$(nproc)" "$t" "$(echo "$bytes / $t / 1000000" | bc -l)"
 
@@ -57,8 +57,8 @@ for k in $(seq 0 $((cores - 1))); do mkdir -p "$tmp/share$k"; done
 i=0
 for f in "$tmp"/many/*.txt; do cp "$f" "$tmp/share$((i % cores))/"; i=$((i + 1)); done
 flags=("$@" "$tmp/many")
-one=$(best_of_3 "${one_core[@]}" "$bin")
-all=$(best_of_3 "$bin")
+one=$(best_of_3 run "${one_core[@]}" "$bin")
+all=$(best_of_3 run "$bin")
 independent() {
   for k in $(seq 0 $((cores - 1))); do
     pin=()
@@ -67,14 +67,7 @@ independent() {
   done
   wait
 }
-best=
-for _ in 1 2 3; do
-  start=$(date +%s.%N)
-  independent "$@"
-  end=$(date +%s.%N)
-  t=$(echo "$end - $start" | bc -l)
-  if [ -z "$best" ] || [ "$(echo "$t < $best" | bc -l)" = 1 ]; then best=$t; fi
-done
+best=$(best_of_3 independent "$@")
 printf '%s files:         one core %.3f s, %s cores %.3f s (%.2fx); %s independent processes %.3f s (%.2fx)\n' \
   "$i" "$one" "$cores" "$all" "$(echo "$one / $all" | bc -l)" "$cores" "$best" "$(echo "$one / $best" | bc -l)"
 
