@@ -64,15 +64,36 @@ pub(crate) fn rewrite(hir: Hir, look: &dyn Fn(Look) -> Hir, captures: bool) -> H
 /// copies of its class; `[^.!?]*` one), no capture groups, and each class
 /// its ASCII members plus, if it has others, any run of non-ASCII bytes
 /// (case folding alone puts `ſ` in every `s` and the Kelvin sign in every
-/// `k`, and Unicode classes compile to large UTF-8 automata). Every text
-/// the pattern matches, this matches too.
+/// `k`, and Unicode classes compile to large UTF-8 automata).
+///
+/// `hir` is the pattern read case-sensitively and case is folded here, the
+/// ASCII way: reading it case-insensitively folds every char and class the
+/// Unicode way, which took most of the time to build the loose pattern.
+/// Every text the pattern matches, read case-insensitively with `\b` an
+/// ASCII boundary, this matches too.
 pub(crate) fn loosen(hir: &Hir) -> Hir {
     match hir.kind() {
         HirKind::Empty => Hir::empty(),
-        HirKind::Literal(l) => Hir::literal(l.0.clone()),
-        HirKind::Class(Class::Unicode(c)) => ascii_or_high_bytes(c),
-        HirKind::Class(Class::Bytes(c)) => Hir::class(Class::Bytes(c.clone())),
-        HirKind::Look(l) => Hir::look(*l),
+        HirKind::Literal(l) => match std::str::from_utf8(&l.0) {
+            Ok(text) => Hir::concat(text.chars().map(loose_char).collect()),
+            Err(_) => {
+                let mut class = ClassBytes::new(l.0.iter().map(|&b| ClassBytesRange::new(b, b)));
+                class.case_fold_simple();
+                Hir::repetition(Repetition {
+                    min: 1,
+                    max: None,
+                    greedy: true,
+                    sub: Box::new(Hir::class(Class::Bytes(class))),
+                })
+            }
+        },
+        HirKind::Class(Class::Unicode(c)) => ascii_or_high_bytes(&ascii_folded(c)),
+        HirKind::Class(Class::Bytes(c)) => {
+            let mut class = c.clone();
+            class.case_fold_simple();
+            Hir::class(Class::Bytes(class))
+        }
+        HirKind::Look(l) => ascii_boundary(*l),
         HirKind::Repetition(r) => Hir::repetition(Repetition {
             min: r.min.min(1),
             max: None,
@@ -83,6 +104,49 @@ pub(crate) fn loosen(hir: &Hir) -> Hir {
         HirKind::Concat(subs) => Hir::concat(subs.iter().map(loosen).collect()),
         HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(loosen).collect()),
     }
+}
+
+/// The chars outside ASCII that fold to an ASCII letter, with the letter.
+const FOLDS_TO_ASCII: [(char, char); 2] = [('\u{17F}', 's'), ('\u{212A}', 'k')];
+
+/// One char of a literal, loosened: itself if case cannot change it.
+fn loose_char(c: char) -> Hir {
+    if c.is_ascii() && !c.is_ascii_alphabetic() {
+        return Hir::literal([c as u8]);
+    }
+    let mut class = ClassUnicode::new([ClassUnicodeRange::new(c, c)]);
+    class.case_fold_simple();
+    ascii_or_high_bytes(&class)
+}
+
+/// `class`'s ASCII members and every ASCII letter that folds to one of
+/// them (folding only those: a Unicode class like `\w` is large), with one
+/// non-ASCII member standing for all the others if it has any.
+fn ascii_folded(class: &ClassUnicode) -> ClassUnicode {
+    let has = |c: char| {
+        class
+            .ranges()
+            .iter()
+            .any(|r| r.start() <= c && c <= r.end())
+    };
+    let mut ascii = ClassUnicode::new(
+        class
+            .ranges()
+            .iter()
+            .filter(|r| r.start().is_ascii())
+            .map(|r| ClassUnicodeRange::new(r.start(), r.end().min('\x7f')))
+            .chain(
+                FOLDS_TO_ASCII
+                    .iter()
+                    .filter(|(other, _)| has(*other))
+                    .map(|&(_, letter)| ClassUnicodeRange::new(letter, letter)),
+            ),
+    );
+    ascii.case_fold_simple();
+    if class.ranges().iter().any(|r| !r.end().is_ascii()) {
+        ascii.push(ClassUnicodeRange::new('\u{80}', '\u{80}'));
+    }
+    ascii
 }
 
 fn ascii_or_high_bytes(class: &ClassUnicode) -> Hir {
@@ -121,4 +185,28 @@ fn ascii_exact(class: ClassUnicode) -> ClassUnicode {
         ranges.push(ClassUnicodeRange::new('\u{80}', char::MAX));
     }
     ClassUnicode::new(ranges)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_to_ascii_lists_every_char_outside_ascii_that_folds_into_it() {
+        let mut others: Vec<ClassUnicodeRange> = vec![ClassUnicodeRange::new('\u{80}', char::MAX)];
+        for (other, letter) in FOLDS_TO_ASCII {
+            let mut one = ClassUnicode::new([ClassUnicodeRange::new(other, other)]);
+            one.case_fold_simple();
+            assert!(one
+                .ranges()
+                .iter()
+                .any(|r| r.start() <= letter && letter <= r.end()));
+            let mut rest = ClassUnicode::new(others);
+            rest.difference(&ClassUnicode::new([ClassUnicodeRange::new(other, other)]));
+            others = rest.ranges().to_vec();
+        }
+        let mut rest = ClassUnicode::new(others);
+        rest.case_fold_simple();
+        assert!(rest.ranges().iter().all(|r| !r.start().is_ascii()));
+    }
 }

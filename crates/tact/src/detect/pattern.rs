@@ -128,10 +128,10 @@ impl Pattern {
                 return found;
             }
         }
-        let loose = self
-            .0
-            .loose
-            .get_or_init(|| Matcher::build(&loosen(self.hir()), SIZE_LIMIT, PREFILTER_CACHE));
+        let loose = self.0.loose.get_or_init(|| {
+            let hir = regex_syntax::Parser::new().parse(&self.0.source).ok()?;
+            Matcher::build(&loosen(&hir), SIZE_LIMIT, PREFILTER_CACHE)
+        });
         // A search that gave up, or no loose DFA: maybe.
         loose
             .as_ref()
@@ -355,6 +355,7 @@ mod tests {
         r"^\W*(?P<hit>ok)\s*[,:;—–-]",
         r"sk(?: \w+){1,2} kss$",
         r"[é-ü]{2}",
+        "[\u{17F}\u{212A}]ly",
     ];
 
     #[test]
@@ -365,6 +366,8 @@ mod tests {
             (LOOSENED[2], "ünly"),
             (LOOSENED[4], "ſ\u{212A} ü ß \u{212A}sſ"),
             (LOOSENED[5], "éü"),
+            (LOOSENED[6], "Sly"),
+            (LOOSENED[6], "kly"),
         ] {
             let pattern = Pattern::new(source, false).unwrap();
             assert!(pattern.regex().is_match(text), "{source} on {text}");
