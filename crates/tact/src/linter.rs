@@ -187,7 +187,7 @@ impl Linter {
             Detector::PersonalData { class, detector } => Some((*class, detector)),
             _ => None,
         });
-        let phrase_list = phrases.iter().map(|p| (Source::Phrases, p.phrases()));
+        let phrase_list = phrases.iter().map(|p| (Source::Phrases, p.keys()));
         let gate = patterns.iter().flat_map(|p| p.gate());
         let data_words = data_requests
             .iter()

@@ -2,16 +2,34 @@
 //! by the linter's one scan of the text (`scan.rs`), however many phrases
 //! the packs hold.
 
+use std::collections::BTreeMap;
+
+use super::literal_search::KEY_BYTES;
 use super::Hit;
 use crate::document::on_word_boundaries;
 use crate::fold::Folded;
 use crate::span::Span;
 
+/// A key shared by more phrases than this is not searched for: its phrases
+/// are, whole. Comparing each at every occurrence of the key would make a
+/// user pack of thousands of phrases that start alike slow to lint.
+const MAX_PER_KEY: usize = 32;
+
+/// The phrases' first bytes are what the scan searches for, not the whole
+/// phrases: their hundreds of long literals were a third of the scan's
+/// automaton, which is built on every long run (and a larger one walks
+/// slower), and phrases are rare in real replies, so comparing the rest at
+/// each occurrence of a key costs next to nothing.
 pub(crate) struct PhraseIndex {
     /// Every phrase, folded as the text is.
     phrases: Vec<String>,
     /// Rule index of each phrase.
     owners: Vec<usize>,
+    /// What the scan searches for: a phrase's first [`KEY_BYTES`] bytes,
+    /// or the whole phrase.
+    keys: Vec<String>,
+    /// Per key, the phrases that start with it.
+    opens: Vec<Vec<usize>>,
 }
 
 impl PhraseIndex {
@@ -19,40 +37,75 @@ impl PhraseIndex {
     /// are no phrases at all.
     pub fn build<'a>(rules: impl IntoIterator<Item = (usize, &'a [String])>) -> Option<Self> {
         let mut owners = Vec::new();
-        let mut patterns = Vec::new();
-        for (rule, phrases) in rules {
-            for phrase in phrases {
-                patterns.push(normalize_phrase(phrase));
+        let mut phrases = Vec::new();
+        for (rule, list) in rules {
+            for phrase in list {
+                phrases.push(normalize_phrase(phrase));
                 owners.push(rule);
             }
         }
-        if patterns.is_empty() {
+        if phrases.is_empty() {
             return None;
         }
+        let mut by_key: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (i, phrase) in phrases.iter().enumerate() {
+            by_key.entry(key(phrase)).or_default().push(i);
+        }
+        let (mut keys, mut opens) = (Vec::new(), Vec::new());
+        for (key, members) in by_key {
+            if members.len() <= MAX_PER_KEY {
+                keys.push(key);
+                opens.push(members);
+            } else {
+                for i in members {
+                    keys.push(phrases[i].clone());
+                    opens.push(vec![i]);
+                }
+            }
+        }
         Some(PhraseIndex {
-            phrases: patterns,
+            phrases,
             owners,
+            keys,
+            opens,
         })
     }
 
-    /// The phrases to search for; [`hit`](Self::hit) takes what is found.
-    pub fn phrases(&self) -> &[String] {
-        &self.phrases
+    /// What to search for; [`hit`](Self::hit) takes what is found.
+    pub fn keys(&self) -> &[String] {
+        &self.keys
     }
 
-    /// A hit for a phrase found at `start..end`, if it starts and ends on a
-    /// word boundary.
-    pub fn hit(&self, text: &str, (start, end, phrase): (usize, usize, usize), out: &mut Vec<Hit>) {
-        let span = Span::new(start, end);
-        if on_word_boundaries(text, span) {
-            out.push(Hit {
-                rule: self.owners[phrase],
-                span,
-                replacement: None,
-                fix_span: None,
-            });
+    /// A hit for each phrase that key `key`, found at `start`, opens and
+    /// the text holds there, starting and ending on a word boundary.
+    pub fn hit(&self, text: &str, (start, _, key): (usize, usize, usize), out: &mut Vec<Hit>) {
+        for &i in &self.opens[key] {
+            let phrase = self.phrases[i].as_bytes();
+            let end = start + phrase.len();
+            let here = text.as_bytes().get(start..end);
+            if !here.is_some_and(|h| h.eq_ignore_ascii_case(phrase)) {
+                continue;
+            }
+            let span = Span::new(start, end);
+            if on_word_boundaries(text, span) {
+                out.push(Hit {
+                    rule: self.owners[i],
+                    span,
+                    replacement: None,
+                    fix_span: None,
+                });
+            }
         }
     }
+}
+
+/// A phrase's first [`KEY_BYTES`] bytes, lowercase, to the end of a char.
+fn key(phrase: &str) -> String {
+    let mut cut = phrase.len().min(KEY_BYTES);
+    while !phrase.is_char_boundary(cut) {
+        cut += 1;
+    }
+    phrase[..cut].to_ascii_lowercase()
 }
 
 /// Phrases are matched against folded text with single spaces, so fold the
@@ -73,7 +126,7 @@ mod tests {
     use crate::linter::Workload;
 
     fn scan(index: &PhraseIndex, text: &str, workload: Workload) -> Vec<Hit> {
-        let scan = Scan::new([(Source::Phrases, index.phrases())]).unwrap();
+        let scan = Scan::new([(Source::Phrases, index.keys())]).unwrap();
         let mut hits = Vec::new();
         scan.for_each(text, workload, |_, start, end, i| {
             index.hit(text, (start, end, i), &mut hits)
@@ -112,6 +165,35 @@ mod tests {
         let index = PhraseIndex::build([(0, phrases.as_slice())]).unwrap();
         let hits = scan(&index, "see phrase number 99999 here", Workload::Brief);
         assert_eq!(hits.len(), 1);
+    }
+
+    #[test]
+    fn phrases_that_share_a_key_are_told_apart() {
+        let phrases = ["as I said before", "as I said earlier", "as I said"];
+        assert_eq!(
+            find(&phrases, "As I said earlier, and as I said. As I said bef"),
+            [
+                (7, "As I said earlier".into()),
+                (7, "As I said".into()),
+                (7, "as I said".into()),
+                (7, "As I said".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_key_many_phrases_share_is_not_searched_for_but_they_are() {
+        let many: Vec<String> = (0..=MAX_PER_KEY)
+            .map(|i| format!("thank you {i}"))
+            .collect();
+        let few = ["we apologize".to_string(), "we apologise".to_string()];
+        let index = PhraseIndex::build([(1, many.as_slice()), (2, few.as_slice())]).unwrap();
+        assert!(index.keys().contains(&"thank you 7".to_string()));
+        assert!(index.keys().contains(&"we apolo".to_string()));
+        assert!(!index.keys().contains(&"we apologise".to_string()));
+        let hits = scan(&index, "Thank you 7. We apologise", Workload::Bulk);
+        let found: Vec<(usize, Span)> = hits.iter().map(|h| (h.rule, h.span)).collect();
+        assert_eq!(found, [(1, Span::new(0, 11)), (2, Span::new(13, 25))]);
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! One search of the text for the literals of every primitive that searches
-//! the whole text: the phrases, the pattern gate's keys, and each pack's
+//! the whole text: the phrases' and the pattern gate's keys, and each pack's
 //! personal-data first words and be and get forms.
 //!
 //! Searched for apart, they were four passes over the text, a third of a
