@@ -66,26 +66,27 @@ pub(crate) fn rewrite(hir: Hir, look: &dyn Fn(Look) -> Hir, captures: bool) -> H
 /// (case folding alone puts `ſ` in every `s` and the Kelvin sign in every
 /// `k`, and Unicode classes compile to large UTF-8 automata).
 ///
-/// `hir` is the pattern read case-sensitively and case is folded here, the
-/// ASCII way: reading it case-insensitively folds every char and class the
-/// Unicode way, which took most of the time to build the loose pattern.
-/// Every text the pattern matches, read case-insensitively with `\b` an
-/// ASCII boundary, this matches too.
+/// It is matched against the sentence with its ASCII letters lowercased, so
+/// `hir` is the pattern read case-sensitively and a literal stays a literal,
+/// lowercased: reading the pattern case-insensitively turned every letter
+/// into a class, folded the Unicode way, which took most of the time to
+/// build the loose pattern and made it larger. Every text the pattern
+/// matches, read case-insensitively with `\b` an ASCII boundary, this
+/// matches once lowercased.
 pub(crate) fn loosen(hir: &Hir) -> Hir {
     match hir.kind() {
         HirKind::Empty => Hir::empty(),
         HirKind::Literal(l) => match std::str::from_utf8(&l.0) {
-            Ok(text) => Hir::concat(text.chars().map(loose_char).collect()),
-            Err(_) => {
-                let mut class = ClassBytes::new(l.0.iter().map(|&b| ClassBytesRange::new(b, b)));
-                class.case_fold_simple();
-                Hir::repetition(Repetition {
-                    min: 1,
-                    max: None,
-                    greedy: true,
-                    sub: Box::new(Hir::class(Class::Bytes(class))),
-                })
-            }
+            Ok(text) => loose_literal(text),
+            // Raw bytes, in a pattern that turned Unicode off: any run.
+            Err(_) => Hir::repetition(Repetition {
+                min: 1,
+                max: None,
+                greedy: true,
+                sub: Box::new(Hir::class(Class::Bytes(ClassBytes::new([
+                    ClassBytesRange::new(0, 0xFF),
+                ])))),
+            }),
         },
         HirKind::Class(Class::Unicode(c)) => ascii_or_high_bytes(&ascii_folded(c)),
         HirKind::Class(Class::Bytes(c)) => {
@@ -106,18 +107,32 @@ pub(crate) fn loosen(hir: &Hir) -> Hir {
     }
 }
 
+/// A literal, lowercased: runs of ASCII as they are, and each char whose
+/// case folds reach past ASCII (`k`, `s`, and the non-ASCII letters) as
+/// its ASCII folds or any run of non-ASCII bytes.
+fn loose_literal(text: &str) -> Hir {
+    let mut parts = Vec::new();
+    let mut run = Vec::new();
+    for c in text.chars() {
+        if c.is_ascii() && !matches!(c.to_ascii_lowercase(), 'k' | 's') {
+            run.push(c.to_ascii_lowercase() as u8);
+            continue;
+        }
+        if !run.is_empty() {
+            parts.push(Hir::literal(std::mem::take(&mut run)));
+        }
+        let mut class = ClassUnicode::new([ClassUnicodeRange::new(c, c)]);
+        class.case_fold_simple();
+        parts.push(ascii_or_high_bytes(&class));
+    }
+    if !run.is_empty() {
+        parts.push(Hir::literal(run));
+    }
+    Hir::concat(parts)
+}
+
 /// The chars outside ASCII that fold to an ASCII letter, with the letter.
 const FOLDS_TO_ASCII: [(char, char); 2] = [('\u{17F}', 's'), ('\u{212A}', 'k')];
-
-/// One char of a literal, loosened: itself if case cannot change it.
-fn loose_char(c: char) -> Hir {
-    if c.is_ascii() && !c.is_ascii_alphabetic() {
-        return Hir::literal([c as u8]);
-    }
-    let mut class = ClassUnicode::new([ClassUnicodeRange::new(c, c)]);
-    class.case_fold_simple();
-    ascii_or_high_bytes(&class)
-}
 
 /// `class`'s ASCII members and every ASCII letter that folds to one of
 /// them (folding only those: a Unicode class like `\w` is large), with one
@@ -192,7 +207,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn folds_to_ascii_lists_every_char_outside_ascii_that_folds_into_it() {
+    fn only_k_and_s_fold_across_ascii() {
         let mut others: Vec<ClassUnicodeRange> = vec![ClassUnicodeRange::new('\u{80}', char::MAX)];
         for (other, letter) in FOLDS_TO_ASCII {
             let mut one = ClassUnicode::new([ClassUnicodeRange::new(other, other)]);
@@ -208,5 +223,15 @@ mod tests {
         let mut rest = ClassUnicode::new(others);
         rest.case_fold_simple();
         assert!(rest.ranges().iter().all(|r| !r.start().is_ascii()));
+        // And the other way: only k and s fold past ASCII.
+        let mut ascii = ClassUnicode::new([ClassUnicodeRange::new('\0', '\x7f')]);
+        ascii.case_fold_simple();
+        let beyond: Vec<char> = ascii
+            .ranges()
+            .iter()
+            .flat_map(|r| r.start()..=r.end())
+            .filter(|c| !c.is_ascii())
+            .collect();
+        assert_eq!(beyond, ['\u{17F}', '\u{212A}']);
     }
 }

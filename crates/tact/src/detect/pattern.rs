@@ -133,10 +133,13 @@ impl Pattern {
             Matcher::build(&loosen(&hir), SIZE_LIMIT, PREFILTER_CACHE)
         });
         // A search that gave up, or no loose DFA: maybe.
-        loose
-            .as_ref()
-            .and_then(|m| m.is_match(haystack))
-            .unwrap_or(true)
+        let Some(loose) = loose else { return true };
+        LOWERCASED.with_borrow_mut(|lower| {
+            lower.clear();
+            lower.push_str(haystack);
+            lower.make_ascii_lowercase();
+            loose.is_match(lower).unwrap_or(true)
+        })
     }
 
     /// The compiled regex.
@@ -178,6 +181,12 @@ fn build(hir: &Hir) -> Result<meta::Regex, String> {
             }
             None => format!("invalid regex: {e}"),
         })
+}
+
+thread_local! {
+    /// The haystack with its ASCII letters lowercased, for the
+    /// [loosened](loosen) patterns; kept from one to the next.
+    static LOWERCASED: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
 }
 
 /// The gate literals of one built-in pattern, as the build script writes them.
