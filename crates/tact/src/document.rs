@@ -72,42 +72,67 @@ impl<'t> Words<'t> {
 impl Iterator for Words<'_> {
     type Item = Span;
 
+    /// A run of ASCII letters and digits is read in a tight loop, a byte
+    /// at a time from a table; only the bytes that may start or join a
+    /// word otherwise (non-ASCII, `'` and `-`) take the slow way. Splitting
+    /// words was the passive check's largest cost.
     fn next(&mut self) -> Option<Span> {
-        let (text, end) = (self.text, self.end);
-        let bytes = text.as_bytes();
-        let mut start = None;
-        while self.at < end {
+        let bytes = &self.text.as_bytes()[..self.end];
+        // To the first letter or digit: `'` and `-` start no word.
+        let start = loop {
             let i = self.at;
-            let b = bytes[i];
-            // The common case, an ASCII letter or digit, decided from the byte.
-            if b.is_ascii_alphanumeric() {
-                start.get_or_insert(i);
-                self.at += 1;
-                continue;
+            let b = *bytes.get(i)?;
+            if ASCII_ALNUM[usize::from(b)] {
+                break i;
             }
-            let (alnum, len) = if b.is_ascii() {
-                (false, 1)
-            } else {
-                let c = text[i..].chars().next().expect("i is a char boundary");
-                (c.is_alphanumeric(), c.len_utf8())
-            };
-            let inner = matches!(b, b'\'' | b'-')
-                && start.is_some()
-                && text[i + 1..end]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_alphanumeric);
-            if alnum || inner {
-                start.get_or_insert(i);
-            } else if let Some(s) = start {
-                self.at += len;
-                return Some(Span::new(s, i));
+            let (alnum, len) = self.char_at(i);
+            if alnum {
+                break i;
             }
             self.at += len;
+        };
+        let mut at = start;
+        loop {
+            while bytes.get(at).is_some_and(|&b| ASCII_ALNUM[usize::from(b)]) {
+                at += 1;
+            }
+            let Some(&b) = bytes.get(at) else { break };
+            let (alnum, len) = self.char_at(at);
+            let joins = matches!(b, b'\'' | b'-') && self.char_at(at + 1).0;
+            if !(alnum || joins) {
+                break;
+            }
+            at += len;
         }
-        start.map(|s| Span::new(s, end))
+        self.at = at;
+        Some(Span::new(start, at))
     }
 }
+
+impl Words<'_> {
+    /// Whether the char at byte `i` (before the end) is a letter or digit,
+    /// and its length.
+    fn char_at(&self, i: usize) -> (bool, usize) {
+        if i >= self.end {
+            return (false, 0);
+        }
+        match self.text[i..].chars().next() {
+            Some(c) => (c.is_alphanumeric(), c.len_utf8()),
+            None => (false, 0),
+        }
+    }
+}
+
+/// The ASCII letters and digits.
+const ASCII_ALNUM: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
 
 /// Whether the bytes around `span` in `text` are word boundaries.
 pub(crate) fn on_word_boundaries(text: &str, span: Span) -> bool {
@@ -143,6 +168,41 @@ mod tests {
                 .collect::<Vec<_>>(),
             ["didn't"]
         );
+    }
+
+    /// Words as the doc of [`Words`] says, a char at a time.
+    fn reference_words(text: &str) -> Vec<&str> {
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let mut words = Vec::new();
+        let mut start = None;
+        for (k, &(i, c)) in chars.iter().enumerate() {
+            let next_alnum = chars.get(k + 1).is_some_and(|(_, n)| n.is_alphanumeric());
+            let joins = matches!(c, '\'' | '-') && start.is_some() && next_alnum;
+            if c.is_alphanumeric() || joins {
+                start.get_or_insert(i);
+            } else if let Some(s) = start.take() {
+                words.push(&text[s..i]);
+            }
+        }
+        if let Some(s) = start {
+            words.push(&text[s..]);
+        }
+        words
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn words_are_split_as_a_char_by_char_reading_would(
+            text in "[a-zA-Z09 '’\\-.,éß😀\u{300}\u{200B}]{0,40}",
+            cut in 0usize..48,
+        ) {
+            let end = text.len().min(cut);
+            let end = (0..=end).rev().find(|&e| text.is_char_boundary(e)).unwrap_or(0);
+            let found: Vec<&str> = Words::new(&text, Span::new(0, end))
+                .map(|w| w.slice(&text))
+                .collect();
+            proptest::prop_assert_eq!(found, reference_words(&text[..end]));
+        }
     }
 
     #[test]
