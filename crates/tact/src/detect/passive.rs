@@ -101,7 +101,9 @@ pub(crate) struct PassiveDetector {
     stative_present: HashSet<String>,
     hours: HashSet<String>,
     places: HashSet<String>,
-    lexical: HashSet<(String, String)>,
+    /// First word -> the second words it makes a lexicalised phrase with:
+    /// looked up by `&str`, so a check allocates nothing.
+    lexical: HashMap<String, HashSet<String>>,
     evasive_verbs: HashSet<String>,
     evasive_subjects: HashSet<String>,
     not_agents: HashSet<String>,
@@ -195,11 +197,11 @@ fn set(list: &[String]) -> HashSet<String> {
 
 impl PassiveDetector {
     pub fn new(lists: &PassiveLists) -> Result<Self, String> {
-        let mut lexical = HashSet::default();
+        let mut lexical: HashMap<String, HashSet<String>> = HashMap::default();
         for phrase in &lists.lexical {
             let mut words = phrase.split_whitespace().map(str::to_lowercase);
             match (words.next(), words.next(), words.next()) {
-                (Some(a), Some(b), None) => lexical.insert((a, b)),
+                (Some(a), Some(b), None) => lexical.entry(a).or_default().insert(b),
                 _ => return Err(format!("lexical phrase `{phrase}` must be two words")),
             };
         }
@@ -420,7 +422,7 @@ impl PassiveDetector {
         }
         let prev = lower[j - 1];
         let next = lower.get(j + 1).copied().unwrap_or("");
-        let pair = |a: &str, b: &str| self.lexical.contains(&(a.to_string(), b.to_string()));
+        let pair = |a: &str, b: &str| self.lexical.get(a).is_some_and(|s| s.contains(b));
         if pair(prev, participle) || pair(participle, next) {
             return None;
         }
