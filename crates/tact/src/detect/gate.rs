@@ -37,11 +37,18 @@ pub(crate) struct Gate {
 struct Candidate {
     entry: usize,
     side: Side,
-    literal: Literal,
-    /// The literal's byte just past its key (before it, for a suffix), if
-    /// it is longer than the key: a key opens seven literals on average,
-    /// and this one byte tells most of them apart without a comparison.
-    next: Option<u8>,
+    /// The literal's bytes past its key (before it, for a suffix), up to
+    /// eight, packed as [`near`] packs the text's at a hit: a key opens
+    /// seven literals on average, and one comparison of integers tells
+    /// them apart (comparing their bytes took 40% more instructions).
+    rest: u64,
+    /// Which bytes of `rest` are the literal's.
+    mask: u64,
+    /// How many bytes lie past the key.
+    len: usize,
+    /// The literal, when more than eight bytes lie past its key: compared
+    /// whole once `rest` matches.
+    long: Option<Literal>,
 }
 
 /// A literal: the built-in ones are not copied (there are thousands).
@@ -69,18 +76,19 @@ impl Gate {
                     candidates.push(Vec::new());
                     keys.len() - 1
                 });
-            let next = match side {
-                Side::Prefix => literal.as_bytes().get(cut).copied(),
-                Side::Suffix => literal
-                    .len()
-                    .checked_sub(cut + 1)
-                    .map(|i| literal.as_bytes()[i]),
+            let len = literal.len() - cut;
+            let rest = match side {
+                Side::Prefix => &literal.as_bytes()[cut..],
+                Side::Suffix => &literal.as_bytes()[..len],
             };
+            let (rest, mask) = near(side, rest, rest.len());
             candidates[k].push(Candidate {
                 entry,
                 side,
-                literal,
-                next,
+                rest,
+                mask,
+                len,
+                long: (len > NEAR_BYTES).then_some(literal),
             });
         }
         if keys.is_empty() {
@@ -131,28 +139,51 @@ impl Gate {
             return;
         }
         let bytes = text.as_bytes();
+        let after = near(Side::Prefix, &bytes[end..], bytes.len() - end).0;
+        let before = near(Side::Suffix, &bytes[..start], start).0;
         for c in &self.candidates[key] {
-            let literal = c.literal.as_bytes();
-            let Some(next) = c.next else {
-                // The key is the whole literal.
-                work.push((k, c.entry));
+            let (packed, room) = match c.side {
+                Side::Prefix => (after, bytes.len() - end),
+                Side::Suffix => (before, start),
+            };
+            if packed & c.mask != c.rest || room < c.len {
                 continue;
+            }
+            let whole = |literal: &Literal| {
+                let literal = literal.as_bytes();
+                let found = match c.side {
+                    Side::Prefix => &bytes[start..start + literal.len()],
+                    Side::Suffix => &bytes[end - literal.len()..end],
+                };
+                found.eq_ignore_ascii_case(literal)
             };
-            let (at, whole) = match c.side {
-                Side::Prefix => (bytes.get(end), bytes.get(start..start + literal.len())),
-                Side::Suffix => (
-                    start.checked_sub(1).and_then(|i| bytes.get(i)),
-                    end.checked_sub(literal.len())
-                        .and_then(|s| bytes.get(s..end)),
-                ),
-            };
-            if at.is_some_and(|b| b.to_ascii_lowercase() == next)
-                && whole.is_some_and(|w| w.eq_ignore_ascii_case(literal))
-            {
+            if c.long.as_ref().is_none_or(whole) {
                 work.push((k, c.entry));
             }
         }
     }
+}
+
+/// How many bytes past a key [`near`] packs.
+const NEAR_BYTES: usize = 8;
+
+/// Up to [`NEAR_BYTES`] of `bytes` lowercased into an integer, with a mask
+/// of the bytes taken: for a prefix, its first `len`, from the low byte up;
+/// for a suffix, its last `len`, ending at the high byte, so that what lies
+/// nearest the key is compared whatever the length.
+fn near(side: Side, bytes: &[u8], len: usize) -> (u64, u64) {
+    let len = len.min(NEAR_BYTES);
+    let mut buf = [0u8; NEAR_BYTES];
+    let mut mask = [0u8; NEAR_BYTES];
+    let (from, to) = match side {
+        Side::Prefix => (&bytes[..len], 0..len),
+        Side::Suffix => (&bytes[bytes.len() - len..], NEAR_BYTES - len..NEAR_BYTES),
+    };
+    for ((b, m), &byte) in buf[to.clone()].iter_mut().zip(&mut mask[to]).zip(from) {
+        *b = byte.to_ascii_lowercase();
+        *m = 0xFF;
+    }
+    (u64::from_le_bytes(buf), u64::from_le_bytes(mask))
 }
 
 #[cfg(test)]
@@ -169,6 +200,30 @@ mod tests {
         gate.find(text, &sentences, Workload::Brief, &mut work);
         // "As previ" opens both sentences; only the second holds the literal.
         assert_eq!(work, [(1, 7)]);
+    }
+
+    #[test]
+    fn literals_longer_than_a_key_and_its_neighbours_are_compared_whole() {
+        let literals = vec![
+            (1, Side::Prefix, "as previously mentioned".into()),
+            (2, Side::Suffix, "was it all explained".into()),
+            (3, Side::Suffix, "in the end".into()),
+        ];
+        let gate = Gate::build(literals).unwrap();
+        let text = " the end. As previously mentionex. As previously mentioned. \
+                    Was it all explained? was it ALL EXPLAINED";
+        let sentences = [
+            Span::new(1, 9),
+            Span::new(10, 34),
+            Span::new(35, 59),
+            Span::new(60, 81),
+            Span::new(82, text.len()),
+        ];
+        let mut work = Vec::new();
+        gate.find(text, &sentences, Workload::Brief, &mut work);
+        work.sort_unstable();
+        // The key " the end" at the very start has no "in" before it.
+        assert_eq!(work, [(2, 1), (3, 2), (4, 2)]);
     }
 
     #[test]
