@@ -138,7 +138,13 @@ impl Pattern {
             lower.clear();
             lower.push_str(haystack);
             lower.make_ascii_lowercase();
-            loose.is_match(lower).unwrap_or(true)
+            let found = loose.is_match(lower).unwrap_or(true);
+            // Not kept past a sentence's usual size: a file on one line is
+            // one long sentence.
+            if lower.capacity() > MAX_KEPT {
+                *lower = String::new();
+            }
+            found
         })
     }
 
@@ -182,6 +188,9 @@ fn build(hir: &Hir) -> Result<meta::Regex, String> {
             None => format!("invalid regex: {e}"),
         })
 }
+
+/// The most the lowercased haystack's buffer keeps between searches.
+const MAX_KEPT: usize = 64 << 10;
 
 thread_local! {
     /// The haystack with its ASCII letters lowercased, for the
@@ -389,6 +398,15 @@ mod tests {
         let pattern = Pattern::new(LOOSENED[0], false).unwrap();
         assert!(!pattern.may_match("as they said"));
         assert!(!pattern.is_match("as they said"));
+    }
+
+    #[test]
+    fn a_long_haystack_is_not_kept_lowercased() {
+        let pattern = Pattern::new(LOOSENED[0], false).unwrap();
+        let long = "As they said ".repeat(10_000);
+        assert!(!pattern.may_match(&long));
+        assert!(LOWERCASED.with_borrow(|l| l.capacity()) <= MAX_KEPT);
+        assert!(pattern.may_match("AS WE SAID"));
     }
 
     proptest! {
