@@ -113,13 +113,10 @@ impl Words<'_> {
     /// Whether the char at byte `i` (before the end) is a letter or digit,
     /// and its length.
     fn char_at(&self, i: usize) -> (bool, usize) {
-        if i >= self.end {
-            return (false, 0);
-        }
-        match self.text[i..].chars().next() {
-            Some(c) => (c.is_alphanumeric(), c.len_utf8()),
-            None => (false, 0),
-        }
+        self.text[i..self.end]
+            .chars()
+            .next()
+            .map_or((false, 0), |c| (c.is_alphanumeric(), c.len_utf8()))
     }
 }
 

@@ -81,7 +81,7 @@ impl Gate {
                 Side::Prefix => &literal.as_bytes()[cut..],
                 Side::Suffix => &literal.as_bytes()[..len],
             };
-            let (rest, mask) = near(side, rest, rest.len());
+            let (rest, mask) = near(side, rest);
             candidates[k].push(Candidate {
                 entry,
                 side,
@@ -139,8 +139,8 @@ impl Gate {
             return;
         }
         let bytes = text.as_bytes();
-        let after = near(Side::Prefix, &bytes[end..], bytes.len() - end).0;
-        let before = near(Side::Suffix, &bytes[..start], start).0;
+        let after = near(Side::Prefix, &bytes[end..]).0;
+        let before = near(Side::Suffix, &bytes[..start]).0;
         for c in &self.candidates[key] {
             let (packed, room) = match c.side {
                 Side::Prefix => (after, bytes.len() - end),
@@ -168,11 +168,11 @@ impl Gate {
 const NEAR_BYTES: usize = 8;
 
 /// Up to [`NEAR_BYTES`] of `bytes` lowercased into an integer, with a mask
-/// of the bytes taken: for a prefix, its first `len`, from the low byte up;
-/// for a suffix, its last `len`, ending at the high byte, so that what lies
+/// of the bytes taken: for a prefix, its first ones, from the low byte up;
+/// for a suffix, its last ones, ending at the high byte, so that what lies
 /// nearest the key is compared whatever the length.
-fn near(side: Side, bytes: &[u8], len: usize) -> (u64, u64) {
-    let len = len.min(NEAR_BYTES);
+fn near(side: Side, bytes: &[u8]) -> (u64, u64) {
+    let len = bytes.len().min(NEAR_BYTES);
     let mut buf = [0u8; NEAR_BYTES];
     let mut mask = [0u8; NEAR_BYTES];
     let (from, to) = match side {
@@ -190,16 +190,27 @@ fn near(side: Side, bytes: &[u8], len: usize) -> (u64, u64) {
 mod tests {
     use super::*;
 
+    /// `(sentence, entry)` for each literal of `literals` the gate finds in
+    /// `text`, in order.
+    fn gated(
+        literals: Vec<(usize, Side, Literal)>,
+        text: &str,
+        sentences: &[Span],
+    ) -> Vec<(usize, usize)> {
+        let gate = Gate::build(literals).unwrap();
+        let mut work = Vec::new();
+        gate.find(text, sentences, Workload::Brief, &mut work);
+        work.sort_unstable();
+        work
+    }
+
     #[test]
     fn the_gate_checks_whole_literals_not_only_their_first_bytes() {
         let literal = (7, Side::Prefix, "as previously st".into());
-        let gate = Gate::build(vec![literal]).unwrap();
         let text = "As previous owner. AS PREVIOUSLY STATED.";
         let sentences = [Span::new(0, 18), Span::new(19, text.len())];
-        let mut work = Vec::new();
-        gate.find(text, &sentences, Workload::Brief, &mut work);
         // "As previ" opens both sentences; only the second holds the literal.
-        assert_eq!(work, [(1, 7)]);
+        assert_eq!(gated(vec![literal], text, &sentences), [(1, 7)]);
     }
 
     #[test]
@@ -209,7 +220,6 @@ mod tests {
             (2, Side::Suffix, "was it all explained".into()),
             (3, Side::Suffix, "in the end".into()),
         ];
-        let gate = Gate::build(literals).unwrap();
         let text = " the end. As previously mentionex. As previously mentioned. \
                     Was it all explained? was it ALL EXPLAINED";
         let sentences = [
@@ -219,11 +229,8 @@ mod tests {
             Span::new(60, 81),
             Span::new(82, text.len()),
         ];
-        let mut work = Vec::new();
-        gate.find(text, &sentences, Workload::Brief, &mut work);
-        work.sort_unstable();
         // The key " the end" at the very start has no "in" before it.
-        assert_eq!(work, [(2, 1), (3, 2), (4, 2)]);
+        assert_eq!(gated(literals, text, &sentences), [(2, 1), (3, 2), (4, 2)]);
     }
 
     #[test]
@@ -233,13 +240,12 @@ mod tests {
             (2, Side::Suffix, "the end".into()),
             (3, Side::Prefix, "calm".into()),
         ];
-        let gate = Gate::build(literals).unwrap();
         let text = "Hi, the END. In the end, CALM. Then end.";
         let sentences = [Span::new(0, 12), Span::new(13, 30), Span::new(31, 40)];
-        let mut work = Vec::new();
-        gate.find(text, &sentences, Workload::Brief, &mut work);
-        work.sort_unstable();
         // " the end" opens "in the end" too; the byte before tells them apart.
-        assert_eq!(work, [(0, 2), (1, 1), (1, 2), (1, 3)]);
+        assert_eq!(
+            gated(literals, text, &sentences),
+            [(0, 2), (1, 1), (1, 2), (1, 3)]
+        );
     }
 }

@@ -79,14 +79,7 @@ pub(crate) fn loosen(hir: &Hir) -> Hir {
         HirKind::Literal(l) => match std::str::from_utf8(&l.0) {
             Ok(text) => loose_literal(text),
             // Raw bytes, in a pattern that turned Unicode off: any run.
-            Err(_) => Hir::repetition(Repetition {
-                min: 1,
-                max: None,
-                greedy: true,
-                sub: Box::new(Hir::class(Class::Bytes(ClassBytes::new([
-                    ClassBytesRange::new(0, 0xFF),
-                ])))),
-            }),
+            Err(_) => run_of(0, 0xFF),
         },
         HirKind::Class(Class::Unicode(c)) => ascii_or_high_bytes(&ascii_folded(c)),
         HirKind::Class(Class::Bytes(c)) => {
@@ -174,16 +167,19 @@ fn ascii_or_high_bytes(class: &ClassUnicode) -> Hir {
     if class.ranges().iter().all(|r| r.end().is_ascii()) {
         return ascii;
     }
-    let high = Hir::class(Class::Bytes(ClassBytes::new([ClassBytesRange::new(
-        0x80, 0xFF,
-    )])));
-    let run = Hir::repetition(Repetition {
+    Hir::alternation(vec![ascii, run_of(0x80, 0xFF)])
+}
+
+/// One or more bytes from `from` to `to`.
+fn run_of(from: u8, to: u8) -> Hir {
+    Hir::repetition(Repetition {
         min: 1,
         max: None,
         greedy: true,
-        sub: Box::new(high),
-    });
-    Hir::alternation(vec![ascii, run])
+        sub: Box::new(Hir::class(Class::Bytes(ClassBytes::new([
+            ClassBytesRange::new(from, to),
+        ])))),
+    })
 }
 
 /// For the prefilter: a class keeps its ASCII members and takes in every
