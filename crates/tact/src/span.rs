@@ -98,7 +98,7 @@ impl LineIndex {
         Position {
             line: line + 1,
             column: prefix.chars().count() + 1,
-            utf16_column: prefix.encode_utf16().count() + 1,
+            utf16_column: utf16_len(prefix) + 1,
         }
     }
 
@@ -141,7 +141,7 @@ impl LineIndex {
             let p = Position {
                 line: base.line,
                 column: base.column + prefix.chars().count(),
-                utf16_column: base.utf16_column + prefix.encode_utf16().count(),
+                utf16_column: base.utf16_column + utf16_len(prefix),
             };
             out[i] = p;
             last = Some((offset, p));
@@ -150,9 +150,32 @@ impl LineIndex {
     }
 }
 
+/// The UTF-16 code units `s` takes: one per char, two for a char that takes
+/// four UTF-8 bytes, and only those start with a byte of 0xF0 or more.
+/// Counting those bytes is a loop the compiler vectorises; encoding every
+/// char was most of the work of placing a long run's findings.
+fn utf16_len(s: &str) -> usize {
+    s.chars().count() + s.bytes().filter(|&b| b >= 0xF0).count()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utf16_units_are_counted_for_chars_of_every_utf8_length() {
+        for s in [
+            "",
+            "a",
+            "é",
+            "€",
+            "😀",
+            "a é € 😀\u{10FFFF}\u{FFFF}",
+            "\u{7F}\u{80}\u{7FF}\u{800}",
+        ] {
+            assert_eq!(utf16_len(s), s.encode_utf16().count(), "{s:?}");
+        }
+    }
 
     #[test]
     fn columns_count_chars_and_utf16_units() {

@@ -91,10 +91,9 @@ impl Summary {
     }
 }
 
-/// The JSON document, written a file at a time. serde_json lays out each
-/// diagnostic and the summary; the frame around them is written here, in the
-/// same pretty layout, so the output is what one `to_string_pretty` of the
-/// whole run would give.
+/// The JSON document, written a file at a time. The diagnostics are laid
+/// out here ([`write_diagnostic`]) and the summary by serde_json, in the
+/// layout one `to_string_pretty` of the whole run would give.
 #[derive(Default)]
 pub struct Json {
     /// Whether the opening of the document is out.
@@ -102,9 +101,6 @@ pub struct Json {
     /// Diagnostics written for the file being written.
     written: usize,
     summary: Summary,
-    /// Where each diagnostic is laid out before it is indented into place,
-    /// kept from one to the next.
-    buf: Vec<u8>,
 }
 
 /// Lay out a report's diagnostics, indented into place and joined by
@@ -115,19 +111,17 @@ pub fn lay_out(report: &mut FileReport) {
     // A diagnostic takes about 800 bytes: grown from empty, the buffer's
     // copies were a percent of a long run.
     let mut out = Vec::with_capacity(report.diagnostics.len() * 1024);
-    let mut buf = Vec::new();
-    lay_out_into(report, &mut out, &mut buf).expect("writing to memory cannot fail");
+    lay_out_into(report, &mut out);
     report.laid_out = Some(out);
 }
 
-fn lay_out_into(report: &FileReport, out: &mut Vec<u8>, buf: &mut Vec<u8>) -> io::Result<()> {
+fn lay_out_into(report: &FileReport, out: &mut Vec<u8>) {
     for (i, d) in diagnostics(report).enumerate() {
         if i > 0 {
             out.extend_from_slice(b",\n        ");
         }
-        pretty(out, buf, &d, 8)?;
+        write_diagnostic(out, &d);
     }
-    Ok(())
 }
 
 impl Render for Json {
@@ -156,7 +150,7 @@ impl Render for Json {
                 Some(laid_out) => out.write_all(laid_out)?,
                 None => {
                     let mut laid_out = Vec::new();
-                    lay_out_into(report, &mut laid_out, &mut self.buf)?;
+                    lay_out_into(report, &mut laid_out);
                     out.write_all(&laid_out)?;
                 }
             }
@@ -183,33 +177,131 @@ impl Render for Json {
             out.write_all(b"{\n  \"version\": 1,\n  \"files\": []")?;
         }
         out.write_all(b",\n  \"summary\": ")?;
-        let mut summary = Vec::new();
-        pretty(&mut summary, &mut self.buf, &self.summary, 2)?;
-        out.write_all(&summary)?;
+        out.write_all(&pretty(&self.summary, 2)?)?;
         out.write_all(b"\n}\n")
     }
 }
 
-/// Appends `value` pretty-printed to `out`, every line after the first
-/// indented by `indent` (at most 8) spaces (JSON strings hold no raw line
-/// breaks, so lines are safe to split), laid out in `buf` first.
-fn pretty(
-    out: &mut Vec<u8>,
-    buf: &mut Vec<u8>,
-    value: &impl Serialize,
-    indent: usize,
-) -> io::Result<()> {
-    buf.clear();
-    serde_json::to_writer_pretty(&mut *buf, value)?;
+/// `value` pretty-printed, every line after the first indented by `indent`
+/// (at most 8) spaces: JSON strings hold no raw line breaks, so lines are
+/// safe to split.
+fn pretty(value: &impl Serialize, indent: usize) -> io::Result<Vec<u8>> {
+    let laid_out = serde_json::to_vec_pretty(value)?;
     let break_and_indent = &b"\n        "[..=indent.min(8)];
+    let mut out = Vec::with_capacity(laid_out.len());
     let mut line = 0;
-    for end in memchr::memchr_iter(b'\n', buf) {
-        out.extend_from_slice(&buf[line..end]);
+    for end in memchr::memchr_iter(b'\n', &laid_out) {
+        out.extend_from_slice(&laid_out[line..end]);
         out.extend_from_slice(break_and_indent);
         line = end + 1;
     }
-    out.extend_from_slice(&buf[line..]);
-    Ok(())
+    out.extend_from_slice(&laid_out[line..]);
+    Ok(out)
+}
+
+/// Appends `d` as serde_json's pretty printer lays it out where it sits in
+/// the document, in `files[].diagnostics[]` (8 spaces in). Written
+/// directly: through serde, laying diagnostics out was an eighth of a long
+/// run's instructions, most of them the printer writing indents a level at
+/// a time, then a pass indenting every line again. A test holds this to
+/// serde_json's layout of the same value.
+fn write_diagnostic(out: &mut Vec<u8>, d: &Diagnostic<'_>) {
+    out.push(b'{');
+    for (i, (name, value)) in [
+        ("rule", d.rule),
+        ("pack", d.pack),
+        ("severity", d.severity.as_str()),
+        ("message", d.message),
+        ("text", d.text),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        key(out, i == 0, 10, name);
+        string(out, value);
+    }
+    key(out, false, 10, "span");
+    let s = &d.span;
+    numbers(
+        out,
+        12,
+        &[
+            ("start", s.start),
+            ("end", s.end),
+            ("line", s.line),
+            ("column", s.column),
+            ("end_line", s.end_line),
+            ("end_column", s.end_column),
+            ("utf16_column", s.utf16_column),
+            ("utf16_end_column", s.utf16_end_column),
+        ],
+    );
+    if let Some(location) = d.location {
+        key(out, false, 10, "location");
+        string(out, location);
+    }
+    key(out, false, 10, "suggestions");
+    if d.suggestions.is_empty() {
+        out.extend_from_slice(b"[]");
+    } else {
+        out.push(b'[');
+        for (i, s) in d.suggestions.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            line(out, 12);
+            out.push(b'{');
+            key(out, true, 14, "message");
+            string(out, s.message);
+            key(out, false, 14, "replacement");
+            match s.replacement {
+                Some(replacement) => string(out, replacement),
+                None => out.extend_from_slice(b"null"),
+            }
+            key(out, false, 14, "span");
+            numbers(out, 16, &[("start", s.span.start), ("end", s.span.end)]);
+            line(out, 12);
+            out.push(b'}');
+        }
+        line(out, 10);
+        out.push(b']');
+    }
+    line(out, 8);
+    out.push(b'}');
+}
+
+/// A line break and `depth` spaces.
+fn line(out: &mut Vec<u8>, depth: usize) {
+    const SPACES: &[u8; 16] = b"                ";
+    out.push(b'\n');
+    out.extend_from_slice(&SPACES[..depth]);
+}
+
+/// An object's key on its own line, after a comma unless it is the first.
+fn key(out: &mut Vec<u8>, first: bool, depth: usize, name: &str) {
+    if !first {
+        out.push(b',');
+    }
+    line(out, depth);
+    out.push(b'"');
+    out.extend_from_slice(name.as_bytes());
+    out.extend_from_slice(b"\": ");
+}
+
+/// An object of numbers whose keys sit `depth` spaces in.
+fn numbers(out: &mut Vec<u8>, depth: usize, fields: &[(&str, usize)]) {
+    out.push(b'{');
+    for (i, &(name, n)) in fields.iter().enumerate() {
+        key(out, i == 0, depth, name);
+        out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+    }
+    line(out, depth - 2);
+    out.push(b'}');
+}
+
+/// A string, quoted and escaped by serde_json.
+fn string(out: &mut Vec<u8>, s: &str) {
+    serde_json::to_writer(&mut *out, s).expect("writing to memory cannot fail");
 }
 
 fn diagnostics(report: &FileReport) -> impl Iterator<Item = Diagnostic<'_>> {
@@ -277,6 +369,59 @@ mod tests {
             error: None,
             more,
             laid_out: None,
+        }
+    }
+
+    proptest::proptest! {
+        /// Laid out directly, a diagnostic is what serde_json's pretty
+        /// printer makes of the same value where it sits in the document:
+        /// quotes, backslashes, control chars and line breaks in every
+        /// string, numbers of any size, with and without a location and
+        /// suggestions.
+        #[test]
+        fn a_diagnostic_is_laid_out_as_serde_json_lays_it_out(
+            strings in proptest::collection::vec("(?s).{0,12}", 5),
+            numbers in proptest::collection::vec(proptest::num::usize::ANY, 8),
+            location in proptest::option::of("(?s).{0,12}"),
+            suggestions in proptest::collection::vec(
+                ("(?s).{0,12}", proptest::option::of("(?s).{0,12}"), proptest::num::usize::ANY),
+                0..3,
+            ),
+            severity in proptest::sample::select(vec![Severity::Info, Severity::Warning, Severity::Error]),
+        ) {
+            let n = &numbers;
+            let d = Diagnostic {
+                rule: &strings[0],
+                pack: &strings[1],
+                severity,
+                message: &strings[2],
+                text: &strings[3],
+                span: Span {
+                    start: n[0],
+                    end: n[1],
+                    line: n[2],
+                    column: n[3],
+                    end_line: n[4],
+                    end_column: n[5],
+                    utf16_column: n[6],
+                    utf16_end_column: n[7],
+                },
+                location: location.as_deref(),
+                suggestions: suggestions
+                    .iter()
+                    .map(|(message, replacement, start)| Suggestion {
+                        message,
+                        replacement: replacement.as_deref(),
+                        span: ByteSpan { start: *start, end: start / 2 },
+                    })
+                    .collect(),
+            };
+            let mut direct = Vec::new();
+            write_diagnostic(&mut direct, &d);
+            proptest::prop_assert_eq!(
+                String::from_utf8(direct).unwrap(),
+                String::from_utf8(pretty(&d, 8).unwrap()).unwrap()
+            );
         }
     }
 
