@@ -11,6 +11,10 @@
 //! across two messages. (Hard-wrapped prose is better unwrapped by the input
 //! layer that knows it is prose, such as a Markdown paragraph.)
 
+use std::iter::Peekable;
+
+use memchr::{memchr3_iter, Memchr3};
+
 use crate::span::Span;
 
 /// Abbreviations after which a full stop never ends a sentence.
@@ -26,29 +30,17 @@ const ABBREVIATIONS: &[&str] = &[
 /// ("No. 5" but "The answer is no. We …").
 const NUMBER_ABBREVIATIONS: &[&str] = &["no", "nos", "p", "art", "para", "ex"];
 
-/// Bytes that may end a sentence: terminal punctuation, line breaks, and the
-/// first byte of an ellipsis (U+2026).
-const SPECIAL: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut k = 0;
-    let bytes = b".!?\n\r\xE2";
-    while k < bytes.len() {
-        table[bytes[k] as usize] = true;
-        k += 1;
-    }
-    table
-};
-
 /// Split `text` into sentence spans, trimmed of surrounding whitespace.
 pub fn split(text: &str) -> Vec<Span> {
     let bytes = text.as_bytes();
     let mut sentences = Vec::new();
+    let mut enders = Enders::new(bytes);
     let mut start = 0;
     let mut i = 0;
     while i < bytes.len() {
         // Skip ahead to the next byte that can end a sentence.
-        match bytes[i..].iter().position(|b| SPECIAL[usize::from(*b)]) {
-            Some(skip) => i += skip,
+        match enders.at_or_after(i) {
+            Some(at) => i = at,
             None => break,
         }
         let b = bytes[i];
@@ -76,6 +68,36 @@ pub fn split(text: &str) -> Vec<Span> {
     }
     push(text, &mut sentences, start, bytes.len());
     sentences
+}
+
+/// Where the bytes that may end a sentence are: terminal punctuation, line
+/// breaks, and the first byte of an ellipsis (U+2026). Two vector searches
+/// for three bytes each, merged: a byte-by-byte search for all six was a
+/// twentieth of a long run.
+struct Enders<'t> {
+    punctuation: Peekable<Memchr3<'t>>,
+    breaks: Peekable<Memchr3<'t>>,
+}
+
+impl<'t> Enders<'t> {
+    fn new(bytes: &'t [u8]) -> Self {
+        Enders {
+            punctuation: memchr3_iter(b'.', b'!', b'?', bytes).peekable(),
+            breaks: memchr3_iter(b'\n', b'\r', 0xE2, bytes).peekable(),
+        }
+    }
+
+    /// The first at or after `i`, which never goes back.
+    fn at_or_after(&mut self, i: usize) -> Option<usize> {
+        let next = |found: &mut Peekable<Memchr3<'t>>| {
+            while found.next_if(|&at| at < i).is_some() {}
+            found.peek().copied()
+        };
+        match (next(&mut self.punctuation), next(&mut self.breaks)) {
+            (Some(p), Some(b)) => Some(p.min(b)),
+            (p, b) => p.or(b),
+        }
+    }
 }
 
 fn skip_line_break(bytes: &[u8], i: usize) -> usize {
@@ -187,6 +209,26 @@ fn push(text: &str, out: &mut Vec<Span>, start: usize, end: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The merged searches find every byte that may end a sentence, in
+        /// order, as a byte-by-byte search does, from any run of starts.
+        #[test]
+        fn enders_are_the_six_bytes_in_order(
+            text in "[a.!?\n\r\u{2026}\u{E9} ]{0,80}",
+            steps in proptest::collection::vec(0usize..4, 1..40),
+        ) {
+            let bytes = text.as_bytes();
+            let mut enders = Enders::new(bytes);
+            let mut i = 0;
+            for step in steps.into_iter().cycle().take(bytes.len() + 1) {
+                let expected = (i..bytes.len())
+                    .find(|&at| matches!(bytes[at], b'.' | b'!' | b'?' | b'\n' | b'\r' | 0xE2));
+                proptest::prop_assert_eq!(enders.at_or_after(i), expected);
+                i += step;
+            }
+        }
+    }
 
     fn sentences(text: &str) -> Vec<&str> {
         split(text).iter().map(|s| s.slice(text)).collect()
