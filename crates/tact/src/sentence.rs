@@ -33,7 +33,9 @@ const NUMBER_ABBREVIATIONS: &[&str] = &["no", "nos", "p", "art", "para", "ex"];
 /// Split `text` into sentence spans, trimmed of surrounding whitespace.
 pub fn split(text: &str) -> Vec<Span> {
     let bytes = text.as_bytes();
-    let mut sentences = Vec::new();
+    // Replies average a sentence every 40 bytes or so: sized for that, the
+    // list is not copied as it grows.
+    let mut sentences = Vec::with_capacity(text.len() / 32);
     let mut enders = Enders::new(bytes);
     let mut start = 0;
     let mut i = 0;

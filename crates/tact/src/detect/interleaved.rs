@@ -72,7 +72,10 @@ pub(crate) fn for_each_match(dfa: &DFA, text: &[u8], mut f: impl FnMut(usize, us
         let before = &text[bounds[k].saturating_sub(warm_up)..bounds[k]];
         before.iter().fold(start, |s, &b| next(dfa, s, b))
     });
-    let mut found: [Vec<(usize, StateID)>; WALKS] = Default::default();
+    // Replies hold a match every 20 to 40 bytes: sized for that, the lists
+    // are not copied as they grow.
+    let mut found: [Vec<(usize, StateID)>; WALKS] =
+        std::array::from_fn(|_| Vec::with_capacity(text.len() / WALKS / 16));
     let mut states = [[start; BLOCK]; WALKS];
     let mut steps = (0..WALKS).map(|k| bounds[k + 1] - at[k]).min().unwrap_or(0);
     while steps > 0 {
