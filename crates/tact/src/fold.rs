@@ -68,9 +68,7 @@ impl<'a> Folded<'a> {
     /// Mask template placeholders in the folded text (same length, so the
     /// way back is unchanged).
     pub fn mask_placeholders(&mut self) {
-        if let Some(masked) = crate::placeholder::mask(&self.text) {
-            self.text = Cow::Owned(masked);
-        }
+        crate::placeholder::mask(&mut self.text);
     }
 
     /// The folded text.

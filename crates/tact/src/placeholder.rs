@@ -5,6 +5,8 @@
 //! The text the rules see has each placeholder's inside replaced by `x`s of
 //! the same byte length, so every offset still points at the original file.
 
+use std::borrow::Cow;
+use std::ops::Range;
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -29,12 +31,29 @@ fn placeholders() -> &'static Regex {
     })
 }
 
-/// `text` with the inside of every placeholder masked, or `None` when it has
-/// none.
-pub(crate) fn mask(text: &str) -> Option<String> {
+/// Mask the inside of every placeholder in `text`, in place when it is
+/// owned already (the folded copy of a text): a second copy of a long text
+/// is memory mapped in a page at a time, which cost more than the masking.
+pub(crate) fn mask(text: &mut Cow<'_, str>) {
+    let insides = insides(text);
+    if insides.is_empty() {
+        return;
+    }
+    let mut bytes = std::mem::take(text.to_mut()).into_bytes();
+    for inside in insides {
+        bytes[inside].fill(b'x');
+    }
+    // Whole chars were replaced by ASCII, so the bytes stay UTF-8.
+    *text = Cow::Owned(String::from_utf8(bytes).expect("masking keeps UTF-8"));
+}
+
+/// The insides of the placeholders in `text`, in order.
+fn insides(text: &str) -> Vec<Range<usize>> {
+    let mut found = Vec::new();
     // Every placeholder opens with one of these bytes; most texts have none.
-    memchr::memchr3(b'{', b'%', b'[', text.as_bytes())?;
-    let mut bytes: Option<Vec<u8>> = None;
+    if memchr::memchr3(b'{', b'%', b'[', text.as_bytes()).is_none() {
+        return found;
+    }
     let mut at = 0;
     // The inside is the match less its delimiters, told by how it opens:
     // asking the regex for groups cost a backtracking search of every
@@ -56,17 +75,26 @@ pub(crate) fn mask(text: &str) -> Option<String> {
                     .map_or(1, char::len_utf8);
             continue;
         }
-        let out = bytes.get_or_insert_with(|| text.as_bytes().to_vec());
-        out[inner].fill(b'x');
+        found.push(inner);
         at = whole.end();
     }
-    // Whole chars were replaced by ASCII, so the bytes stay UTF-8.
-    bytes.map(|b| String::from_utf8(b).expect("masking keeps UTF-8"))
+    found
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `text` masked, or `None` when it has no placeholder; masked in place
+    /// on an owned copy too.
+    fn mask(text: &str) -> Option<String> {
+        let mut borrowed = Cow::Borrowed(text);
+        super::mask(&mut borrowed);
+        let mut owned: Cow<str> = Cow::Owned(text.to_string());
+        super::mask(&mut owned);
+        assert_eq!(borrowed, owned);
+        matches!(borrowed, Cow::Owned(_)).then(|| borrowed.into_owned())
+    }
 
     #[test]
     fn placeholders_are_masked_in_place() {
