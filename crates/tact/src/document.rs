@@ -73,8 +73,9 @@ impl Iterator for Words<'_> {
     type Item = Span;
 
     /// A run of ASCII letters and digits is read in a tight loop, a byte
-    /// at a time from a table; only the bytes that may start or join a
-    /// word otherwise (non-ASCII, `'` and `-`) take the slow way. Splitting
+    /// at a time from a table, and any other ASCII byte but `'` and `-`
+    /// ends a word or is skipped at once; only non-ASCII chars and those two
+    /// (which join words) take the slow way. Splitting
     /// words was the passive check's largest cost.
     fn next(&mut self) -> Option<Span> {
         let bytes = &self.text.as_bytes()[..self.end];
@@ -84,6 +85,10 @@ impl Iterator for Words<'_> {
             let b = *bytes.get(i)?;
             if ASCII_ALNUM[usize::from(b)] {
                 break i;
+            }
+            if b.is_ascii() {
+                self.at += 1;
+                continue;
             }
             let (alnum, len) = self.char_at(i);
             if alnum {
@@ -97,6 +102,10 @@ impl Iterator for Words<'_> {
                 at += 1;
             }
             let Some(&b) = bytes.get(at) else { break };
+            // Any other ASCII byte ends the word, unless it may join two.
+            if b.is_ascii() && !matches!(b, b'\'' | b'-') {
+                break;
+            }
             let (alnum, len) = self.char_at(at);
             let joins = matches!(b, b'\'' | b'-') && self.char_at(at + 1).0;
             if !(alnum || joins) {
