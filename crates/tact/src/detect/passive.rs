@@ -92,7 +92,8 @@ pub(crate) struct Passive {
 #[derive(Debug)]
 pub(crate) struct PassiveDetector {
     be: HashSet<String>,
-    get: HashSet<String>,
+    /// The be and get forms together, looked up at once.
+    be_or_get: HashSet<String>,
     adverbs: HashSet<String>,
     /// participle -> simple past
     irregular: HashMap<String, String>,
@@ -216,9 +217,9 @@ impl PassiveDetector {
                 }
             })
             .collect();
+        let be_or_get = set(&[lists.be.as_slice(), lists.get.as_slice()].concat());
         Ok(PassiveDetector {
             be: set(&lists.be),
-            get: set(&lists.get),
             adverbs: set(&lists.adverbs),
             irregular,
             not_participles: set(&lists.not_participles),
@@ -230,37 +231,31 @@ impl PassiveDetector {
             evasive_verbs: set(&lists.evasive_verbs),
             evasive_subjects: set(&lists.evasive_subjects),
             not_agents: set(&lists.not_agents),
-            longest_aux: lists
-                .be
-                .iter()
-                .chain(&lists.get)
-                .map(String::len)
-                .max()
-                .unwrap_or(0),
-            forms: lists.be.iter().chain(&lists.get).cloned().collect(),
+            // From the forms as looked up (lowercased), so that a word these
+            // rule out is never one of them.
+            longest_aux: be_or_get.iter().map(String::len).max().unwrap_or(0),
             aux_first: {
                 let mut first = [false; 256];
-                for form in lists.be.iter().chain(&lists.get) {
+                for form in &be_or_get {
                     for b in form.bytes().take(1) {
-                        first[usize::from(b.to_ascii_lowercase())] = true;
+                        first[usize::from(b)] = true;
                     }
                 }
                 first
             },
+            forms: lists.be.iter().chain(&lists.get).cloned().collect(),
+            be_or_get,
         })
     }
 
     /// The auxiliary form of a word: `'s`, `'re`, `'m` for contractions
     /// ("refund's", "we're"), else the word itself.
     fn aux<'w>(&self, word: &'w str) -> Option<&'w str> {
-        // Most words cannot be an auxiliary by their first letter or their
-        // length, and are no contraction: decide those without hashing.
+        // Most words cannot be a form by their first letter or their length:
+        // decide those without hashing.
         let first = word.as_bytes().first().copied().unwrap_or(0);
-        let plain = !self.aux_first[usize::from(first)] || word.len() > self.longest_aux;
-        if plain && !word.ends_with(['s', 'e', 'm']) {
-            return None;
-        }
-        if self.be.contains(word) || self.get.contains(word) {
+        let may_be_form = self.aux_first[usize::from(first)] && word.len() <= self.longest_aux;
+        if may_be_form && self.be_or_get.contains(word) {
             return Some(word);
         }
         if word == "let's" {
@@ -273,15 +268,11 @@ impl PassiveDetector {
     }
 
     fn is_participle(&self, word: &str) -> bool {
-        if self.irregular.contains_key(word) {
-            return true;
-        }
-        if self.not_participles.contains(word) || word.len() < 5 || !word.ends_with("ed") {
-            return false;
-        }
         // "-eed" words are mostly not participles (need, speed, indeed); the
         // few that are (agreed, guaranteed) belong in the irregular list.
-        !word.ends_with("eed")
+        // The cheap tests first: most words are no regular participle.
+        let regular = word.len() >= 5 && word.ends_with("ed") && !word.ends_with("eed");
+        (regular && !self.not_participles.contains(word)) || self.irregular.contains_key(word)
     }
 
     fn past_tense(&self, participle: &str) -> String {
@@ -649,6 +640,60 @@ mod tests {
             detector.find(&text, sentence, &words, &forms, &mut scratch, &mut all);
             detector.find(&text, sentence, &words, &kept, &mut scratch, &mut some);
             prop_assert_eq!(some, all);
+        }
+    }
+
+    /// The shortcuts in `aux` and `is_participle` (a word's first byte and
+    /// length, the "-ed" ending) answer as looking the word up would.
+    #[test]
+    fn word_tests_answer_as_the_lists_say() {
+        let detector = builtin_detector();
+        for word in [
+            "is",
+            "isn't",
+            "got",
+            "getting",
+            "be",
+            "'s",
+            "it's",
+            "we're",
+            "i'm",
+            "let's",
+            "s",
+            "us",
+            "some",
+            "the",
+            "gets",
+            "ism",
+            "processed",
+            "need",
+            "agreed",
+            "sent",
+            "naked",
+            "fed",
+            "located",
+            "made",
+            "bed",
+            "edited",
+            "ed",
+            "",
+        ] {
+            let in_lists = detector.be_or_get.contains(word);
+            let contraction = ["'s", "'re", "'m"]
+                .into_iter()
+                .find(|c| word.len() > c.len() && word.ends_with(c) && word != "let's");
+            let expected = if in_lists {
+                Some(word)
+            } else {
+                contraction.map(|c| &word[word.len() - c.len()..])
+            };
+            assert_eq!(detector.aux(word), expected, "aux({word:?})");
+            let participle = detector.irregular.contains_key(word)
+                || (!detector.not_participles.contains(word)
+                    && word.len() >= 5
+                    && word.ends_with("ed")
+                    && !word.ends_with("eed"));
+            assert_eq!(detector.is_participle(word), participle, "{word:?}");
         }
     }
 
