@@ -14,6 +14,7 @@ pub(crate) mod personal_data;
 pub(crate) mod phrase;
 pub(crate) mod scan;
 mod spaced_phrases;
+mod word_set;
 
 use crate::span::Span;
 

@@ -23,6 +23,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use serde::Deserialize;
 
+use super::word_set::WordSet;
 use crate::document::{on_word_boundaries, Words};
 use crate::span::Span;
 
@@ -91,27 +92,23 @@ pub(crate) struct Passive {
 /// The lists, lowercased and hashed for lookup.
 #[derive(Debug)]
 pub(crate) struct PassiveDetector {
-    be: HashSet<String>,
+    be: WordSet,
     /// The be and get forms together, looked up at once.
-    be_or_get: HashSet<String>,
-    adverbs: HashSet<String>,
+    be_or_get: WordSet,
+    adverbs: WordSet,
     /// participle -> simple past
     irregular: HashMap<String, String>,
-    not_participles: HashSet<String>,
-    adjectival: HashSet<String>,
-    stative_present: HashSet<String>,
-    hours: HashSet<String>,
-    places: HashSet<String>,
+    not_participles: WordSet,
+    adjectival: WordSet,
+    stative_present: WordSet,
+    hours: WordSet,
+    places: WordSet,
     /// First word -> the second words it makes a lexicalised phrase with:
     /// looked up by `&str`, so a check allocates nothing.
     lexical: HashMap<String, HashSet<String>>,
-    evasive_verbs: HashSet<String>,
-    evasive_subjects: HashSet<String>,
-    not_agents: HashSet<String>,
-    /// Length of the longest be or get form.
-    longest_aux: usize,
-    /// The first bytes of be and get forms.
-    aux_first: [bool; 256],
+    evasive_verbs: WordSet,
+    evasive_subjects: WordSet,
+    not_agents: WordSet,
     /// Every be and get form, to skip the sentences that have none (most of
     /// them) before they are split into words; the linter's scan of the
     /// text looks for them.
@@ -192,7 +189,7 @@ const SUBJECT_PRONOUNS: &[&str] = &[
     "i", "you", "we", "they", "he", "she", "it", "this", "that", "these", "those",
 ];
 
-fn set(list: &[String]) -> HashSet<String> {
+fn set(list: &[String]) -> WordSet {
     list.iter().map(|s| s.to_lowercase()).collect()
 }
 
@@ -231,18 +228,6 @@ impl PassiveDetector {
             evasive_verbs: set(&lists.evasive_verbs),
             evasive_subjects: set(&lists.evasive_subjects),
             not_agents: set(&lists.not_agents),
-            // From the forms as looked up (lowercased), so that a word these
-            // rule out is never one of them.
-            longest_aux: be_or_get.iter().map(String::len).max().unwrap_or(0),
-            aux_first: {
-                let mut first = [false; 256];
-                for form in &be_or_get {
-                    for b in form.bytes().take(1) {
-                        first[usize::from(b)] = true;
-                    }
-                }
-                first
-            },
             forms: lists.be.iter().chain(&lists.get).cloned().collect(),
             be_or_get,
         })
@@ -251,11 +236,7 @@ impl PassiveDetector {
     /// The auxiliary form of a word: `'s`, `'re`, `'m` for contractions
     /// ("refund's", "we're"), else the word itself.
     fn aux<'w>(&self, word: &'w str) -> Option<&'w str> {
-        // Most words cannot be a form by their first letter or their length:
-        // decide those without hashing.
-        let first = word.as_bytes().first().copied().unwrap_or(0);
-        let may_be_form = self.aux_first[usize::from(first)] && word.len() <= self.longest_aux;
-        if may_be_form && self.be_or_get.contains(word) {
+        if self.be_or_get.contains(word) {
             return Some(word);
         }
         if word == "let's" {
@@ -419,7 +400,7 @@ impl PassiveDetector {
         }
         let before = &lower[i.saturating_sub(4)..i];
         let subject = &lower[i.saturating_sub(4)..=i];
-        if self.hours.contains(participle) && subject.iter().any(|w| self.places.contains(*w)) {
+        if self.hours.contains(participle) && subject.iter().any(|w| self.places.contains(w)) {
             return None;
         }
         let span = Span::new(self.clause_start(words, lower, i, aux), words[j].end);
@@ -427,7 +408,7 @@ impl PassiveDetector {
         let class = if agent.is_some() {
             Class::WithAgent
         } else if self.evasive_verbs.contains(participle)
-            || before.iter().any(|w| self.evasive_subjects.contains(*w))
+            || before.iter().any(|w| self.evasive_subjects.contains(w))
         {
             Class::Evasive
         } else {
