@@ -105,8 +105,20 @@ impl SpacedPhrases {
         if !boundary(bytes, start) {
             return;
         }
+        // Where the word after the first starts, found once for all the
+        // phrases the first word opens ("your" opens five).
+        let mut second: Option<Option<usize>> = None;
         for (rank, rest) in &self.rests[first] {
-            if let Some(end) = rest_follows(text, end, rest) {
+            let Some((word, more)) = rest.split_first() else {
+                if boundary(bytes, end) {
+                    found.push((start, *rank, end));
+                }
+                continue;
+            };
+            let Some(at) = *second.get_or_insert_with(|| after_gap(text, end)) else {
+                continue;
+            };
+            if let Some(end) = word_at(text, at, word).and_then(|at| rest_follows(text, at, more)) {
                 if boundary(bytes, end) {
                     found.push((start, *rank, end));
                 }
@@ -145,22 +157,26 @@ fn spans(occurrences: Vec<(usize, usize, usize)>) -> Vec<Span> {
 /// whitespace char.
 fn rest_follows(text: &str, mut at: usize, rest: &[String]) -> Option<usize> {
     for word in rest {
-        let gap: usize = text[at..]
-            .chars()
-            .take_while(|c| c.is_whitespace())
-            .map(char::len_utf8)
-            .sum();
-        if gap == 0 {
-            return None;
-        }
-        at += gap;
-        let next = text.as_bytes().get(at..at + word.len())?;
-        if !next.eq_ignore_ascii_case(word.as_bytes()) {
-            return None;
-        }
-        at += word.len();
+        at = word_at(text, after_gap(text, at)?, word)?;
     }
     Some(at)
+}
+
+/// Past the run of whitespace at `at`; `None` if there is none.
+fn after_gap(text: &str, at: usize) -> Option<usize> {
+    let gap: usize = text[at..]
+        .chars()
+        .take_while(|c| c.is_whitespace())
+        .map(char::len_utf8)
+        .sum();
+    (gap > 0).then_some(at + gap)
+}
+
+/// Past `word` (lowercase ASCII) if it is at `at`, in any case.
+fn word_at(text: &str, at: usize, word: &str) -> Option<usize> {
+    let next = text.as_bytes().get(at..at + word.len())?;
+    next.eq_ignore_ascii_case(word.as_bytes())
+        .then_some(at + word.len())
 }
 
 /// Whether `at` is an ASCII word boundary, as `\b` is in pack patterns.
@@ -246,8 +262,10 @@ mod tests {
         }
     }
 
-    const SPELLINGS: [&str; 9] = [
+    // "date" opens a longer phrase too, and stands alone before a comma.
+    const SPELLINGS: [&str; 10] = [
         "date of birth",
+        "date",
         "DOB",
         "social security",
         "social security number",
