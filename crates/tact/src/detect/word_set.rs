@@ -26,6 +26,8 @@ impl FromIterator<String> for WordSet {
             words: FxHashSet::default(),
             shapes: Box::new([0; 256]),
         };
+        let words = words.into_iter();
+        set.words.reserve(words.size_hint().0);
         for word in words {
             let first = word.as_bytes().first().copied().unwrap_or(0);
             set.shapes[usize::from(first)] |= shape(&word);
