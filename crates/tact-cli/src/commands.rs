@@ -88,8 +88,6 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, Report> {
     // text, so it reads files whole. A lone draft is linted on this thread:
     // starting the thread pool would cost it a tenth of its run.
     let threads = std::sync::LazyLock::new(rayon::current_num_threads);
-    // Buffers of JSON already written, to lay out the next reports in.
-    let spare = std::sync::Mutex::new(Vec::new());
     let mut plan = input::Plan::new(
         paths,
         args.format != Format::Human,
@@ -115,8 +113,7 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, Report> {
             };
             let mut report = lint::lint(input, &cx);
             if args.format == Format::Json {
-                let buf = spare.lock().ok().and_then(|mut s| s.pop());
-                render::json::lay_out(&mut report, buf.unwrap_or_default());
+                render::json::lay_out(&mut report);
             }
             report
         };
@@ -125,14 +122,8 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, Report> {
         } else {
             batch.into_par_iter().map(lint).collect()
         };
-        for report in reports {
-            emit(&report, &mut out);
-            plan.recycle(report.text);
-            if let (Some(buf), Ok(mut spare)) = (report.laid_out, spare.lock()) {
-                if spare.len() < *threads * 2 {
-                    spare.push(buf);
-                }
-            }
+        for report in &reports {
+            emit(report, &mut out);
         }
     }
     if args.report_unused_suppressions {

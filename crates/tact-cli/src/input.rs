@@ -111,8 +111,6 @@ pub enum Work {
 pub struct Plan<'a> {
     paths: std::vec::IntoIter<PathBuf>,
     pieces: Option<Pieces>,
-    /// Buffers of pieces already written, to read the next pieces into.
-    spare: Vec<Vec<u8>>,
     split: bool,
     stdin_name: Option<&'a str>,
     format: Option<InputFormat>,
@@ -130,7 +128,6 @@ impl<'a> Plan<'a> {
         Plan {
             paths: paths.into_iter(),
             pieces: None,
-            spare: Vec::new(),
             split,
             stdin_name,
             format,
@@ -142,31 +139,16 @@ impl<'a> Plan<'a> {
     pub fn read(&self, path: &Path) -> Input {
         read(path, self.stdin_name, self.format, self.config)
     }
-
-    /// Take back the text of a piece once it is written, to read a later
-    /// piece into: a new buffer's memory is mapped in a page at a time on
-    /// first use, which cost a long run more than reading the file.
-    pub fn recycle(&mut self, text: String) {
-        if self.pieces.is_some() && self.spare.len() < MAX_SPARE {
-            self.spare.push(text.into_bytes());
-        }
-    }
 }
-
-/// The most piece buffers kept for reuse: a batch's worth on most machines.
-const MAX_SPARE: usize = 16;
 
 impl Iterator for Plan<'_> {
     type Item = Work;
 
     fn next(&mut self) -> Option<Work> {
-        if let Some(pieces) = self.pieces.as_mut() {
-            if let Some(piece) = pieces.next_into(self.spare.pop().unwrap_or_default()) {
-                return Some(Work::Piece(piece));
-            }
+        if let Some(piece) = self.pieces.as_mut().and_then(Iterator::next) {
+            return Some(Work::Piece(piece));
         }
         self.pieces = None;
-        self.spare = Vec::new();
         let path = self.paths.next()?;
         let large = self.split
             && path != Path::new("-")
@@ -210,16 +192,16 @@ struct Pieces {
     done: bool,
 }
 
-impl Pieces {
-    /// The next piece, read into `bytes` (emptied first).
-    fn next_into(&mut self, mut bytes: Vec<u8>) -> Option<Input> {
+impl Iterator for Pieces {
+    type Item = Input;
+
+    fn next(&mut self) -> Option<Input> {
         if self.done {
             return None;
         }
         // Read straight into spare capacity: growing and zero-filling the
         // buffer showed in a long run's profile.
-        bytes.clear();
-        bytes.reserve(self.carry.len() + PIECE_BYTES);
+        let mut bytes = Vec::with_capacity(self.carry.len() + PIECE_BYTES);
         bytes.append(&mut self.carry);
         let mut eof = false;
         // At least a piece's worth, then on to a line break.
@@ -408,25 +390,14 @@ mod tests {
         let line = "é\r\nx\ry\n";
         let text = line.repeat(3 * PIECE_BYTES / line.len());
         let path = temp(text.as_bytes());
-        let mut reader = Pieces {
+        let pieces: Vec<Input> = Pieces {
             file: File::open(&path).unwrap(),
             path: "p".into(),
             carry: Vec::new(),
             origin: Origin::default(),
             done: false,
-        };
-        // Each piece after the first is read into a buffer that held the
-        // one before, as the run recycles them.
-        let mut pieces: Vec<Input> = Vec::new();
-        loop {
-            let used = pieces
-                .last()
-                .map(|p: &Input| p.text.clone().unwrap().into_bytes());
-            let Some(piece) = reader.next_into(used.unwrap_or_default()) else {
-                break;
-            };
-            pieces.push(piece);
         }
+        .collect();
         assert!(pieces.len() >= 3);
         let mut joined = String::new();
         for (i, piece) in pieces.iter().enumerate() {
