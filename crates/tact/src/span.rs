@@ -95,10 +95,11 @@ impl LineIndex {
         }
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
         let prefix = &text[self.starts[line]..offset];
+        let chars = prefix.chars().count();
         Position {
             line: line + 1,
-            column: prefix.chars().count() + 1,
-            utf16_column: utf16_len(prefix) + 1,
+            column: chars + 1,
+            utf16_column: chars + surrogates(prefix) + 1,
         }
     }
 
@@ -138,10 +139,11 @@ impl LineIndex {
                 ),
             };
             let prefix = &text[from..offset];
+            let chars = prefix.chars().count();
             let p = Position {
                 line: base.line,
-                column: base.column + prefix.chars().count(),
-                utf16_column: base.utf16_column + utf16_len(prefix),
+                column: base.column + chars,
+                utf16_column: base.utf16_column + chars + surrogates(prefix),
             };
             out[i] = p;
             last = Some((offset, p));
@@ -150,12 +152,12 @@ impl LineIndex {
     }
 }
 
-/// The UTF-16 code units `s` takes: one per char, two for a char that takes
-/// four UTF-8 bytes, and only those start with a byte of 0xF0 or more.
-/// Counting those bytes is a loop the compiler vectorises; encoding every
-/// char was most of the work of placing a long run's findings.
-fn utf16_len(s: &str) -> usize {
-    s.chars().count() + s.bytes().filter(|&b| b >= 0xF0).count()
+/// The UTF-16 code units `s` takes past one per char: a char that takes
+/// four UTF-8 bytes takes two, and only those start with a byte of 0xF0 or
+/// more. Counting those bytes is a loop the compiler vectorises; encoding
+/// every char was most of the work of placing a long run's findings.
+fn surrogates(s: &str) -> usize {
+    s.bytes().filter(|&b| b >= 0xF0).count()
 }
 
 #[cfg(test)]
@@ -173,7 +175,11 @@ mod tests {
             "a é € 😀\u{10FFFF}\u{FFFF}",
             "\u{7F}\u{80}\u{7FF}\u{800}",
         ] {
-            assert_eq!(utf16_len(s), s.encode_utf16().count(), "{s:?}");
+            assert_eq!(
+                s.chars().count() + surrogates(s),
+                s.encode_utf16().count(),
+                "{s:?}"
+            );
         }
     }
 

@@ -109,19 +109,14 @@ impl SpacedPhrases {
         // phrases the first word opens ("your" opens five).
         let mut second: Option<Option<usize>> = None;
         for (rank, rest) in &self.rests[first] {
-            let Some((word, more)) = rest.split_first() else {
-                if boundary(bytes, end) {
-                    found.push((start, *rank, end));
-                }
-                continue;
+            let phrase_end = match rest.split_first() {
+                None => Some(end),
+                Some((word, more)) => (*second.get_or_insert_with(|| after_gap(text, end)))
+                    .and_then(|at| word_at(text, at, word))
+                    .and_then(|at| rest_follows(text, at, more)),
             };
-            let Some(at) = *second.get_or_insert_with(|| after_gap(text, end)) else {
-                continue;
-            };
-            if let Some(end) = word_at(text, at, word).and_then(|at| rest_follows(text, at, more)) {
-                if boundary(bytes, end) {
-                    found.push((start, *rank, end));
-                }
+            if let Some(end) = phrase_end.filter(|&end| boundary(bytes, end)) {
+                found.push((start, *rank, end));
             }
         }
     }

@@ -15,8 +15,8 @@ pub(crate) struct WordSet {
 
 impl WordSet {
     pub fn contains(&self, word: &str) -> bool {
-        let first = word.as_bytes().first().copied().unwrap_or(0);
-        self.shapes[usize::from(first)] & shape(word) != 0 && self.words.contains(word)
+        let (first, length) = shape(word);
+        self.shapes[first] & length != 0 && self.words.contains(word)
     }
 }
 
@@ -29,16 +29,19 @@ impl FromIterator<String> for WordSet {
         let words = words.into_iter();
         set.words.reserve(words.size_hint().0);
         for word in words {
-            let first = word.as_bytes().first().copied().unwrap_or(0);
-            set.shapes[usize::from(first)] |= shape(&word);
+            let (first, length) = shape(&word);
+            set.shapes[first] |= length;
             set.words.insert(word);
         }
         set
     }
 }
 
-fn shape(word: &str) -> u64 {
-    1 << word.len().min(63)
+/// A word's entry in `shapes` (its first byte, 0 for the empty word) and
+/// its bit there (its length).
+fn shape(word: &str) -> (usize, u64) {
+    let first = word.as_bytes().first().copied().unwrap_or(0);
+    (usize::from(first), 1 << word.len().min(63))
 }
 
 #[cfg(test)]
