@@ -10,6 +10,7 @@ pub mod config;
 mod input;
 mod lint;
 mod load;
+pub mod malloc;
 mod render;
 mod serve;
 pub mod source;

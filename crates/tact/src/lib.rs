@@ -14,6 +14,7 @@
 //! assert_eq!(found[0].span.slice(text), "As I already explained");
 //! ```
 #![warn(missing_docs)]
+#![forbid(unsafe_code)]
 
 mod detect;
 mod diagnostic;

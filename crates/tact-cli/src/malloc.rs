@@ -1,0 +1,36 @@
+//! Tuning glibc's allocator for a run that allocates and frees the same
+//! few megabytes for every piece of a long file.
+//!
+//! By default glibc serves a block over 128 KiB (rising to the largest one
+//! freed so far) straight from the kernel and hands it back when it is
+//! freed, and it returns free memory at the top of its heap once more than
+//! twice that lies there. A piece's text, its folded copy, its sentence and
+//! match lists and its laid-out JSON are each about a megabyte, so every
+//! piece faulted in fresh pages: a third of a long run's page faults, about
+//! 7% of its time on this machine. With the thresholds raised, freed blocks
+//! are kept and reused. Peak memory is unchanged (the blocks in use at once
+//! are the same); at most [`TRIM`] of free memory stays with the process
+//! between files.
+
+/// Blocks at least this large still come straight from the kernel: a
+/// whole large JSON or CSV file, read at once, is not kept after it is freed.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+const MMAP: libc::c_int = 8 << 20;
+
+/// Free memory at the top of the heap past this goes back to the kernel.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+const TRIM: libc::c_int = 16 << 20;
+
+/// Raise glibc's thresholds; on other C libraries, nothing to do. Call it
+/// before any thread starts.
+#[allow(unsafe_code)]
+pub fn keep_freed_blocks() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: `mallopt` only sets two of the allocator's parameters; it
+    // runs before any other thread exists, and a refused value (a return
+    // of 0) leaves glibc's defaults, which are correct, only slower.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, MMAP);
+        libc::mallopt(libc::M_TRIM_THRESHOLD, TRIM);
+    }
+}
