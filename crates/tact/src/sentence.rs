@@ -17,18 +17,24 @@ use memchr::{memchr3_iter, Memchr3};
 
 use crate::span::Span;
 
-/// Abbreviations after which a full stop never ends a sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "e.g", "i.e", "eg", "ie", "cf", "vs", "mr", "mrs", "ms", "mx", "dr", "sr", "sra", "jr", "st",
-    "prof", "rev", "hon", "gen", "capt", "lt", "sgt", "mt", "ft", "approx", "dept", "est", "fig",
-    "inc", "ltd", "co", "corp", "jan", "feb", "mar", "apr", "aug", "sep", "sept", "oct", "nov",
-    "dec", "mon", "tue", "tues", "wed", "thu", "thurs", "fri", "sat", "sun", "ext", "tel", "ref",
-    "acct", "attn", "pg", "pp", "vol", "ch", "sec", "min", "max",
+/// Abbreviations after which a full stop never ends a sentence, sorted for
+/// a binary search: searched in turn, the list was 1.5% of a long run,
+/// sentence ends being that common.
+const ABBREVIATIONS: &[&[u8]] = &[
+    b"acct", b"approx", b"apr", b"attn", b"aug", b"capt", b"cf", b"ch", b"co", b"corp", b"dec",
+    b"dept", b"dr", b"e.g", b"eg", b"est", b"ext", b"feb", b"fig", b"fri", b"ft", b"gen", b"hon",
+    b"i.e", b"ie", b"inc", b"jan", b"jr", b"lt", b"ltd", b"mar", b"max", b"min", b"mon", b"mr",
+    b"mrs", b"ms", b"mt", b"mx", b"nov", b"oct", b"pg", b"pp", b"prof", b"ref", b"rev", b"sat",
+    b"sec", b"sep", b"sept", b"sgt", b"sr", b"sra", b"st", b"sun", b"tel", b"thu", b"thurs",
+    b"tue", b"tues", b"vol", b"vs", b"wed",
 ];
 
 /// Abbreviations that end a sentence only when the next word is not a number
-/// ("No. 5" but "The answer is no. We …").
-const NUMBER_ABBREVIATIONS: &[&str] = &["no", "nos", "p", "art", "para", "ex"];
+/// ("No. 5" but "The answer is no. We …"), sorted.
+const NUMBER_ABBREVIATIONS: &[&[u8]] = &[b"art", b"ex", b"no", b"nos", b"p", b"para"];
+
+/// The longest word either list holds.
+const LONGEST_ABBREVIATION: usize = 6;
 
 /// Split `text` into sentence spans, trimmed of surrounding whitespace.
 pub fn split(text: &str) -> Vec<Span> {
@@ -155,15 +161,20 @@ fn terminal_end(text: &str, i: usize) -> Option<usize> {
     }
     if bytes[i] == b'.' && run == 1 {
         let word = word_before(text, i);
-        let lower = word.to_ascii_lowercase();
-        if ABBREVIATIONS.contains(&lower.as_str()) {
+        // A longer word is in neither list, so it stays empty.
+        let mut buf = [0; LONGEST_ABBREVIATION];
+        let lower = buf.get_mut(..word.len()).unwrap_or_default();
+        lower.copy_from_slice(&word.as_bytes()[..lower.len()]);
+        lower.make_ascii_lowercase();
+        let lower = &*lower;
+        if ABBREVIATIONS.binary_search(&lower).is_ok() {
             return None;
         }
         // An initial ("J. Smith") or a dotted abbreviation ("U.S.").
         if word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase()) {
             return None;
         }
-        if NUMBER_ABBREVIATIONS.contains(&lower.as_str())
+        if NUMBER_ABBREVIATIONS.binary_search(&lower).is_ok()
             && next_first.is_some_and(|c| c.is_ascii_digit())
         {
             return None;
@@ -258,6 +269,22 @@ mod tests {
             3
         );
         assert_eq!(sentences("Hola Sr. Pérez, thanks.").len(), 1);
+        assert_eq!(sentences("Ask the APPROX. Team. Or Thurs. Then.").len(), 2);
+        assert_eq!(sentences("It is approximately. Then.").len(), 2);
+    }
+
+    /// The lists are searched by halves, so each must be sorted, lowercase,
+    /// and no longer than the buffer a word is lowercased into.
+    #[test]
+    fn abbreviation_lists_are_sorted_lowercase_and_short() {
+        for list in [ABBREVIATIONS, NUMBER_ABBREVIATIONS] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
+            for word in list {
+                assert_eq!(word.to_ascii_lowercase(), *word);
+                assert!(word.len() <= LONGEST_ABBREVIATION);
+            }
+        }
+        assert!(ABBREVIATIONS.iter().any(|w| w.len() == LONGEST_ABBREVIATION));
     }
 
     #[test]
