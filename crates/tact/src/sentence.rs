@@ -284,7 +284,9 @@ mod tests {
                 assert!(word.len() <= LONGEST_ABBREVIATION);
             }
         }
-        assert!(ABBREVIATIONS.iter().any(|w| w.len() == LONGEST_ABBREVIATION));
+        assert!(ABBREVIATIONS
+            .iter()
+            .any(|w| w.len() == LONGEST_ABBREVIATION));
     }
 
     #[test]

@@ -1,18 +1,16 @@
-//! An overlapping search of an Aho-Corasick DFA that walks eight parts of
-//! the text at once.
+//! An overlapping search of a literal DFA that walks eight parts of the
+//! text at once.
 //!
-//! A DFA's walk is a chain of dependent loads (byte, byte class, next
-//! state); one walk keeps a core waiting on each. Independent walks,
-//! stepped in turn, overlap those waits: the scan of a long text took a
-//! quarter of a run, and four walks took it to under half of that; eight,
-//! once a step was cut to 8 instructions, took a long run 4% less. Each walk
-//! starts a literal's length early, so that a match across two parts is
-//! found whole, and reports only the matches that end in its own part; the
+//! A DFA's walk is a chain of dependent loads (byte, class, next state);
+//! one walk keeps a core waiting on each. Independent walks, stepped in
+//! turn, overlap those waits: the scan of a long text took a quarter of a
+//! run, and four walks took it to under half of that; eight, once a step
+//! was cut to 8 instructions, took a long run 4% less. Each walk starts a
+//! literal's length early, so that a match across two parts is found
+//! whole, and reports only the matches that end in its own part; the
 //! matches come out in the order one walk would give them.
 
-use aho_corasick::automaton::{Automaton, StateID};
-use aho_corasick::dfa::DFA;
-use aho_corasick::Anchored;
+use super::literal_dfa::{is_match, next, LiteralDfa};
 
 /// Walks at once.
 const WALKS: usize = 8;
@@ -30,38 +28,19 @@ const CHUNK: usize = 16;
 /// Below this length one walk is as quick (the buffers cost more).
 const MIN_INTERLEAVED: usize = 4 * BLOCK;
 
-/// ASCII lowercase of every byte: the DFA's literals are lowercase, and
-/// folding here saves a lowercased copy of the text.
-static LOWER: [u8; 256] = {
-    let mut table = [0u8; 256];
-    let mut b = 0;
-    while b < 256 {
-        table[b] = (b as u8).to_ascii_lowercase();
-        b += 1;
-    }
-    table
-};
-
-/// Calls `f(start, end, pattern)` for every match of `dfa` (built with
-/// standard semantics, unanchored, over lowercase literals) in `text`, ASCII
-/// case folded, overlapping ones included: in the order of their ends, and
-/// at one end in the DFA's order, as `find_overlapping_iter` gives them.
-pub(crate) fn for_each_match(dfa: &DFA, text: &[u8], mut f: impl FnMut(usize, usize, usize)) {
-    let start = dfa
-        .start_state(Anchored::No)
-        .expect("the DFA is built with an unanchored start state");
-    let mut report = |end: usize, sid: StateID| {
-        // A standard, unanchored search never reaches the dead state; the
-        // check keeps a surprise from reading it as a match.
-        if dfa.is_dead(sid) {
-            return;
-        }
-        for i in 0..dfa.match_len(sid) {
-            let pattern = dfa.match_pattern(sid, i);
-            f(end - dfa.pattern_len(pattern), end, pattern.as_usize());
-        }
-    };
-    let warm_up = dfa.max_pattern_len().saturating_sub(1);
+/// Calls `f(start, end, literal)` for every match of `dfa` in `text`,
+/// ASCII case folded, overlapping ones included: in the order of their
+/// ends, and at one end in the order the `aho-corasick` crate's
+/// `find_overlapping_iter` gives them.
+pub(crate) fn for_each_match(
+    dfa: &LiteralDfa,
+    text: &[u8],
+    mut f: impl FnMut(usize, usize, usize),
+) {
+    let (trans, classes) = dfa.table();
+    let start = dfa.start();
+    let mut report = |end: usize, state: u32| dfa.matches_at(state, end, &mut f);
+    let warm_up = dfa.max_len().saturating_sub(1);
     if text.len() < MIN_INTERLEAVED.max(WALKS * warm_up) {
         walk(dfa, start, text, &mut report);
         return;
@@ -69,13 +48,15 @@ pub(crate) fn for_each_match(dfa: &DFA, text: &[u8], mut f: impl FnMut(usize, us
     // Walk `k` reports the matches ending in `bounds[k] + 1..=bounds[k + 1]`.
     let bounds: [usize; WALKS + 1] = std::array::from_fn(|k| text.len() * k / WALKS);
     let mut at = bounds;
-    let mut sid: [StateID; WALKS] = std::array::from_fn(|k| {
+    let mut state: [u32; WALKS] = std::array::from_fn(|k| {
         let before = &text[bounds[k].saturating_sub(warm_up)..bounds[k]];
-        before.iter().fold(start, |s, &b| next(dfa, s, b))
+        before
+            .iter()
+            .fold(start, |s, &b| next(trans, classes, s, b))
     });
     // Replies hold a match every 20 to 40 bytes: sized for that, the lists
     // are not copied as they grow.
-    let mut found: [Vec<(usize, StateID)>; WALKS] =
+    let mut found: [Vec<(usize, u32)>; WALKS] =
         std::array::from_fn(|_| Vec::with_capacity(text.len() / WALKS / 16));
     let mut states = [[start; BLOCK]; WALKS];
     let mut steps = (0..WALKS).map(|k| bounds[k + 1] - at[k]).min().unwrap_or(0);
@@ -86,8 +67,8 @@ pub(crate) fn for_each_match(dfa: &DFA, text: &[u8], mut f: impl FnMut(usize, us
         #[allow(clippy::needless_range_loop)]
         for j in 0..m {
             for k in 0..WALKS {
-                let s = next(dfa, sid[k], parts[k][j]);
-                sid[k] = s;
+                let s = next(trans, classes, state[k], parts[k][j]);
+                state[k] = s;
                 states[k][j] = s;
             }
         }
@@ -95,11 +76,11 @@ pub(crate) fn for_each_match(dfa: &DFA, text: &[u8], mut f: impl FnMut(usize, us
             for (c, chunk) in states[k][..m].chunks(CHUNK).enumerate() {
                 // Without a branch per state, so the check of a chunk is a
                 // few vector instructions; most chunks hold no match.
-                if !chunk.iter().fold(false, |any, &s| any | dfa.is_special(s)) {
+                if !chunk.iter().fold(false, |any, &s| any | is_match(s)) {
                     continue;
                 }
                 for (i, &s) in chunk.iter().enumerate() {
-                    if dfa.is_special(s) {
+                    if is_match(s) {
                         found[k].push((at[k] + c * CHUNK + i + 1, s));
                     }
                 }
@@ -114,10 +95,10 @@ pub(crate) fn for_each_match(dfa: &DFA, text: &[u8], mut f: impl FnMut(usize, us
         }
         // The parts differ in length by a byte at most: the rest, alone.
         let rest = &text[at[k]..bounds[k + 1]];
-        let mut s = sid[k];
+        let mut s = state[k];
         for (j, &b) in rest.iter().enumerate() {
-            s = next(dfa, s, b);
-            if dfa.is_special(s) {
+            s = next(trans, classes, s, b);
+            if is_match(s) {
                 report(at[k] + j + 1, s);
             }
         }
@@ -125,33 +106,25 @@ pub(crate) fn for_each_match(dfa: &DFA, text: &[u8], mut f: impl FnMut(usize, us
 }
 
 /// One walk over all of `text`.
-fn walk(dfa: &DFA, start: StateID, text: &[u8], report: &mut impl FnMut(usize, StateID)) {
+fn walk(dfa: &LiteralDfa, start: u32, text: &[u8], report: &mut impl FnMut(usize, u32)) {
+    let (trans, classes) = dfa.table();
     let mut s = start;
     for (j, &b) in text.iter().enumerate() {
-        s = next(dfa, s, b);
-        if dfa.is_special(s) {
+        s = next(trans, classes, s, b);
+        if is_match(s) {
             report(j + 1, s);
         }
     }
 }
 
-#[inline(always)]
-fn next(dfa: &DFA, sid: StateID, byte: u8) -> StateID {
-    dfa.next_state(Anchored::No, sid, LOWER[usize::from(byte)])
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+    use aho_corasick::{AhoCorasick, AhoCorasickKind};
     use proptest::prelude::*;
 
-    fn dfa(literals: &[String]) -> DFA {
-        DFA::builder()
-            .match_kind(MatchKind::Standard)
-            .prefilter(false)
-            .build(literals)
-            .unwrap()
+    fn dfa(literals: &[String]) -> LiteralDfa {
+        LiteralDfa::new(literals.iter().map(|l| l.as_bytes())).unwrap()
     }
 
     /// What the crate's own overlapping search finds on the lowercased text.
@@ -190,8 +163,8 @@ mod tests {
         /// matches and their order are the crate's own search's.
         #[test]
         fn the_walks_find_what_one_search_finds(
-            literals in proptest::collection::vec("[aAbB k]{1,12}", 1..12),
-            unit in "[aAbB kK\u{212A}]{1,40}",
+            literals in proptest::collection::vec("[aAbB kñ]{1,12}", 1..12),
+            unit in "[aAbB kKñÑ\u{212A}]{1,40}",
             repeat in 1usize..300,
         ) {
             let literals: Vec<String> =

@@ -8,11 +8,11 @@
 
 use std::sync::OnceLock;
 
-use aho_corasick::dfa::DFA;
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind, StartKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use rustc_hash::FxHashMap;
 
 use super::interleaved;
+use super::literal_dfa::LiteralDfa;
 use crate::linter::Workload;
 
 /// How many leading bytes of each literal the table keys on.
@@ -44,8 +44,8 @@ pub(crate) struct LiteralSearch {
 
 #[derive(Debug)]
 enum Automaton {
-    /// Searched in four walks at once (`interleaved.rs`).
-    Dfa(Box<DFA>),
+    /// Searched in eight walks at once (`interleaved.rs`).
+    Dfa(Box<LiteralDfa>),
     /// The crate's choice, for more literals than a DFA holds well.
     Other(AhoCorasick),
 }
@@ -80,16 +80,17 @@ impl LiteralSearch {
             // The literals and the text are lowercased instead of the
             // automaton folding case: that made it twice the size, and its
             // scan slower.
-            let built = match self.kind {
-                Some(AhoCorasickKind::DFA) => DFA::builder()
+            let dfa = match self.kind {
+                Some(AhoCorasickKind::DFA) => LiteralDfa::new(self.literals.iter()),
+                _ => None,
+            };
+            let built = match dfa {
+                Some(dfa) => Ok(Automaton::Dfa(Box::new(dfa))),
+                // The crate's choice for a kind other than a DFA, or for
+                // more literals than a DFA holds.
+                None => AhoCorasick::builder()
                     .match_kind(MatchKind::Standard)
-                    .start_kind(StartKind::Unanchored)
-                    .prefilter(false)
-                    .build(self.literals.iter())
-                    .map(|dfa| Automaton::Dfa(Box::new(dfa))),
-                kind => AhoCorasick::builder()
-                    .match_kind(MatchKind::Standard)
-                    .kind(kind)
+                    .kind(self.kind.filter(|&k| k != AhoCorasickKind::DFA))
                     .build(self.literals.iter())
                     .map(Automaton::Other),
             };
@@ -107,14 +108,10 @@ impl LiteralSearch {
         let table = match brief.then(|| self.table()).flatten() {
             Some(table) => table,
             // An empty literal (a user's phrase that folds to nothing)
-            // matches nowhere, as in the table.
+            // matches nowhere, as in the table (the DFA leaves them out).
             _ => match self.automaton() {
                 Ok(Automaton::Dfa(dfa)) => {
-                    interleaved::for_each_match(dfa, text.as_bytes(), |start, end, i| {
-                        if start < end {
-                            f(start, end, i);
-                        }
-                    });
+                    interleaved::for_each_match(dfa, text.as_bytes(), f);
                     return;
                 }
                 Ok(Automaton::Other(automaton)) => {
@@ -147,7 +144,7 @@ impl Literals {
         &self.bytes[start..self.ends[i]]
     }
 
-    fn iter(&self) -> impl Iterator<Item = &[u8]> {
+    fn iter(&self) -> impl Iterator<Item = &[u8]> + Clone {
         (0..self.ends.len()).map(|i| self.get(i))
     }
 }
@@ -294,6 +291,27 @@ mod tests {
             all(&search, "phrase number 7.", Workload::Brief),
             [(0, 15, 7)]
         );
+    }
+
+    #[test]
+    fn literals_past_the_dfa_limit_go_to_the_crate() {
+        // Too many entries for the DFA's table (see `literal_dfa.rs`): 360,000
+        // bytes in rows of 50 or so.
+        let mut literals: Vec<String> = (0..30_000u32)
+            .map(|i| {
+                (0..12)
+                    .map(|k| char::from(b'0' + ((i * 7 + k * 31) % 75) as u8))
+                    .collect()
+            })
+            .collect();
+        literals.push("needle".into());
+        let search = LiteralSearch::new(&literals, Some(AhoCorasickKind::DFA));
+        let found = all(&search, "a NEEDLE", Workload::Bulk);
+        assert_eq!(found, [(2, 8, 30_000)]);
+        assert!(matches!(
+            search.automaton.get(),
+            Some(Ok(Automaton::Other(_)))
+        ));
     }
 
     proptest! {

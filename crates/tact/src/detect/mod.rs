@@ -5,6 +5,7 @@ mod cues;
 mod gate;
 mod hir;
 mod interleaved;
+mod literal_dfa;
 mod literal_search;
 mod literals;
 mod matcher;
