@@ -170,25 +170,81 @@ const NEAR_BYTES: usize = 8;
 /// Up to [`NEAR_BYTES`] of `bytes` lowercased into an integer, with a mask
 /// of the bytes taken: for a prefix, its first ones, from the low byte up;
 /// for a suffix, its last ones, ending at the high byte, so that what lies
-/// nearest the key is compared whatever the length.
+/// nearest the key is compared whatever the length. Packed with one load
+/// and lowercased eight bytes at once: a byte at a time, it was a third of
+/// a gate hit (two per hit, over 100,000 hits in the corpus).
 fn near(side: Side, bytes: &[u8]) -> (u64, u64) {
     let len = bytes.len().min(NEAR_BYTES);
-    let mut buf = [0u8; NEAR_BYTES];
-    let mut mask = [0u8; NEAR_BYTES];
-    let (from, to) = match side {
-        Side::Prefix => (&bytes[..len], 0..len),
-        Side::Suffix => (&bytes[bytes.len() - len..], NEAR_BYTES - len..NEAR_BYTES),
+    let (word, mask) = match side {
+        Side::Prefix => match bytes.first_chunk::<NEAR_BYTES>() {
+            Some(first) => (u64::from_le_bytes(*first), u64::MAX),
+            None => {
+                let mut buf = [0u8; NEAR_BYTES];
+                buf[..len].copy_from_slice(bytes);
+                (u64::from_le_bytes(buf), low_bytes(len))
+            }
+        },
+        Side::Suffix => match bytes.last_chunk::<NEAR_BYTES>() {
+            Some(last) => (u64::from_le_bytes(*last), u64::MAX),
+            None => {
+                let mut buf = [0u8; NEAR_BYTES];
+                buf[NEAR_BYTES - len..].copy_from_slice(bytes);
+                (u64::from_le_bytes(buf), !low_bytes(NEAR_BYTES - len))
+            }
+        },
     };
-    for ((b, m), &byte) in buf[to.clone()].iter_mut().zip(&mut mask[to]).zip(from) {
-        *b = byte.to_ascii_lowercase();
-        *m = 0xFF;
-    }
-    (u64::from_le_bytes(buf), u64::from_le_bytes(mask))
+    (ascii_lowercase(word), mask)
+}
+
+/// A mask of the low `n` (at most eight) bytes.
+fn low_bytes(n: usize) -> u64 {
+    u64::MAX.checked_shr(64 - 8 * n as u32).unwrap_or(0)
+}
+
+/// The eight bytes of `word` ASCII lowercased, all at once: a byte's high
+/// bit is set by the additions where its low seven bits are `A` or past,
+/// and where they are past `Z`; an ASCII byte (high bit clear) set by the
+/// first and not the second is an uppercase letter, and gets `0x20`.
+fn ascii_lowercase(word: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let seven = word & (0x7F * ONES);
+    let from_a = seven + (0x80 - u64::from(b'A')) * ONES;
+    let past_z = seven + (0x80 - u64::from(b'Z') - 1) * ONES;
+    let upper = from_a & !past_z & !word & (0x80 * ONES);
+    word | (upper >> 2)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Packing eight bytes at once gives what packing and lowercasing
+        /// one byte at a time gives, for any bytes, short or long.
+        #[test]
+        fn near_packs_as_a_byte_at_a_time_does(
+            bytes in proptest::collection::vec(any::<u8>(), 0..12),
+            prefix: bool,
+        ) {
+            let side = if prefix { Side::Prefix } else { Side::Suffix };
+            let len = bytes.len().min(NEAR_BYTES);
+            let mut buf = [0u8; NEAR_BYTES];
+            let mut mask = [0u8; NEAR_BYTES];
+            let (from, to) = match side {
+                Side::Prefix => (&bytes[..len], 0..len),
+                Side::Suffix => (&bytes[bytes.len() - len..], NEAR_BYTES - len..NEAR_BYTES),
+            };
+            for ((b, m), &byte) in buf[to.clone()].iter_mut().zip(&mut mask[to]).zip(from) {
+                *b = byte.to_ascii_lowercase();
+                *m = 0xFF;
+            }
+            prop_assert_eq!(
+                near(side, &bytes),
+                (u64::from_le_bytes(buf), u64::from_le_bytes(mask))
+            );
+        }
+    }
 
     /// `(sentence, entry)` for each literal of `literals` the gate finds in
     /// `text`, in order.
