@@ -80,8 +80,25 @@ impl LineIndex {
 
     /// How many line breaks `text` holds, by the rule the index uses: the
     /// lines before a piece of a file that is read a piece at a time.
+    ///
+    /// Counted, not searched for: `\n` bytes in a vector loop, and only a
+    /// text with a `\r` in it gets the search that tells a lone `\r` from
+    /// one in `\r\n`. Searching for both, a break at a time, cost about 90
+    /// instructions a line.
     pub fn count_breaks(text: &str) -> usize {
-        line_breaks(text).count()
+        let bytes = text.as_bytes();
+        // In runs short enough for a byte-wide count, which vectorises.
+        let newlines: usize = bytes
+            .chunks(u8::MAX.into())
+            .map(|run| usize::from(run.iter().fold(0u8, |n, &b| n + u8::from(b == b'\n'))))
+            .sum();
+        if memchr::memchr(b'\r', bytes).is_none() {
+            return newlines;
+        }
+        let lone_crs = memchr::memchr_iter(b'\r', bytes)
+            .filter(|&i| bytes.get(i + 1) != Some(&b'\n'))
+            .count();
+        newlines + lone_crs
     }
 
     /// The position of byte `offset` in `text` (the text this index was built from).
@@ -163,6 +180,14 @@ fn surrogates(s: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Counting the breaks gives as many as the index finds.
+        #[test]
+        fn breaks_are_counted_as_the_index_finds_them(text in "[a\r\n é]{0,60}") {
+            proptest::prop_assert_eq!(LineIndex::count_breaks(&text), line_breaks(&text).count());
+        }
+    }
 
     #[test]
     fn utf16_units_are_counted_for_chars_of_every_utf8_length() {
