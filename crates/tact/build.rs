@@ -1,10 +1,11 @@
 //! Works out, for every pattern of the built-in packs in `rules/` (and every
-//! personal-data cue), the literals that gate it (`src/detect/literals.rs`),
-//! and writes them as a table the library compiles in. Finding them means
-//! parsing each pattern,
-//! which at run time cost more than linting a whole 1 KB draft. A pattern
-//! missing from the table (a user's) is worked out at run time instead, so
-//! the table can only make start-up faster, never change a result.
+//! personal-data cue), the literals that gate it (`src/detect/literals.rs`)
+//! and its syntax trees, exact and loosened (`src/detect/hir.rs`, written
+//! by `src/detect/hir_code.rs`), and writes them as tables the library
+//! compiles in. Finding them means parsing each pattern, which at run time
+//! cost more than linting a whole 1 KB draft. A pattern missing from the
+//! tables (a user's) is worked out at run time instead, so the tables can
+//! only make start-up faster, never change a result.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -14,6 +15,8 @@ use std::{env, fs};
 #[allow(dead_code)]
 #[path = "src/detect/hir.rs"]
 mod hir;
+#[path = "src/detect/hir_code.rs"]
+mod hir_code;
 #[path = "src/detect/literals.rs"]
 mod literals;
 
@@ -76,7 +79,41 @@ fn main() {
         .expect("writing to a String");
     }
     out.push_str("];\n");
-    let dest =
-        Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("builtin_literals.rs");
-    fs::write(dest, out).expect("OUT_DIR is writable");
+    let out_dir = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
+    fs::write(out_dir.join("builtin_literals.rs"), out).expect("OUT_DIR is writable");
+    write_trees(table.keys().map(|(_, pattern)| pattern.as_str()), &out_dir);
+}
+
+/// `BUILTIN_TREES`: `(pattern, exact tree, loose tree)` for every built-in
+/// pattern, sorted by pattern, each tree a range of `TREE_CODE` (empty when
+/// the tree would not come back equal, which leaves it to run time).
+fn write_trees<'a>(patterns: impl Iterator<Item = &'a str>, out_dir: &Path) {
+    let mut patterns: Vec<&str> = patterns.collect();
+    patterns.sort_unstable();
+    patterns.dedup();
+    let mut code = Vec::new();
+    let mut table = String::from(
+        "static BUILTIN_TREES: &[(&str, std::ops::Range<usize>, std::ops::Range<usize>)] = &[\n",
+    );
+    for pattern in patterns {
+        let mut tree = |hir: Option<regex_syntax::hir::Hir>| {
+            let start = code.len();
+            if let Some(hir) = hir {
+                hir_code::write(&hir, &mut code);
+                if hir_code::read(&code[start..]).as_ref() != Some(&hir) {
+                    code.truncate(start);
+                }
+            }
+            start..code.len()
+        };
+        let exact = tree(hir::exact(pattern).ok());
+        let loose = tree(hir::loose(pattern));
+        writeln!(table, "    ({pattern:?}, {exact:?}, {loose:?}),").expect("writing to a String");
+    }
+    table.push_str("];\n");
+    table.push_str(
+        "static TREE_CODE: &[u8] = include_bytes!(concat!(env!(\"OUT_DIR\"), \"/builtin_trees.bin\"));\n",
+    );
+    fs::write(out_dir.join("builtin_trees.bin"), code).expect("OUT_DIR is writable");
+    fs::write(out_dir.join("builtin_trees.rs"), table).expect("OUT_DIR is writable");
 }

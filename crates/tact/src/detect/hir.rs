@@ -7,6 +7,24 @@ use regex_syntax::hir::{
     Look, Repetition,
 };
 
+/// The tree a pack pattern runs as: read case-insensitively, `\b` an
+/// ASCII word boundary.
+pub(crate) fn exact(source: &str) -> Result<Hir, String> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .case_insensitive(true)
+        .build()
+        .parse(source)
+        .map_err(|e| format!("invalid regex: {e}"))?;
+    Ok(rewrite(hir, &ascii_boundary, true))
+}
+
+/// The [loosened](loosen) tree of a pack pattern, which is read
+/// case-sensitively (see there).
+pub(crate) fn loose(source: &str) -> Option<Hir> {
+    let hir = regex_syntax::Parser::new().parse(source).ok()?;
+    Some(loosen(&hir))
+}
+
 /// `\b` and friends as ASCII word boundaries: a Unicode one makes the regex
 /// engine give up its fast DFA on any non-ASCII text.
 pub(crate) fn ascii_boundary(look: Look) -> Hir {

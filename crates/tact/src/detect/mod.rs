@@ -4,6 +4,7 @@
 mod cues;
 mod gate;
 mod hir;
+mod hir_code;
 mod interleaved;
 mod literal_dfa;
 mod literal_search;

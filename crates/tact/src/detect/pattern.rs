@@ -27,7 +27,8 @@ use regex_automata::nfa::thompson::WhichCaptures;
 use regex_syntax::hir::Hir;
 
 use super::gate::Gate;
-use super::hir::{ascii_boundary, drop_anchors, loosen, rewrite};
+use super::hir::{self, drop_anchors, rewrite};
+use super::hir_code;
 use super::literals::{required_literals, Side, MIN_LITERAL};
 use super::matcher::Matcher;
 use super::{touched, Hit};
@@ -74,7 +75,7 @@ impl Pattern {
             loose: OnceLock::new(),
         }));
         if eager {
-            let hir = parse(source)?;
+            let hir = hir::exact(source)?;
             let regex = build(&hir)?;
             let _ = pattern.0.hir.set(hir);
             let _ = pattern.0.regex.set(regex);
@@ -89,8 +90,10 @@ impl Pattern {
 
     fn hir(&self) -> &Hir {
         self.0.hir.get_or_init(|| {
-            parse(&self.0.source)
-                .expect("lazy patterns are the built-in ones, parsed eagerly by a test")
+            builtin_tree(&self.0.source, Tree::Exact).unwrap_or_else(|| {
+                hir::exact(&self.0.source)
+                    .expect("lazy patterns are the built-in ones, parsed eagerly by a test")
+            })
         })
     }
 
@@ -129,8 +132,9 @@ impl Pattern {
             }
         }
         let loose = self.0.loose.get_or_init(|| {
-            let hir = regex_syntax::Parser::new().parse(&self.0.source).ok()?;
-            Matcher::build(&loosen(&hir), SIZE_LIMIT, PREFILTER_CACHE)
+            let hir =
+                builtin_tree(&self.0.source, Tree::Loose).or_else(|| hir::loose(&self.0.source))?;
+            Matcher::build(&hir, SIZE_LIMIT, PREFILTER_CACHE)
         });
         // A search that gave up, or no loose DFA: maybe.
         let Some(loose) = loose else { return true };
@@ -157,13 +161,29 @@ impl Pattern {
     }
 }
 
-fn parse(source: &str) -> Result<Hir, String> {
-    let hir = regex_syntax::ParserBuilder::new()
-        .case_insensitive(true)
-        .build()
-        .parse(source)
-        .map_err(|e| format!("invalid regex: {e}"))?;
-    Ok(rewrite(hir, &ascii_boundary, true))
+// `BUILTIN_TREES` and `TREE_CODE`: the exact and loose syntax trees of
+// every built-in pattern, written by the build script (`hir_code.rs`).
+include!(concat!(env!("OUT_DIR"), "/builtin_trees.rs"));
+
+/// Which of a built-in pattern's trees to read.
+#[derive(Clone, Copy)]
+enum Tree {
+    Exact,
+    Loose,
+}
+
+/// The `which` tree of `source`, read from the build script's table; `None`
+/// for a user's pattern (and any tree the table does not hold).
+fn builtin_tree(source: &str, which: Tree) -> Option<Hir> {
+    let i = BUILTIN_TREES
+        .binary_search_by(|(pattern, _, _)| (*pattern).cmp(source))
+        .ok()?;
+    let (_, exact, loose) = &BUILTIN_TREES[i];
+    let range = match which {
+        Tree::Exact => exact,
+        Tree::Loose => loose,
+    };
+    hir_code::read(TREE_CODE.get(range.clone())?)
 }
 
 /// Compile from the syntax tree: printing it and parsing the text again (as
@@ -398,6 +418,26 @@ mod tests {
         let pattern = Pattern::new(LOOSENED[0], false).unwrap();
         assert!(!pattern.may_match("as they said"));
         assert!(!pattern.is_match("as they said"));
+    }
+
+    /// The build script's trees are the ones parsing gives, for every
+    /// built-in pattern and cue: a run that reads them lints as one that
+    /// parses.
+    #[test]
+    fn every_builtin_pattern_has_its_trees_in_the_table() {
+        for ((_, source), _) in BUILTIN_LITERALS {
+            assert_eq!(
+                builtin_tree(source, Tree::Exact),
+                Some(hir::exact(source).unwrap()),
+                "{source}"
+            );
+            assert_eq!(
+                builtin_tree(source, Tree::Loose),
+                Some(hir::loose(source).unwrap()),
+                "{source}"
+            );
+        }
+        assert_eq!(builtin_tree("a user's (pattern)", Tree::Exact), None);
     }
 
     #[test]
