@@ -24,6 +24,7 @@ fn main() {
     let rules = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../rules");
     println!("cargo::rerun-if-changed={}", rules.display());
     let mut table = BTreeMap::new();
+    let mut ungated: Vec<String> = Vec::new();
     let mut packs: Vec<PathBuf> = fs::read_dir(&rules)
         .map(|dir| dir.flatten().map(|e| e.path()).collect())
         .unwrap_or_default();
@@ -40,6 +41,18 @@ fn main() {
         // The rules' patterns, and the personal-data cues, which may be
         // gated on shorter literals.
         let rules = pack.get("rule").and_then(|r| r.as_array());
+        // The rules' `unless` patterns are parsed too, but not gated.
+        let unless = rules
+            .into_iter()
+            .flatten()
+            .filter_map(|rule| rule.get("unless"));
+        ungated.extend(
+            unless
+                .filter_map(|list| list.as_array())
+                .flatten()
+                .filter_map(|p| p.as_str())
+                .map(str::to_string),
+        );
         let mut lists: Vec<(usize, &toml::Value)> = rules
             .into_iter()
             .flatten()
@@ -81,7 +94,8 @@ fn main() {
     out.push_str("];\n");
     let out_dir = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
     fs::write(out_dir.join("builtin_literals.rs"), out).expect("OUT_DIR is writable");
-    write_trees(table.keys().map(|(_, pattern)| pattern.as_str()), &out_dir);
+    let patterns = table.keys().map(|(_, pattern)| pattern.as_str());
+    write_trees(patterns.chain(ungated.iter().map(String::as_str)), &out_dir);
 }
 
 /// `BUILTIN_TREES`: `(pattern, exact tree, loose tree)` for every built-in

@@ -421,11 +421,17 @@ mod tests {
     }
 
     /// The build script's trees are the ones parsing gives, for every
-    /// built-in pattern and cue: a run that reads them lints as one that
-    /// parses.
+    /// built-in pattern, cue and `unless`: a run that reads them lints as
+    /// one that parses.
     #[test]
     fn every_builtin_pattern_has_its_trees_in_the_table() {
-        for ((_, source), _) in BUILTIN_LITERALS {
+        let unless = crate::builtin()
+            .iter()
+            .flat_map(|pack| &pack.rules)
+            .flat_map(|rule| &rule.unless)
+            .map(Pattern::source);
+        let gated = BUILTIN_LITERALS.iter().map(|((_, source), _)| *source);
+        for source in gated.chain(unless) {
             assert_eq!(
                 builtin_tree(source, Tree::Exact),
                 Some(hir::exact(source).unwrap()),
