@@ -26,6 +26,7 @@ pub mod pack;
 mod placeholder;
 mod sentence;
 mod span;
+mod swar;
 
 pub use diagnostic::{Diagnostic, Severity, Suggestion};
 pub use document::Document;

@@ -13,6 +13,7 @@ use super::literals::Side;
 use super::sentence_after;
 use crate::linter::Workload;
 use crate::span::Span;
+use crate::swar::ascii_lowercase;
 
 /// How much of each literal the gate searches for: as much as the literal
 /// search keys on (eight bytes), which keeps the search small and quick to
@@ -199,19 +200,6 @@ fn near(side: Side, bytes: &[u8]) -> (u64, u64) {
 /// A mask of the low `n` (at most eight) bytes.
 fn low_bytes(n: usize) -> u64 {
     u64::MAX.checked_shr(64 - 8 * n as u32).unwrap_or(0)
-}
-
-/// The eight bytes of `word` ASCII lowercased, all at once: a byte's high
-/// bit is set by the additions where its low seven bits are `A` or past,
-/// and where they are past `Z`; an ASCII byte (high bit clear) set by the
-/// first and not the second is an uppercase letter, and gets `0x20`.
-fn ascii_lowercase(word: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    let seven = word & (0x7F * ONES);
-    let from_a = seven + (0x80 - u64::from(b'A')) * ONES;
-    let past_z = seven + (0x80 - u64::from(b'Z') - 1) * ONES;
-    let upper = from_a & !past_z & !word & (0x80 * ONES);
-    word | (upper >> 2)
 }
 
 #[cfg(test)]
