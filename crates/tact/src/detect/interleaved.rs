@@ -5,28 +5,39 @@
 //! one walk keeps a core waiting on each. Independent walks, stepped in
 //! turn, overlap those waits: the scan of a long text took a quarter of a
 //! run, and four walks took it to under half of that; eight, once a step
-//! was cut to 8 instructions, took a long run 4% less. Each walk starts a
-//! literal's length early, so that a match across two parts is found
-//! whole, and reports only the matches that end in its own part; the
-//! matches come out in the order one walk would give them.
+//! was cut to 8 instructions, took a long run 4% less.
+//!
+//! The text is taken a stretch of eight segments at a time, walk `k`
+//! taking segment `k`, so that its bytes lie a constant distance from the
+//! others' and one register addresses all eight (eight pointers of their
+//! own left too few registers for the states, which spilled to memory on
+//! every step). Each walk starts [`WARM_UP`] bytes before its segment, so
+//! that a match across two segments is found whole, and reports only the
+//! matches that end in its own segment; after each stretch its matches
+//! come out segment by segment, in the order one walk would give them.
 
 use super::literal_dfa::{is_match, next, LiteralDfa};
 
 /// Walks at once.
 const WALKS: usize = 8;
 
-/// Steps between reports: each walk keeps the states it passed through in a
-/// buffer this long, and the match states among them are picked out after,
-/// away from the walks. Picking them out as it went (a branch-free note of
-/// each step) took each step from 8 instructions to 17, as the walks ran
-/// out of registers.
-const BLOCK: usize = 512;
+/// Bytes each walk takes of a stretch. Each walk keeps the states it
+/// passed through in a buffer this long (and the warm-up), and the match
+/// states among them are picked out after, away from the walks: picking
+/// them out as it went took each step from 8 instructions to 17, as the
+/// walks ran out of registers.
+const SEGMENT: usize = 1024;
+
+/// Bytes a walk takes before its segment. A literal longer than this one
+/// past it could straddle two segments unseen, so longer literals get one
+/// walk (no built-in one is longer than 15 bytes).
+const WARM_UP: usize = 32;
+
+/// A stretch: a segment for each walk.
+const STRETCH: usize = WALKS * SEGMENT;
 
 /// States checked at once for a match state when picking them out.
 const CHUNK: usize = 16;
-
-/// Below this length one walk is as quick (the buffers cost more).
-const MIN_INTERLEAVED: usize = 4 * BLOCK;
 
 /// Calls `f(start, end, literal)` for every match of `dfa` in `text`,
 /// ASCII case folded, overlapping ones included: in the order of their
@@ -38,42 +49,39 @@ pub(crate) fn for_each_match(
     mut f: impl FnMut(usize, usize, usize),
 ) {
     let (trans, classes) = dfa.table();
-    let start = dfa.start();
     let mut report = |end: usize, state: u32| dfa.matches_at(state, end, &mut f);
-    let warm_up = dfa.max_len().saturating_sub(1);
-    if text.len() < MIN_INTERLEAVED.max(WALKS * warm_up) {
-        walk(dfa, start, text, &mut report);
+    // One walk up to the first stretch, which starts a warm-up in.
+    let head = if dfa.max_len() <= WARM_UP + 1 {
+        WARM_UP.min(text.len())
+    } else {
+        text.len()
+    };
+    let mut state = walk(trans, classes, dfa.start(), text, 0..head, &mut report);
+    let mut at = head;
+    if text.len() < at + STRETCH {
+        walk(trans, classes, state, text, at..text.len(), &mut report);
         return;
     }
-    // Walk `k` reports the matches ending in `bounds[k] + 1..=bounds[k + 1]`.
-    let bounds: [usize; WALKS + 1] = std::array::from_fn(|k| text.len() * k / WALKS);
-    let mut at = bounds;
-    let mut state: [u32; WALKS] = std::array::from_fn(|k| {
-        let before = &text[bounds[k].saturating_sub(warm_up)..bounds[k]];
-        before
-            .iter()
-            .fold(start, |s, &b| next(trans, classes, s, b))
-    });
-    // Replies hold a match every 20 to 40 bytes: sized for that, the lists
-    // are not copied as they grow.
-    let mut found: [Vec<(usize, u32)>; WALKS] =
-        std::array::from_fn(|_| Vec::with_capacity(text.len() / WALKS / 16));
-    let mut states = [[start; BLOCK]; WALKS];
-    let mut steps = (0..WALKS).map(|k| bounds[k + 1] - at[k]).min().unwrap_or(0);
-    while steps > 0 {
-        let m = steps.min(BLOCK);
-        let parts: [&[u8]; WALKS] = std::array::from_fn(|k| &text[at[k]..at[k] + m]);
+    let mut states = [[0u32; WARM_UP + SEGMENT]; WALKS];
+    while let Some(stretch) = at
+        .checked_sub(WARM_UP)
+        .and_then(|from| text.get(from..at + STRETCH))
+        .and_then(|s| <&[u8; WARM_UP + STRETCH]>::try_from(s).ok())
+    {
+        let mut walks = [dfa.start(); WALKS];
         // Step `j` of every walk in turn: the point of the module.
         #[allow(clippy::needless_range_loop)]
-        for j in 0..m {
+        for j in 0..WARM_UP + SEGMENT {
             for k in 0..WALKS {
-                let s = next(trans, classes, state[k], parts[k][j]);
-                state[k] = s;
+                let s = next(trans, classes, walks[k], stretch[k * SEGMENT + j]);
+                walks[k] = s;
                 states[k][j] = s;
             }
         }
-        for k in 0..WALKS {
-            for (c, chunk) in states[k][..m].chunks(CHUNK).enumerate() {
+        for (k, states) in states.iter().enumerate() {
+            // Where the segment's first byte is in the text, and its states.
+            let from = at + k * SEGMENT;
+            for (c, chunk) in states[WARM_UP..].chunks(CHUNK).enumerate() {
                 // Without a branch per state, so the check of a chunk is a
                 // few vector instructions; most chunks hold no match.
                 if !chunk.iter().fold(false, |any, &s| any | is_match(s)) {
@@ -81,40 +89,36 @@ pub(crate) fn for_each_match(
                 }
                 for (i, &s) in chunk.iter().enumerate() {
                     if is_match(s) {
-                        found[k].push((at[k] + c * CHUNK + i + 1, s));
+                        report(from + c * CHUNK + i + 1, s);
                     }
                 }
             }
-            at[k] += m;
         }
-        steps -= m;
+        state = walks[WALKS - 1];
+        at += STRETCH;
     }
-    for k in 0..WALKS {
-        for &(end, s) in &found[k] {
-            report(end, s);
-        }
-        // The parts differ in length by a byte at most: the rest, alone.
-        let rest = &text[at[k]..bounds[k + 1]];
-        let mut s = state[k];
-        for (j, &b) in rest.iter().enumerate() {
-            s = next(trans, classes, s, b);
-            if is_match(s) {
-                report(at[k] + j + 1, s);
-            }
-        }
-    }
+    // What is left after the last stretch, going on from its last walk.
+    walk(trans, classes, state, text, at..text.len(), &mut report);
 }
 
-/// One walk over all of `text`.
-fn walk(dfa: &LiteralDfa, start: u32, text: &[u8], report: &mut impl FnMut(usize, u32)) {
-    let (trans, classes) = dfa.table();
-    let mut s = start;
-    for (j, &b) in text.iter().enumerate() {
-        s = next(trans, classes, s, b);
-        if is_match(s) {
-            report(j + 1, s);
+/// One walk over `text[range]` from `state`, reporting as it goes; the
+/// state it ends in.
+fn walk(
+    trans: &[u32],
+    classes: &[u8; 256],
+    mut state: u32,
+    text: &[u8],
+    range: std::ops::Range<usize>,
+    report: &mut impl FnMut(usize, u32),
+) -> u32 {
+    let offset = range.start;
+    for (j, &b) in text[range].iter().enumerate() {
+        state = next(trans, classes, state, b);
+        if is_match(state) {
+            report(offset + j + 1, state);
         }
     }
+    state
 }
 
 #[cfg(test)]
@@ -152,7 +156,7 @@ mod tests {
     fn matches_across_the_parts_are_found_once_in_order() {
         let literals: Vec<String> = ["needle", "needles", "le", "e"].map(String::from).to_vec();
         // Needles on every part boundary and across it.
-        let text = "x NEEDLES ".repeat(2 * MIN_INTERLEAVED / 10 + 3);
+        let text = "x NEEDLES ".repeat(3 * STRETCH / 10 + 3);
         let got = found(&literals, &text);
         assert_eq!(got, reference(&literals, &text));
         assert_eq!(got.iter().filter(|m| m.2 == 1).count(), text.len() / 10);
@@ -165,7 +169,7 @@ mod tests {
         fn the_walks_find_what_one_search_finds(
             literals in proptest::collection::vec("[aAbB kñ]{1,12}", 1..12),
             unit in "[aAbB kKñÑ\u{212A}]{1,40}",
-            repeat in 1usize..300,
+            repeat in 1usize..700,
         ) {
             let literals: Vec<String> =
                 literals.iter().map(|l| l.to_ascii_lowercase()).collect();
