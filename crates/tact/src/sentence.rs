@@ -38,8 +38,10 @@ const ABBREVIATIONS: [u64; ABBREVIATION_WORDS.len()] = word_keys(ABBREVIATION_WO
 /// ("No. 5" but "The answer is no. We …"), as sorted [`word_key`]s.
 const NUMBER_ABBREVIATIONS: [u64; 6] = word_keys(&[b"art", b"ex", b"no", b"nos", b"p", b"para"]);
 
-/// The [`word_key`]s of the first `N` words.
+/// The [`word_key`]s of `N` words (a list of another length does not
+/// compile).
 const fn word_keys<const N: usize>(words: &[&[u8]]) -> [u64; N] {
+    assert!(words.len() == N, "one key per word");
     let mut keys = [0; N];
     let mut i = 0;
     while i < N {
@@ -301,7 +303,7 @@ mod tests {
     }
 
     /// The lists are searched by halves, so each must be sorted, lowercase,
-    /// and no longer than the buffer a word is lowercased into.
+    /// and no longer than the longest word looked up.
     #[test]
     fn abbreviation_lists_are_sorted_lowercase_and_short() {
         // The bytes past the longest word's, which every key leaves zero.

@@ -66,8 +66,14 @@ pub struct LineIndex {
 fn line_breaks(text: &str) -> impl Iterator<Item = usize> + '_ {
     let bytes = text.as_bytes();
     memchr::memchr2_iter(b'\n', b'\r', bytes)
-        .filter(move |&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
+        .filter(move |&i| ends_line(bytes, i))
         .map(|i| i + 1)
+}
+
+/// Whether the `\n` or `\r` at `i` ends a line: a `\r` does unless a `\n`
+/// follows it (which ends the line instead).
+fn ends_line(bytes: &[u8], i: usize) -> bool {
+    bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n')
 }
 
 impl LineIndex {
@@ -96,7 +102,7 @@ impl LineIndex {
             return newlines;
         }
         let lone_crs = memchr::memchr_iter(b'\r', bytes)
-            .filter(|&i| bytes.get(i + 1) != Some(&b'\n'))
+            .filter(|&i| ends_line(bytes, i))
             .count();
         newlines + lone_crs
     }

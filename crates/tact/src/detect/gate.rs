@@ -182,7 +182,7 @@ fn near(side: Side, bytes: &[u8]) -> (u64, u64) {
             None => {
                 let mut buf = [0u8; NEAR_BYTES];
                 buf[..len].copy_from_slice(bytes);
-                (u64::from_le_bytes(buf), low_bytes(len))
+                (u64::from_le_bytes(buf), literal_search::mask(len))
             }
         },
         Side::Suffix => match bytes.last_chunk::<NEAR_BYTES>() {
@@ -190,16 +190,14 @@ fn near(side: Side, bytes: &[u8]) -> (u64, u64) {
             None => {
                 let mut buf = [0u8; NEAR_BYTES];
                 buf[NEAR_BYTES - len..].copy_from_slice(bytes);
-                (u64::from_le_bytes(buf), !low_bytes(NEAR_BYTES - len))
+                (
+                    u64::from_le_bytes(buf),
+                    !literal_search::mask(NEAR_BYTES - len),
+                )
             }
         },
     };
     (ascii_lowercase(word), mask)
-}
-
-/// A mask of the low `n` (at most eight) bytes.
-fn low_bytes(n: usize) -> u64 {
-    u64::MAX.checked_shr(64 - 8 * n as u32).unwrap_or(0)
 }
 
 #[cfg(test)]

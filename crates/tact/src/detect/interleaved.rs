@@ -58,47 +58,69 @@ pub(crate) fn for_each_match(
     };
     let mut state = walk(trans, classes, dfa.start(), text, 0..head, &mut report);
     let mut at = head;
-    if text.len() < at + STRETCH {
-        walk(trans, classes, state, text, at..text.len(), &mut report);
-        return;
-    }
-    let mut states = [[0u32; WARM_UP + SEGMENT]; WALKS];
-    while let Some(stretch) = at
-        .checked_sub(WARM_UP)
-        .and_then(|from| text.get(from..at + STRETCH))
-        .and_then(|s| <&[u8; WARM_UP + STRETCH]>::try_from(s).ok())
-    {
-        let mut walks = [dfa.start(); WALKS];
-        // Step `j` of every walk in turn: the point of the module.
-        #[allow(clippy::needless_range_loop)]
-        for j in 0..WARM_UP + SEGMENT {
-            for k in 0..WALKS {
-                let s = next(trans, classes, walks[k], stretch[k * SEGMENT + j]);
-                walks[k] = s;
-                states[k][j] = s;
-            }
+    // Only a text holding a stretch pays for the states' buffers (33 KB
+    // zeroed), which short texts, searched by the sentence, would each pay.
+    if text.len() >= at + STRETCH {
+        let mut states = [[0u32; WARM_UP + SEGMENT]; WALKS];
+        while let Some(stretch) = at
+            .checked_sub(WARM_UP)
+            .and_then(|from| text.get(from..at + STRETCH))
+            .and_then(|s| <&[u8; WARM_UP + STRETCH]>::try_from(s).ok())
+        {
+            state = walk_stretch(trans, classes, dfa.start(), stretch, &mut states);
+            report_stretch(&states, at, &mut report);
+            at += STRETCH;
         }
-        for (k, states) in states.iter().enumerate() {
-            // Where the segment's first byte is in the text, and its states.
-            let from = at + k * SEGMENT;
-            for (c, chunk) in states[WARM_UP..].chunks(CHUNK).enumerate() {
-                // Without a branch per state, so the check of a chunk is a
-                // few vector instructions; most chunks hold no match.
-                if !chunk.iter().fold(false, |any, &s| any | is_match(s)) {
-                    continue;
-                }
-                for (i, &s) in chunk.iter().enumerate() {
-                    if is_match(s) {
-                        report(from + c * CHUNK + i + 1, s);
-                    }
-                }
-            }
-        }
-        state = walks[WALKS - 1];
-        at += STRETCH;
     }
     // What is left after the last stretch, going on from its last walk.
     walk(trans, classes, state, text, at..text.len(), &mut report);
+}
+
+/// The eight walks over one stretch (after its warm-up), each keeping the
+/// states it passes through; the state the last walk ends in.
+fn walk_stretch(
+    trans: &[u32],
+    classes: &[u8; 256],
+    start: u32,
+    stretch: &[u8; WARM_UP + STRETCH],
+    states: &mut [[u32; WARM_UP + SEGMENT]; WALKS],
+) -> u32 {
+    let mut walks = [start; WALKS];
+    // Step `j` of every walk in turn: the point of the module.
+    #[allow(clippy::needless_range_loop)]
+    for j in 0..WARM_UP + SEGMENT {
+        for k in 0..WALKS {
+            let s = next(trans, classes, walks[k], stretch[k * SEGMENT + j]);
+            walks[k] = s;
+            states[k][j] = s;
+        }
+    }
+    walks[WALKS - 1]
+}
+
+/// Report the match states of a stretch that starts at `at`, segment by
+/// segment.
+fn report_stretch(
+    states: &[[u32; WARM_UP + SEGMENT]; WALKS],
+    at: usize,
+    report: &mut impl FnMut(usize, u32),
+) {
+    for (k, states) in states.iter().enumerate() {
+        // Where the segment's first byte is in the text, and its states.
+        let from = at + k * SEGMENT;
+        for (c, chunk) in states[WARM_UP..].chunks(CHUNK).enumerate() {
+            // Without a branch per state, so the check of a chunk is a
+            // few vector instructions; most chunks hold no match.
+            if !chunk.iter().fold(false, |any, &s| any | is_match(s)) {
+                continue;
+            }
+            for (i, &s) in chunk.iter().enumerate() {
+                if is_match(s) {
+                    report(from + c * CHUNK + i + 1, s);
+                }
+            }
+        }
+    }
 }
 
 /// One walk over `text[range]` from `state`, reporting as it goes; the

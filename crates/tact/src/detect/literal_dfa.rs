@@ -11,9 +11,9 @@
 //!
 //! - One class table maps a byte, ASCII lowercased, to its column.
 //! - A state is the offset of its row, and the table's length is a power of
-//!   two, so `(state + class) & mask` is in bounds with no check.
-//! - A transition into a match state carries [`MATCH`], which the mask
-//!   clears, so a walk tells a match state by its sign alone.
+//!   two, so one `& mask` of `state + class` both keeps the index in the
+//!   table and clears [`MATCH`], which a transition into a match state
+//!   carries: a walk tells a match state by its sign alone.
 //! - A match state's literals sit in one flat list, found through the two
 //!   columns past the classes in its row.
 
@@ -164,7 +164,9 @@ impl LiteralDfa {
 }
 
 /// The state after `state` on `byte`. `trans.len()` is a power of two, so
-/// the masked index needs no bounds check, and it clears [`MATCH`].
+/// the mask clears [`MATCH`]. (The compiler keeps its bounds check, a
+/// branch that is never taken: hints that the mask keeps the index in
+/// bounds did not remove it.)
 #[inline(always)]
 pub(crate) fn next(trans: &[u32], classes: &[u8; 256], state: u32, byte: u8) -> u32 {
     let at = state.wrapping_add(u32::from(classes[usize::from(byte)])) as usize;

@@ -215,8 +215,8 @@ pub(crate) fn key(bytes: &[u8], len: usize) -> u64 {
     u64::from_le_bytes(buf)
 }
 
-/// The low `len` bytes of a key.
-fn mask(len: usize) -> u64 {
+/// The low `len` bytes of a key (all eight past eight).
+pub(crate) fn mask(len: usize) -> u64 {
     if len >= KEY_BYTES {
         u64::MAX
     } else {
