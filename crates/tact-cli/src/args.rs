@@ -1,6 +1,7 @@
 //! Command-line arguments.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -34,6 +35,27 @@ pub struct ServeArgs {
     /// picks a free port).
     #[arg(long, default_value = "127.0.0.1:8081", value_name = "ADDR")]
     pub addr: std::net::SocketAddr,
+    /// How long a client has to send a request's headers, counted from when
+    /// the connection opens or its previous answer was sent.
+    #[arg(long, default_value = "10s", value_name = "TIME", value_parser = humantime::parse_duration)]
+    pub header_timeout: Duration,
+    /// How long a client has to send a request's body, once its headers are
+    /// in (408 past it).
+    #[arg(long, default_value = "10s", value_name = "TIME", value_parser = humantime::parse_duration)]
+    pub body_timeout: Duration,
+    /// How long a keep-alive connection that sends nothing stays open.
+    #[arg(long, default_value = "5s", value_name = "TIME", value_parser = humantime::parse_duration)]
+    pub idle_timeout: Duration,
+    /// How long one request's linting may take, waiting for a free thread
+    /// included (503 past it).
+    #[arg(long, default_value = "10s", value_name = "TIME", value_parser = humantime::parse_duration)]
+    pub lint_timeout: Duration,
+    /// How long SIGINT or SIGTERM waits for open connections to finish.
+    #[arg(long, default_value = "5s", value_name = "TIME", value_parser = humantime::parse_duration)]
+    pub shutdown_timeout: Duration,
+    /// Connections open at once; more wait to be accepted.
+    #[arg(long, default_value_t = 256, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_connections: u32,
     #[command(flatten)]
     pub packs: PackArgs,
 }
@@ -94,6 +116,10 @@ pub struct CheckArgs {
     /// nothing.
     #[arg(long)]
     pub report_unused_suppressions: bool,
+    /// The largest input read (`500MiB`, `2GB`); a larger file, or more of
+    /// standard input, is reported as unreadable.
+    #[arg(long, default_value = "1GiB", value_name = "SIZE", value_parser = parse_size)]
+    pub max_file_size: u64,
     /// Say how many files a folder walk skipped.
     #[arg(long, short)]
     pub verbose: bool,
@@ -172,4 +198,8 @@ pub enum Color {
     Auto,
     Always,
     Never,
+}
+
+fn parse_size(s: &str) -> Result<u64, String> {
+    parse_size::parse_size(s).map_err(|e| e.to_string())
 }

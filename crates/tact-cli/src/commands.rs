@@ -37,10 +37,16 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, Report> {
     // Brief: a draft or two build no automata; a linter that has linted
     // more builds them then (see `tact::Workload`).
     let linter = load::linter(&args.packs, &config, Workload::Brief)?;
-    if args.verbose && skipped > 0 {
+    if args.verbose && skipped.files > 0 {
         eprintln_safe(&format!(
-            "skipped {skipped} file{} (no input format, binary, or excluded by the config)",
-            if skipped == 1 { "" } else { "s" }
+            "skipped {} (no input format, binary, or excluded by the config)",
+            plural(skipped.files, "file")
+        ));
+    }
+    if args.verbose && skipped.links > 0 {
+        eprintln_safe(&format!(
+            "skipped {} (to folders, or to files outside the folder walked)",
+            plural(skipped.links, "symbolic link")
         ));
     }
     let fields = Fields {
@@ -91,6 +97,7 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, Report> {
     let mut plan = input::Plan::new(
         paths,
         args.format != Format::Human,
+        args.max_file_size,
         args.stdin_filename.as_deref(),
         args.input_format,
         &config,
@@ -146,6 +153,10 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, Report> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
 /// Most files in one batch: enough to keep every thread busy on small files.
@@ -240,7 +251,15 @@ fn explanation(rule: &Rule) -> String {
 pub fn serve(args: ServeArgs) -> Result<ExitCode, Report> {
     let config = load::config(&args.packs)?;
     let linter = load::linter(&args.packs, &config, Workload::Bulk)?;
-    crate::serve::run(args.addr, crate::serve::State::new(linter, config))?;
+    let limits = crate::serve::Limits {
+        header: args.header_timeout,
+        body: args.body_timeout,
+        idle: args.idle_timeout,
+        lint: args.lint_timeout,
+        shutdown: args.shutdown_timeout,
+        max_connections: args.max_connections as usize,
+    };
+    crate::serve::run(args.addr, crate::serve::State::new(linter, config, limits))?;
     Ok(ExitCode::SUCCESS)
 }
 

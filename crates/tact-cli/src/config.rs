@@ -88,12 +88,14 @@ pub struct Config {
     exclude: GlobSet,
     formats: Vec<(GlobSet, InputFormat)>,
     pub ignores: Vec<Ignore>,
+    /// Every `[[ignore]]` entry's path glob, the entry's index its glob's:
+    /// a file is matched against all of them at once.
+    ignore_paths: GlobSet,
 }
 
 /// An `[[ignore]]` entry.
 #[derive(Debug)]
 pub struct Ignore {
-    path: GlobSet,
     /// Rule ids or pack names; empty means all.
     pub rules: Vec<String>,
     /// A JSON pointer, YAML path or CSV `row:column`: the entry covers it and
@@ -104,11 +106,10 @@ pub struct Ignore {
 }
 
 impl Ignore {
-    /// Whether this entry silences `rule` at `location` in the file whose
-    /// path relative to the config is `file` ([`Config::relative`]).
-    pub fn covers(&self, file: Option<&Path>, rule: &str, location: Option<&str>) -> bool {
-        file.is_some_and(|f| self.path.is_match(f))
-            && names_rule(&self.rules, rule)
+    /// Whether this entry, one of those whose path matches a file
+    /// ([`Config::ignores_for`]), silences `rule` at `location` in it.
+    pub fn covers(&self, rule: &str, location: Option<&str>) -> bool {
+        names_rule(&self.rules, rule)
             && self.location.as_deref().is_none_or(|l| {
                 location.is_some_and(|at| {
                     at.strip_prefix(l)
@@ -194,10 +195,11 @@ impl Config {
             ));
         }
         let mut ignores = Vec::new();
+        let mut ignore_paths = GlobSetBuilder::new();
         for entry in &raw.ignore {
             let e = entry.get_ref();
+            ignore_paths.add(one(&e.path)?);
             ignores.push(Ignore {
-                path: glob(&e.path)?,
                 rules: e.rules.clone(),
                 location: e.location.clone(),
                 span: entry.span(),
@@ -216,8 +218,15 @@ impl Config {
             exclude: exclude.build().expect("globs built one by one"),
             formats,
             ignores,
+            ignore_paths: ignore_paths.build().expect("globs built one by one"),
             source,
         })
+    }
+
+    /// The indices of the `[[ignore]]` entries whose path matches `file`
+    /// (relative to the config, [`Config::relative`]), in order.
+    pub fn ignores_for(&self, file: Option<&Path>) -> Vec<usize> {
+        file.map_or_else(Vec::new, |f| self.ignore_paths.matches(f))
     }
 
     /// `file` relative to the config's folder, when it is inside it.

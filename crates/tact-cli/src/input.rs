@@ -8,6 +8,7 @@ use std::sync::Mutex;
 
 use ignore::WalkState;
 
+use crate::bounded::{self, io_reason};
 use crate::config::Config;
 use crate::render::Origin;
 use crate::source::InputFormat;
@@ -21,20 +22,33 @@ const SPLIT_BYTES: u64 = 4 << 20;
 /// see in the whole file.
 const PIECE_BYTES: usize = 1 << 20;
 
+/// What a folder walk passed over, for `-v`.
+#[derive(Default)]
+pub struct Skipped {
+    /// Files with no input format, that look binary, or that the config
+    /// excludes.
+    pub files: usize,
+    /// Symbolic links to folders, or to files outside the folder walked.
+    pub links: usize,
+}
+
 /// Files named on the command line, with every folder replaced by the files
 /// inside it that have an input format (sorted, honouring `.gitignore`,
 /// `.ignore`, hidden files the way git would, and the config's `exclude`),
-/// and the number of files a walk passed over because they have no input
-/// format, look binary or are excluded. A file named on the command line is
-/// linted whatever its name.
-pub fn expand(paths: &[PathBuf], config: &Config) -> (Vec<PathBuf>, usize) {
+/// and what the walks passed over. A symbolic link to a file inside the
+/// folder walked is linted under the link's name; other links are passed
+/// over (a folder is walked once, through its real path). A file named on
+/// the command line is linted whatever its name.
+pub fn expand(paths: &[PathBuf], config: &Config) -> (Vec<PathBuf>, Skipped) {
     let mut out = Vec::new();
     let skipped = AtomicUsize::new(0);
+    let links = AtomicUsize::new(0);
     for path in paths {
         if !path.is_dir() {
             out.push(path.clone());
             continue;
         }
+        let root = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
         // Walked on every core: the binary check reads each file's head.
         let found = Mutex::new(Vec::new());
         ignore::WalkBuilder::new(path)
@@ -45,7 +59,14 @@ pub fn expand(paths: &[PathBuf], config: &Config) -> (Vec<PathBuf>, usize) {
                     let Ok(entry) = entry else {
                         return WalkState::Continue;
                     };
-                    if entry.file_type().is_some_and(|t| t.is_file()) {
+                    let Some(kind) = entry.file_type() else {
+                        return WalkState::Continue;
+                    };
+                    if kind.is_symlink() && !links_inside(entry.path(), &root) {
+                        links.fetch_add(1, Ordering::Relaxed);
+                        return WalkState::Continue;
+                    }
+                    if kind.is_file() || kind.is_symlink() {
                         let file = entry.into_path();
                         let known = config.format_of(&file).or(InputFormat::of(&file)).is_some();
                         if known && !config.excludes(&file) && !looks_binary(&file) {
@@ -61,7 +82,16 @@ pub fn expand(paths: &[PathBuf], config: &Config) -> (Vec<PathBuf>, usize) {
         found.sort();
         out.extend(found);
     }
-    (out, skipped.into_inner())
+    let skipped = Skipped {
+        files: skipped.into_inner(),
+        links: links.into_inner(),
+    };
+    (out, skipped)
+}
+
+/// Whether a symbolic link leads to a file inside the folder `root`.
+fn links_inside(link: &Path, root: &Path) -> bool {
+    std::fs::canonicalize(link).is_ok_and(|target| target.is_file() && target.starts_with(root))
 }
 
 /// A NUL byte in the first 8 KiB, as git and ripgrep decide.
@@ -112,6 +142,8 @@ pub struct Plan<'a> {
     paths: std::vec::IntoIter<PathBuf>,
     pieces: Option<Pieces>,
     split: bool,
+    /// The largest input read; larger ones are reported as unreadable.
+    max_bytes: u64,
     stdin_name: Option<&'a str>,
     format: Option<InputFormat>,
     config: &'a Config,
@@ -121,6 +153,7 @@ impl<'a> Plan<'a> {
     pub fn new(
         paths: Vec<PathBuf>,
         split: bool,
+        max_bytes: u64,
         stdin_name: Option<&'a str>,
         format: Option<InputFormat>,
         config: &'a Config,
@@ -129,6 +162,7 @@ impl<'a> Plan<'a> {
             paths: paths.into_iter(),
             pieces: None,
             split,
+            max_bytes,
             stdin_name,
             format,
             config,
@@ -137,7 +171,13 @@ impl<'a> Plan<'a> {
 
     /// Read one path whole.
     pub fn read(&self, path: &Path) -> Input {
-        read(path, self.stdin_name, self.format, self.config)
+        read(
+            path,
+            self.stdin_name,
+            self.format,
+            self.config,
+            self.max_bytes,
+        )
     }
 }
 
@@ -152,7 +192,8 @@ impl Iterator for Plan<'_> {
         let path = self.paths.next()?;
         let large = self.split
             && path != Path::new("-")
-            && std::fs::metadata(&path).is_ok_and(|m| m.is_file() && m.len() > SPLIT_BYTES)
+            && std::fs::metadata(&path)
+                .is_ok_and(|m| m.is_file() && m.len() > SPLIT_BYTES && m.len() <= self.max_bytes)
             && format_of(&path, self.format, self.config) == InputFormat::Text;
         if !large {
             return Some(Work::Read(path));
@@ -283,17 +324,18 @@ fn check_utf8(path: &Path) -> Result<(), String> {
     }
 }
 
-/// Read one path; `-` reads standard input, shown as `stdin_name` when
-/// given. The format is `format` when given, else the config's `[formats]`
-/// entry, else the extension's, else plain text. An error is kept in the
-/// input, so the other files are still linted.
+/// Read one path, at most `max_bytes` of it; `-` reads standard input,
+/// shown as `stdin_name` when given. The format is `format` when given, else
+/// the config's `[formats]` entry, else the extension's, else plain text. An
+/// error is kept in the input, so the other files are still linted.
 pub fn read(
     path: &Path,
     stdin_name: Option<&str>,
     format: Option<InputFormat>,
     config: &Config,
+    max_bytes: u64,
 ) -> Input {
-    let mut input = read_one(path);
+    let mut input = read_one(path, max_bytes);
     let named = match stdin_name {
         Some(name) if path == Path::new("-") => {
             input.path = name.to_string();
@@ -314,18 +356,18 @@ fn format_of(path: &Path, format: Option<InputFormat>, config: &Config) -> Input
         .unwrap_or(InputFormat::Text)
 }
 
-fn read_one(path: &Path) -> Input {
+fn read_one(path: &Path, max_bytes: u64) -> Input {
     if path == Path::new("-") {
-        let mut bytes = Vec::new();
-        let text = std::io::stdin()
-            .read_to_end(&mut bytes)
+        let text = bounded::stream(std::io::stdin().lock(), max_bytes)
             .map_err(|e| format!("cannot read standard input: {e}"))
-            .and_then(|_| decode(bytes));
+            .and_then(|bytes| {
+                decode(bytes).map_err(|e| format!("cannot lint standard input: {e}"))
+            });
         return Input::whole("<stdin>".into(), InputFormat::Text, text);
     }
     let shown = path.display().to_string();
-    let text = std::fs::read(path)
-        .map_err(|e| format!("cannot read {shown}: {}", io_reason(&e)))
+    let text = bounded::read(path, max_bytes)
+        .map_err(|e| format!("cannot read {shown}: {e}"))
         .and_then(|bytes| decode(bytes).map_err(|e| format!("cannot lint {shown}: {e}")));
     Input::whole(shown, InputFormat::Text, text)
 }
@@ -340,15 +382,6 @@ fn decode(bytes: Vec<u8>) -> Result<String, String> {
             e.utf8_error().valid_up_to()
         )
     })
-}
-
-fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        std::io::ErrorKind::IsADirectory => "is a directory".into(),
-        _ => e.to_string(),
-    }
 }
 
 #[cfg(test)]

@@ -1,18 +1,19 @@
 //! The `tact` command as a library: arguments in, rendered diagnostics out,
 //! and an exit code CI can trust: 0 clean, 1 findings at or above
 //! `--fail-on`, 2 usage, config, pack, parse or I/O errors. The binary is a
-//! call to [`run`]; source extraction and config loading are public so the
-//! fuzz targets can reach them.
+//! call to [`run`]; source extraction, config loading and the server's
+//! handlers are public so the fuzz targets can reach them.
 
 mod args;
+mod bounded;
 mod commands;
 pub mod config;
 mod input;
 mod lint;
 mod load;
-pub mod malloc;
+mod malloc;
 mod render;
-mod serve;
+pub mod serve;
 pub mod source;
 
 use std::io::Write;
@@ -26,7 +27,12 @@ use args::{Cli, Command};
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Check(a) => commands::check(a),
+        Command::Check(a) => {
+            // A run of files, not a server: keep freed blocks for the next
+            // file rather than return them (see `malloc`).
+            malloc::keep_freed_blocks();
+            commands::check(a)
+        }
         Command::Rules(a) => commands::rules(a),
         Command::Explain(a) => commands::explain(a),
         Command::Test(a) => commands::test(a),

@@ -59,7 +59,9 @@ pub fn lint(input: Input, cx: &Context) -> FileReport {
     }
     let suppressions = &extracted.suppressions;
     let mut used = vec![false; suppressions.len()];
-    let relative = cx.config.relative(Path::new(&input.path));
+    let ignores = cx
+        .config
+        .ignores_for(cx.config.relative(Path::new(&input.path)).as_deref());
     findings.retain(|f| {
         if let Some(i) = suppressions
             .iter()
@@ -68,11 +70,10 @@ pub fn lint(input: Input, cx: &Context) -> FileReport {
             used[i] = true;
             return false;
         }
-        let ignored = cx
-            .config
-            .ignores
+        let ignored = ignores
             .iter()
-            .position(|ig| ig.covers(relative.as_deref(), &f.rule, f.location.as_deref()));
+            .copied()
+            .find(|&i| cx.config.ignores[i].covers(&f.rule, f.location.as_deref()));
         if let Some(i) = ignored {
             cx.ignores_used[i].store(true, Ordering::Relaxed);
             return false;

@@ -10,11 +10,16 @@ use tact::{builtin, Linter, Pack, PackError, Selection, Workload};
 use crate::args::PackArgs;
 use crate::config::Config;
 
-/// Read a pack or config file (`what`), which must be UTF-8.
+/// The largest pack or config file read: the built-in packs together are a
+/// small fraction of it.
+pub const MAX_PACK_BYTES: u64 = 4 << 20;
+
+/// Read a pack or config file (`what`), which must be UTF-8 and at most
+/// [`MAX_PACK_BYTES`].
 pub fn read_utf8(path: &Path, what: &str) -> Result<String, Report> {
     let shown = path.display();
-    let bytes =
-        std::fs::read(path).map_err(|e| miette::miette!("cannot read {what} {shown}: {e}"))?;
+    let bytes = crate::bounded::read(path, MAX_PACK_BYTES)
+        .map_err(|e| miette::miette!("cannot read {what} {shown}: {e}"))?;
     String::from_utf8(bytes).map_err(|e| {
         miette::miette!(
             "cannot read {what} {shown}: invalid UTF-8 at byte {}",

@@ -22,7 +22,8 @@ const MMAP: libc::c_int = 8 << 20;
 const TRIM: libc::c_int = 16 << 20;
 
 /// Raise glibc's thresholds; on other C libraries, nothing to do. Call it
-/// before any thread starts.
+/// before any thread starts, and only for `check`: a server must hand the
+/// memory of a large request back once it is answered.
 #[allow(unsafe_code)]
 pub fn keep_freed_blocks() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
@@ -32,5 +33,17 @@ pub fn keep_freed_blocks() {
     unsafe {
         libc::mallopt(libc::M_MMAP_THRESHOLD, MMAP);
         libc::mallopt(libc::M_TRIM_THRESHOLD, TRIM);
+    }
+}
+
+/// Hand free memory back to the kernel, from every thread's arena: after a
+/// large request, so that a server's memory returns to what it was.
+#[allow(unsafe_code)]
+pub fn release_freed() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: `malloc_trim` only returns free pages; it takes the arenas'
+    // locks itself and is safe to call from any thread at any time.
+    unsafe {
+        libc::malloc_trim(0);
     }
 }

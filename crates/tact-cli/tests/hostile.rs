@@ -196,3 +196,153 @@ fn invalid_utf8_deep_in_a_large_file_is_an_error_with_no_findings() {
         format!("cannot lint big.txt: invalid UTF-8 at byte {at} (tact reads UTF-8 text only)")
     );
 }
+
+/// Run `tact` with `stdin`; its exit code, stdout and stderr.
+fn run_raw(
+    args: &[&str],
+    dir: &std::path::Path,
+    stdin: std::process::Stdio,
+) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tact"))
+        .args(args)
+        .current_dir(dir)
+        .stdin(stdin)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn a_finding_past_column_65536_is_drawn() {
+    let dir = tempdir("wide");
+    std::fs::write(dir.join("wide.txt"), "x".repeat(65_536) + " As I said\n").unwrap();
+    let (code, out, err) = run_raw(
+        &["check", "--no-config", "--color", "never", "wide.txt"],
+        &dir,
+        std::process::Stdio::null(),
+    );
+    assert_eq!(code, 1, "{err}");
+    assert!(out.contains("[wide.txt:1:65538]"), "{out}");
+    assert!(out.contains("As I said"));
+    assert!(out.len() < 4096, "a window of the line, not all of it");
+}
+
+#[cfg(unix)]
+#[test]
+fn devices_are_refused_at_once_by_name() {
+    let dir = tempdir("devices");
+    std::fs::write(dir.join("ok.txt"), "Calm down.").unwrap();
+    let null = std::process::Stdio::null;
+    let (code, _, err) = run_raw(&["check", "--no-config", "/dev/zero"], &dir, null());
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("cannot read /dev/zero: not a regular file (a character device)"),
+        "{err}"
+    );
+    let (code, _, err) = run_raw(&["check", "--pack", "/dev/zero", "ok.txt"], &dir, null());
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("cannot read pack /dev/zero: not a regular file"),
+        "{err}"
+    );
+    let (code, _, err) = run_raw(&["check", "--config", "/dev/zero", "ok.txt"], &dir, null());
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot read config /dev/zero"), "{err}");
+    let zero = std::fs::File::open("/dev/zero").unwrap();
+    let (code, _, err) = run_raw(&["check", "--no-config"], &dir, zero.into());
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("cannot read standard input: a NUL byte"),
+        "{err}"
+    );
+}
+
+#[test]
+fn inputs_packs_and_configs_past_their_limits_are_errors() {
+    let dir = tempdir("limits");
+    std::fs::write(dir.join("big.txt"), "Calm down. ".repeat(100)).unwrap();
+    std::fs::write(dir.join("ok.txt"), "Calm down.").unwrap();
+    let (json, code) = run(
+        &[
+            "check",
+            "--no-config",
+            "--format",
+            "json",
+            "--max-file-size",
+            "1KiB",
+            "big.txt",
+            "ok.txt",
+        ],
+        &dir,
+    );
+    assert_eq!(code, 2);
+    assert_eq!(
+        json["files"][0]["error"],
+        "cannot read big.txt: larger than the limit of 1 KiB"
+    );
+    assert_eq!(diagnostics(&json, 1).len(), 1, "the other file is linted");
+    let pack = "# padding\n".repeat(500_000);
+    std::fs::write(dir.join("huge.toml"), pack).unwrap();
+    let null = std::process::Stdio::null;
+    let (code, _, err) = run_raw(&["check", "--pack", "huge.toml", "ok.txt"], &dir, null());
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("cannot read pack huge.toml: larger than the limit of 4 MiB"),
+        "{err}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn links_inside_a_walked_folder_are_linted_and_others_counted() {
+    let dir = tempdir("links");
+    std::fs::create_dir_all(dir.join("walk/sub")).unwrap();
+    std::fs::create_dir_all(dir.join("outside")).unwrap();
+    std::fs::write(dir.join("walk/a.txt"), "Calm down.").unwrap();
+    std::fs::write(dir.join("outside/b.txt"), "Calm down.").unwrap();
+    std::os::unix::fs::symlink("../a.txt", dir.join("walk/sub/inside.txt")).unwrap();
+    std::os::unix::fs::symlink("../outside/b.txt", dir.join("walk/out.txt")).unwrap();
+    std::os::unix::fs::symlink("..", dir.join("walk/sub/loop")).unwrap();
+    let (code, out, err) = run_raw(
+        &["check", "-v", "--no-config", "--format", "line", "walk"],
+        &dir,
+        std::process::Stdio::null(),
+    );
+    assert_eq!(code, 1, "{err}");
+    let files: Vec<&str> = out.lines().map(|l| l.split(':').next().unwrap()).collect();
+    assert_eq!(files, ["walk/a.txt", "walk/sub/inside.txt"]);
+    assert!(err.contains("skipped 2 symbolic links"), "{err}");
+}
+
+#[test]
+fn thousands_of_ignore_entries_silence_what_they_name() {
+    let dir = tempdir("ignores");
+    let mut config = String::new();
+    for i in 0..5000 {
+        config.push_str(&format!("[[ignore]]\npath = \"other-{i}/*.txt\"\n\n"));
+    }
+    config.push_str("[[ignore]]\npath = \"quiet/*.txt\"\nrules = [\"gotcha.calm-down\"]\n");
+    std::fs::write(dir.join("tact.toml"), config).unwrap();
+    std::fs::create_dir_all(dir.join("quiet")).unwrap();
+    std::fs::create_dir_all(dir.join("loud")).unwrap();
+    let text = "Calm down. As I said, no.\n".repeat(2000);
+    std::fs::write(dir.join("quiet/a.txt"), &text).unwrap();
+    std::fs::write(dir.join("loud/a.txt"), &text).unwrap();
+    let (json, code) = run(&["check", "--format", "json", "loud", "quiet"], &dir);
+    assert_eq!(code, 1);
+    let rules = |file| {
+        let mut r: Vec<String> = diagnostics(&json, file)
+            .iter()
+            .map(|d| d["rule"].as_str().unwrap().to_string())
+            .collect();
+        r.dedup();
+        r
+    };
+    assert_eq!(diagnostics(&json, 0).len(), 4000);
+    assert_eq!(rules(1), ["gotcha.as-i-said"]);
+    assert_eq!(diagnostics(&json, 1).len(), 2000);
+}

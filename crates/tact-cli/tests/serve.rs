@@ -2,8 +2,10 @@
 //! native JSON API, the page, limits and malformed requests, and a clean
 //! shutdown on SIGTERM.
 
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
@@ -14,8 +16,14 @@ struct Server {
 
 impl Server {
     fn start() -> Server {
+        Server::with(&[])
+    }
+
+    /// A server started with these flags besides its address.
+    fn with(flags: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_tact"))
             .args(["serve", "--addr", "127.0.0.1:0"])
+            .args(flags)
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
@@ -35,8 +43,22 @@ impl Server {
     fn agent() -> ureq::Agent {
         ureq::Agent::config_builder()
             .http_status_as_error(false)
+            // A bound, not a measure: an answer that takes this long is
+            // stuck or quadratic.
+            .timeout_global(Some(Duration::from_secs(30)))
             .build()
             .into()
+    }
+
+    fn addr(&self) -> String {
+        self.url.trim_start_matches("http://").to_string()
+    }
+
+    /// The server's resident memory, in KiB.
+    fn rss_kib(&self) -> usize {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap();
+        let line = status.lines().find(|l| l.starts_with("VmRSS:")).unwrap();
+        line.split_whitespace().nth(1).unwrap().parse().unwrap()
     }
 
     fn get(&self, path: &str) -> (u16, String) {
@@ -246,5 +268,148 @@ fn sigterm_shuts_down_cleanly() {
         .unwrap()
         .success());
     let status = server.child.wait().unwrap();
+    assert!(status.success(), "{status:?}");
+}
+
+/// Read from `stream` until the server closes it (or `bound` passes): what
+/// it sent, and whether it closed.
+fn read_to_close(stream: &mut TcpStream, bound: Duration) -> (String, bool) {
+    stream.set_read_timeout(Some(bound)).unwrap();
+    let mut got = Vec::new();
+    let closed = match stream.read_to_end(&mut got) {
+        Ok(_) => true,
+        Err(e) => matches!(e.kind(), std::io::ErrorKind::ConnectionReset),
+    };
+    (String::from_utf8_lossy(&got).into_owned(), closed)
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn many_findings_answer_in_a_bounded_response_and_memory_returns() {
+    let server = Server::start();
+    let text = "As I said ".repeat(10_240);
+    let (status, body) = server.form(&[("text", &text), ("language", "en-US")]);
+    assert_eq!(status, 200);
+    assert!(body.len() < 2 << 20, "{} bytes", body.len());
+    let json: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(json["warnings"]["incompleteResults"], true);
+    let matches = json["matches"].as_array().unwrap();
+    assert!(!matches.is_empty());
+    for m in matches {
+        assert!(m["sentence"].as_str().unwrap().len() < 1024);
+    }
+    // The last match's offset, counted in one pass, is still exact.
+    let last = matches.last().unwrap();
+    let at = last["offset"].as_u64().unwrap() as usize;
+    assert_eq!(&text[at..at + 9], "As I said");
+    // Warm, then the same request again: memory comes back each time.
+    let warm = server.rss_kib();
+    for _ in 0..3 {
+        assert_eq!(
+            server.form(&[("text", &text), ("language", "en-US")]).0,
+            200
+        );
+    }
+    let after = server.rss_kib();
+    assert!(
+        after < warm + 8 * 1024,
+        "{warm} KiB warm, {after} KiB after"
+    );
+    // A 58 KB query string is answered the same way.
+    let query = format!(
+        "/v2/check?language=en-US&text={}",
+        encode(&"As I said ".repeat(3600))
+    );
+    let (status, body) = server.get(&query);
+    assert_eq!(status, 200);
+    assert!(body.len() < 2 << 20);
+}
+
+#[test]
+fn partial_and_silent_connections_are_closed_by_the_timeouts() {
+    let server = Server::with(&["--header-timeout", "1s", "--idle-timeout", "1s"]);
+    let start = Instant::now();
+    let mut partial = TcpStream::connect(server.addr()).unwrap();
+    partial
+        .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
+        .unwrap();
+    let mut silent = TcpStream::connect(server.addr()).unwrap();
+    let (_, closed) = read_to_close(&mut partial, Duration::from_secs(20));
+    assert!(closed, "a partial header is closed");
+    let (_, closed) = read_to_close(&mut silent, Duration::from_secs(20));
+    assert!(closed, "a silent connection is closed");
+    assert!(start.elapsed() >= Duration::from_millis(900));
+
+    // A keep-alive connection is closed once idle after its answer.
+    let mut kept = TcpStream::connect(server.addr()).unwrap();
+    kept.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        .unwrap();
+    let (got, closed) = read_to_close(&mut kept, Duration::from_secs(20));
+    assert!(got.starts_with("HTTP/1.1 200"), "{got}");
+    assert!(closed);
+}
+
+#[test]
+fn a_stalled_body_is_answered_408() {
+    let server = Server::with(&["--body-timeout", "1s"]);
+    let mut stream = TcpStream::connect(server.addr()).unwrap();
+    stream
+        .write_all(
+            b"POST /api/v1/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"text\"",
+        )
+        .unwrap();
+    let (got, _) = read_to_close(&mut stream, Duration::from_secs(20));
+    assert!(got.starts_with("HTTP/1.1 408"), "{got}");
+}
+
+#[test]
+fn a_lint_over_its_budget_is_answered_503() {
+    let server = Server::with(&["--lint-timeout", "1ms"]);
+    let text = "As I said, your account was suspended. ".repeat(10_000);
+    let (status, body) = server.form(&[("text", &text), ("language", "en-US")]);
+    assert_eq!(status, 503, "{body}");
+    assert!(body.contains("budget"), "{body}");
+    assert_eq!(server.get("/healthz").0, 200);
+}
+
+#[test]
+fn connections_past_the_cap_wait_and_are_then_served() {
+    let server = Server::with(&["--max-connections", "4", "--idle-timeout", "1s"]);
+    let idle: Vec<TcpStream> = (0..8)
+        .map(|_| TcpStream::connect(server.addr()).unwrap())
+        .collect();
+    // Served once the idle ones are closed, not refused.
+    assert_eq!(server.get("/healthz"), (200, "ok\n".into()));
+    drop(idle);
+}
+
+#[test]
+fn sigterm_with_open_connections_exits_within_the_shutdown_bound() {
+    let mut server = Server::with(&[
+        "--shutdown-timeout",
+        "1s",
+        "--header-timeout",
+        "60s",
+        "--idle-timeout",
+        "60s",
+    ]);
+    let _silent = TcpStream::connect(server.addr()).unwrap();
+    let mut partial = TcpStream::connect(server.addr()).unwrap();
+    partial.write_all(b"GET / HTTP/1.1\r\n").unwrap();
+    assert_eq!(server.get("/healthz").0, 200);
+    let pid = server.child.id().to_string();
+    assert!(Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap()
+        .success());
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let status = loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "still running after SIGTERM");
+        std::thread::sleep(Duration::from_millis(50));
+    };
     assert!(status.success(), "{status:?}");
 }

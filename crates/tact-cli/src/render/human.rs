@@ -1,13 +1,18 @@
 //! Human output: each finding drawn by miette with the sentence and the words
 //! underlined, then a one-line summary.
+//!
+//! miette is handed an excerpt around each finding, never the whole file:
+//! it counts lines from the start of what it is given, and it cannot draw a
+//! column past 65,535. A finding on ordinary lines gets its lines and one on
+//! each side; on a long line, a window of [`WIDE`] bytes each side.
 
 use std::io::{self, Write};
-use std::sync::Arc;
 
 use miette::{
-    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource, Report,
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, MietteError,
+    MietteSpanContents, Report, SourceCode, SourceSpan, SpanContents,
 };
-use tact::Severity;
+use tact::{Position, Severity};
 
 use super::json::Summary;
 use super::{FileReport, Render};
@@ -34,9 +39,16 @@ impl Human {
 impl Render for Human {
     fn piece(&mut self, report: &FileReport, w: &mut dyn Write) -> io::Result<()> {
         let mut out = String::new();
-        // One shared copy of the text per file, not one per finding.
-        let source: Arc<str> = Arc::from(report.text.as_str());
-        for d in &report.diagnostics {
+        for (d, start, _) in report.located() {
+            let span = tact::Span::new(
+                d.span.start - report.origin.offset,
+                d.span.end - report.origin.offset,
+            );
+            let name = match &d.location {
+                Some(at) => format!("{} {at}", report.path),
+                None => report.path.clone(),
+            };
+            let (excerpt, label_span) = Excerpt::around(&report.text, span, start, name);
             let label = d
                 .suggestions
                 .first()
@@ -45,15 +57,11 @@ impl Render for Human {
             let mut diag = MietteDiagnostic::new(d.message.clone())
                 .with_code(d.rule.clone())
                 .with_severity(miette_severity(d.severity))
-                .with_label(LabeledSpan::new_with_span(label, d.span.start..d.span.end));
+                .with_label(LabeledSpan::new_with_span(label, label_span));
             if let Some(s) = d.suggestions.first() {
                 diag = diag.with_help(s.message.clone());
             }
-            let name = match &d.location {
-                Some(at) => format!("{} {at}", report.path),
-                None => report.path.clone(),
-            };
-            let report = Report::new(diag).with_source_code(NamedSource::new(name, source.clone()));
+            let report = Report::new(diag).with_source_code(excerpt);
             self.handler
                 .render_report(&mut out, report.as_ref())
                 .expect("writing to a String cannot fail");
@@ -67,6 +75,116 @@ impl Render for Human {
     fn finish(&mut self, w: &mut dyn Write) -> io::Result<()> {
         w.write_all(summary_line(&self.summary, self.unread).as_bytes())
     }
+}
+
+/// Lines no longer than this are drawn whole, with a line of context each
+/// side when that line is no longer either.
+const LONG: usize = 1000;
+
+/// On a longer line, the bytes drawn each side of a finding (and of a
+/// finding's own text, at most).
+const WIDE: usize = 120;
+
+/// The part of a file drawn for one finding, and where in the file it
+/// starts, so miette numbers its lines and columns as the file's.
+struct Excerpt {
+    name: String,
+    text: String,
+    /// The file line (0-based) and column (chars, 0-based) of `text`'s start.
+    line: usize,
+    column: usize,
+}
+
+impl Excerpt {
+    /// The excerpt for `span` of `text`, which starts at `start`; and the
+    /// span to underline, in the excerpt.
+    fn around(
+        text: &str,
+        span: tact::Span,
+        start: Position,
+        name: String,
+    ) -> (Excerpt, SourceSpan) {
+        let line_start =
+            |at: usize| memchr::memrchr(b'\n', &text.as_bytes()[..at]).map_or(0, |i| i + 1);
+        let line_end = |at: usize| {
+            memchr::memchr(b'\n', &text.as_bytes()[at..]).map_or(text.len(), |i| at + i)
+        };
+        let (first, last) = (line_start(span.start), line_end(span.end));
+        let (from, to, end) = if last - first <= LONG {
+            let before = first
+                .checked_sub(1)
+                .map(line_start)
+                .filter(|&b| first - b <= LONG);
+            // The next line with its line break, so that miette sees an
+            // empty one as a line.
+            let after = (last < text.len())
+                .then(|| line_end(last + 1))
+                .filter(|&a| a - last <= LONG)
+                .map(|a| (a + 1).min(text.len()));
+            (before.unwrap_or(first), after.unwrap_or(last), span.end)
+        } else {
+            let end = ceil_char(text, span.end.min(span.start + WIDE));
+            let from = floor_char(text, span.start.saturating_sub(WIDE).max(first));
+            let to = ceil_char(text, (end + WIDE).min(line_end(end)));
+            (from, to, end)
+        };
+        let skipped = &text[from..span.start];
+        let breaks = memchr::memchr_iter(b'\n', skipped.as_bytes()).count();
+        let column = if breaks == 0 {
+            start.column - 1 - skipped.chars().count()
+        } else {
+            0
+        };
+        let excerpt = Excerpt {
+            name,
+            text: text[from..to].to_string(),
+            line: start.line - 1 - breaks,
+            column,
+        };
+        (excerpt, (span.start - from..end - from).into())
+    }
+}
+
+impl SourceCode for Excerpt {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner = self.text.as_str().read_span(span, before, after)?;
+        // miette counts a column in bytes; tact's formats count chars.
+        let at = inner.span().offset();
+        let line_start = memchr::memrchr(b'\n', &self.text.as_bytes()[..at]).map_or(0, |i| i + 1);
+        let chars = self.text[line_start..at].chars().count();
+        let column = match inner.line() {
+            0 => chars + self.column,
+            _ => chars,
+        };
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            *inner.span(),
+            inner.line() + self.line,
+            column,
+            inner.line_count(),
+        )))
+    }
+}
+
+fn floor_char(s: &str, mut at: usize) -> usize {
+    while !s.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+fn ceil_char(s: &str, at: usize) -> usize {
+    let mut at = at.min(s.len());
+    while !s.is_char_boundary(at) {
+        at += 1;
+    }
+    at
 }
 
 pub fn handler(color: bool) -> GraphicalReportHandler {
@@ -104,5 +222,66 @@ fn summary_line(s: &Summary, unread: usize) -> String {
     match unread {
         0 => format!("{line}.\n"),
         n => format!("{line}; {} could not be read.\n", plural(n, "file")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::{Finding, Origin};
+
+    fn report(text: String, start: usize, end: usize) -> FileReport {
+        FileReport {
+            path: "draft.txt".into(),
+            text,
+            origin: Origin::default(),
+            diagnostics: vec![Finding {
+                diagnostic: tact::Diagnostic {
+                    rule: "gotcha.as-i-said".into(),
+                    severity: Severity::Warning,
+                    message: "m".into(),
+                    span: tact::Span::new(start, end),
+                    suggestions: Vec::new(),
+                },
+                location: None,
+            }],
+            error: None,
+            more: false,
+            laid_out: None,
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+        /// Any finding on any line, up to a megabyte long, is drawn with its
+        /// file line and column, its words, and an output that does not grow
+        /// with the line.
+        #[test]
+        fn a_finding_anywhere_on_a_long_line_is_drawn(
+            lines_before in 0usize..3,
+            column in 0usize..(1 << 20),
+            len in 1usize..3000,
+            after in 0usize..(1 << 20),
+            wide_char in proptest::bool::ANY,
+        ) {
+            let fill = if wide_char { "é" } else { "x" };
+            let mut text = "hi\n".repeat(lines_before);
+            text.push_str(&fill.repeat(column));
+            let start = text.len();
+            text.push_str(&"w".repeat(len));
+            let end = text.len();
+            text.push_str(&fill.repeat(after));
+            text.push('\n');
+            let r = report(text, start, end);
+            let mut out = Vec::new();
+            let mut human = Human::new(false);
+            human.piece(&r, &mut out).unwrap();
+            let out = String::from_utf8(out).unwrap();
+            let header = format!("[draft.txt:{}:{}]", lines_before + 1, column + 1);
+            proptest::prop_assert!(out.contains(&header), "{header} not in {out}");
+            proptest::prop_assert!(out.contains('w'));
+            proptest::prop_assert!(out.len() < 40 * (WIDE + LONG), "{} bytes", out.len());
+        }
     }
 }

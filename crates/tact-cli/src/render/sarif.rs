@@ -5,8 +5,11 @@
 //! run declares) and by byte offset. Files that could not be linted are
 //! reported as tool notifications, so the run says it was not complete.
 //!
-//! The log's layout puts the rules and the run's outcome before its results,
-//! so results are kept (without the files' texts) until the run ends.
+//! Results are written as each file is linted, so memory does not grow with
+//! them: the log's members come in the order serde_json's pretty printer
+//! gives (sorted), except that a run's `results` come before what is known
+//! only at the end, its `invocations` and its `tool` with the rules that
+//! fired. Member order means nothing to a SARIF reader.
 
 use std::io::{self, Write};
 
@@ -19,7 +22,7 @@ pub struct Sarif<'a> {
     linter: &'a Linter,
     rules: Vec<Value>,
     rule_ids: Vec<String>,
-    results: Vec<Value>,
+    results: usize,
     notifications: Vec<Value>,
 }
 
@@ -29,14 +32,46 @@ impl<'a> Sarif<'a> {
             linter,
             rules: Vec::new(),
             rule_ids: Vec::new(),
-            results: Vec::new(),
+            results: 0,
             notifications: Vec::new(),
         }
     }
+
+    /// One result, in its place in the log.
+    fn write_result(&mut self, result: &Value, out: &mut dyn Write) -> io::Result<()> {
+        if self.results == 0 {
+            out.write_all(HEAD.as_bytes())?;
+            out.write_all(b"[\n")?;
+        } else {
+            out.write_all(b",\n")?;
+        }
+        self.results += 1;
+        out.write_all(indented(result, RESULT_INDENT).as_bytes())
+    }
+}
+
+/// The log up to its run's results.
+const HEAD: &str = r#"{
+  "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+  "runs": [
+    {
+      "columnKind": "unicodeCodePoints",
+      "results": "#;
+
+/// How deep a result sits in the log, and a member of the run.
+const RESULT_INDENT: usize = 8;
+const MEMBER_INDENT: usize = 6;
+
+/// `value` pretty-printed at `depth` spaces: its first line too. (JSON
+/// strings hold no raw line breaks, so every line break is the printer's.)
+fn indented(value: &Value, depth: usize) -> String {
+    let pad = " ".repeat(depth);
+    let text = serde_json::to_string_pretty(value).expect("json values serialize");
+    format!("{pad}{}", text.replace('\n', &format!("\n{pad}")))
 }
 
 impl Render for Sarif<'_> {
-    fn piece(&mut self, report: &FileReport, _: &mut dyn Write) -> io::Result<()> {
+    fn piece(&mut self, report: &FileReport, out: &mut dyn Write) -> io::Result<()> {
         for (d, start, end) in report.located() {
             let index = match self.rule_ids.iter().position(|r| *r == d.rule) {
                 Some(i) => i,
@@ -94,7 +129,7 @@ impl Render for Sarif<'_> {
             if !fixes.is_empty() {
                 result["fixes"] = Value::Array(fixes);
             }
-            self.results.push(result);
+            self.write_result(&result, out)?;
         }
         if let Some(error) = &report.error {
             self.notifications.push(json!({
@@ -107,28 +142,28 @@ impl Render for Sarif<'_> {
     }
 
     fn finish(&mut self, out: &mut dyn Write) -> io::Result<()> {
-        let rules = std::mem::take(&mut self.rules);
-        let results = std::mem::take(&mut self.results);
+        if self.results == 0 {
+            out.write_all(HEAD.as_bytes())?;
+            out.write_all(b"[],\n")?;
+        } else {
+            out.write_all(b"\n      ],\n")?;
+        }
         let notifications = std::mem::take(&mut self.notifications);
-        let log = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": { "driver": {
-                "name": "tact",
-                "version": env!("CARGO_PKG_VERSION"),
-                "rules": rules,
-            }},
-            "columnKind": "unicodeCodePoints",
-            "invocations": [{
-                "executionSuccessful": notifications.is_empty(),
-                "toolExecutionNotifications": notifications,
-            }],
-            "results": results,
-        }]
-        });
-        serde_json::to_writer_pretty(&mut *out, &log)?;
-        out.write_all(b"\n")
+        let invocations = json!([{
+            "executionSuccessful": notifications.is_empty(),
+            "toolExecutionNotifications": notifications,
+        }]);
+        let tool = json!({ "driver": {
+            "name": "tact",
+            "version": env!("CARGO_PKG_VERSION"),
+            "rules": std::mem::take(&mut self.rules),
+        }});
+        let pad = " ".repeat(MEMBER_INDENT);
+        for (key, value, end) in [("invocations", invocations, ","), ("tool", tool, "")] {
+            let value = indented(&value, MEMBER_INDENT);
+            writeln!(out, "{pad}\"{key}\": {}{end}", value.trim_start())?;
+        }
+        out.write_all(b"    }\n  ],\n  \"version\": \"2.1.0\"\n}\n")
     }
 }
 

@@ -24,6 +24,16 @@ use crate::source::Segment;
 /// How many characters of context LanguageTool gives on each side.
 const CONTEXT_CHARS: usize = 40;
 
+/// How far a match's `sentence` reaches on each side of the match, at most:
+/// a sentence on a line with no full stop may be the whole text, and each
+/// match carrying it would make the answer quadratic in the text.
+const SENTENCE_BYTES: usize = 200;
+
+/// The most matches one answer holds; past them the answer says its results
+/// are incomplete, as LanguageTool's own server does when it gives up early.
+/// A draft a person wrote has a handful; a text with thousands is not one.
+pub const MAX_MATCHES: usize = 1000;
+
 const LANGUAGES: &[(&str, &str)] = &[
     ("English", "en"),
     ("English (US)", "en-US"),
@@ -45,7 +55,7 @@ pub async fn languages() -> Response {
 }
 
 pub async fn check_post(State(state): State<Arc<super::State>>, body: Body) -> Response {
-    match super::read_body(body).await {
+    match super::read_body(body, state.limits.body).await {
         Ok(body) => check(state, &body).await,
         Err(response) => response,
     }
@@ -87,23 +97,38 @@ async fn check(state: Arc<super::State>, form: &[u8]) -> Response {
     let mut disable = list(get("disabledRules"));
     disable.extend(list(get("disabledCategories")));
     let text = draft.text.to_string();
-    let report =
-        tokio::task::spawn_blocking(move || state.lint("<draft>", text, InputFormat::Text))
-            .await
-            .expect("linting does not panic");
-    let findings: Vec<&Finding> = report
+    let report = match state
+        .lint_in_budget("<draft>".into(), text, InputFormat::Text)
+        .await
+    {
+        Ok(report) => report,
+        Err(response) => return response,
+    };
+    let mut findings: Vec<&Finding> = report
         .diagnostics
         .iter()
         .filter(|d| selected(&d.rule, &only, &disable))
         .collect();
+    let incomplete = findings.len() > MAX_MATCHES;
+    findings.truncate(MAX_MATCHES);
     let spans: Vec<Span> = findings
         .iter()
         .map(|d| draft.to_file(d.span, &original))
         .collect();
+    let windows: Vec<Window> = spans
+        .iter()
+        .map(|s| Window::around(*s, &original))
+        .collect();
+    let utf16 = Utf16Offsets::new(
+        &original,
+        windows
+            .iter()
+            .flat_map(|w| [w.span.start, w.span.end, w.context.start]),
+    );
     let matches: Vec<Value> = findings
         .iter()
-        .zip(&spans)
-        .map(|(d, span)| lt_match(d, *span, &original))
+        .zip(&windows)
+        .map(|(d, w)| lt_match(d, w, &original, &utf16))
         .collect();
     let name = LANGUAGES
         .iter()
@@ -118,7 +143,7 @@ async fn check(state: Arc<super::State>, form: &[u8]) -> Response {
             "premium": false,
             "status": "",
         },
-        "warnings": { "incompleteResults": false },
+        "warnings": { "incompleteResults": incomplete },
         "language": {
             "name": name,
             "code": language,
@@ -126,7 +151,10 @@ async fn check(state: Arc<super::State>, form: &[u8]) -> Response {
         },
         "matches": matches,
     });
-    json_response(body.to_string())
+    let body = body.to_string();
+    drop(findings);
+    drop(report);
+    json_response(body)
 }
 
 /// LanguageTool's `data`: `{"annotation": [{"text": …}, {"markup": …,
@@ -156,33 +184,98 @@ fn annotated(data: &str) -> Result<(String, Segment<'static>), String> {
     Ok((document, text.finish(None)))
 }
 
+/// The pieces of the document a match quotes, each bounded in length.
+struct Window {
+    span: Span,
+    /// Up to [`CONTEXT_CHARS`] characters each side, on the same line.
+    context: std::ops::Range<usize>,
+    /// The sentence, cut to [`SENTENCE_BYTES`] each side of the match.
+    sentence: std::ops::Range<usize>,
+}
+
+impl Window {
+    fn around(span: Span, document: &str) -> Window {
+        let before_start = document[..span.start]
+            .char_indices()
+            .rev()
+            .take(CONTEXT_CHARS)
+            .take_while(|(_, c)| *c != '\n')
+            .last()
+            .map_or(span.start, |(i, _)| i);
+        let after_end = document[span.end..]
+            .char_indices()
+            .take(CONTEXT_CHARS)
+            .take_while(|(_, c)| *c != '\n')
+            .last()
+            .map_or(span.end, |(i, c)| span.end + i + c.len_utf8());
+        let reach_back = floor_char(document, span.start.saturating_sub(SENTENCE_BYTES));
+        let reach_on = ceil_char(document, span.end + SENTENCE_BYTES);
+        let sentence_start = document[reach_back..span.start]
+            .rfind(['.', '!', '?', '\n'])
+            .map_or(reach_back, |i| reach_back + i + 1);
+        let sentence_end = document[span.end..reach_on]
+            .find(['.', '!', '?', '\n'])
+            .map_or(reach_on, |i| span.end + i + 1);
+        Window {
+            span,
+            context: before_start..after_end,
+            sentence: sentence_start..sentence_end,
+        }
+    }
+}
+
+fn floor_char(s: &str, mut at: usize) -> usize {
+    while !s.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+fn ceil_char(s: &str, at: usize) -> usize {
+    let mut at = at.min(s.len());
+    while !s.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}
+
+/// UTF-16 offsets of chosen byte offsets of a text, counted in one pass over
+/// it rather than from its start for each.
+struct Utf16Offsets {
+    /// Byte offsets, sorted, and the UTF-16 offset of each.
+    bytes: Vec<usize>,
+    units: Vec<usize>,
+}
+
+impl Utf16Offsets {
+    fn new(text: &str, offsets: impl Iterator<Item = usize>) -> Self {
+        let mut bytes: Vec<usize> = offsets.collect();
+        bytes.sort_unstable();
+        bytes.dedup();
+        let mut units = Vec::with_capacity(bytes.len());
+        let (mut at, mut count) = (0, 0);
+        for &b in &bytes {
+            count += text[at..b].encode_utf16().count();
+            at = b;
+            units.push(count);
+        }
+        Utf16Offsets { bytes, units }
+    }
+
+    fn of(&self, byte: usize) -> usize {
+        let i = self
+            .bytes
+            .binary_search(&byte)
+            .expect("offsets are asked for only when counted");
+        self.units[i]
+    }
+}
+
 /// One finding as a LanguageTool match, offsets in UTF-16 code units of
 /// `document`.
-fn lt_match(d: &Finding, span: Span, document: &str) -> Value {
-    let utf16 = |s: &str| s.encode_utf16().count();
-    let offset = utf16(&document[..span.start]);
-    let length = utf16(&document[span.start..span.end]);
-    // Context: up to 40 characters each side, on the same line.
-    let before_start = document[..span.start]
-        .char_indices()
-        .rev()
-        .take(CONTEXT_CHARS)
-        .take_while(|(_, c)| *c != '\n')
-        .last()
-        .map_or(span.start, |(i, _)| i);
-    let after_end = document[span.end..]
-        .char_indices()
-        .take(CONTEXT_CHARS)
-        .take_while(|(_, c)| *c != '\n')
-        .last()
-        .map_or(span.end, |(i, c)| span.end + i + c.len_utf8());
-    let context = &document[before_start..after_end];
-    let sentence_start = document[..span.start]
-        .rfind(['.', '!', '?', '\n'])
-        .map_or(0, |i| i + 1);
-    let sentence_end = document[span.end..]
-        .find(['.', '!', '?', '\n'])
-        .map_or(document.len(), |i| span.end + i + 1);
+fn lt_match(d: &Finding, w: &Window, document: &str, utf16: &Utf16Offsets) -> Value {
+    let offset = utf16.of(w.span.start);
+    let length = utf16.of(w.span.end) - offset;
     let replacements: Vec<Value> = d
         .suggestions
         .iter()
@@ -197,11 +290,11 @@ fn lt_match(d: &Finding, span: Span, document: &str) -> Value {
         "offset": offset,
         "length": length,
         "context": {
-            "text": context,
-            "offset": utf16(&document[before_start..span.start]),
+            "text": &document[w.context.clone()],
+            "offset": offset - utf16.of(w.context.start),
             "length": length,
         },
-        "sentence": document[sentence_start..sentence_end].trim(),
+        "sentence": document[w.sentence.clone()].trim(),
         "type": { "typeName": "Other" },
         "rule": {
             "id": d.rule,
@@ -228,5 +321,35 @@ mod tests {
         let at = text.find("As").unwrap();
         let span = segment.to_file(Span::new(at, at + 9), &document);
         assert_eq!(&document[span.start..span.end], "As I said");
+    }
+
+    #[test]
+    fn utf16_offsets_match_counting_from_the_start() {
+        let text = "a😀é\nb👋 c";
+        let offsets: Vec<usize> = (0..=text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .collect();
+        let counted = Utf16Offsets::new(text, offsets.iter().rev().copied());
+        for &b in &offsets {
+            assert_eq!(counted.of(b), text[..b].encode_utf16().count(), "at {b}");
+        }
+    }
+
+    #[test]
+    fn a_sentence_is_a_bounded_window_of_a_long_line() {
+        let line =
+            "x".repeat(10 * SENTENCE_BYTES) + " as I said " + &"y".repeat(10 * SENTENCE_BYTES);
+        let at = line.find("as I said").unwrap();
+        let w = Window::around(Span::new(at, at + 9), &line);
+        assert!(
+            w.sentence.len() <= 2 * SENTENCE_BYTES + 9,
+            "{:?}",
+            w.sentence
+        );
+        assert!(w.sentence.contains(&at));
+        let short = "First one. As I said, no. Next.";
+        let at = short.find("As").unwrap();
+        let w = Window::around(Span::new(at, at + 9), short);
+        assert_eq!(short[w.sentence].trim(), "As I said, no.");
     }
 }

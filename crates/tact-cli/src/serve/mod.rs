@@ -4,16 +4,22 @@
 //! server show tact's findings unchanged; it answers the version-1 JSON
 //! contract at `/api/v1/check`; and it serves a paste-and-check page at `/`.
 //!
-//! axum on tokio: the most used Rust HTTP stack, with body limits, graceful
-//! shutdown and a multi-threaded runtime built in. Linting is CPU work, so it
-//! runs on tokio's blocking pool and never stalls the connections.
+//! axum on tokio, served by hyper with every wait bounded ([`listen`]).
+//! Linting is CPU work, so it runs on tokio's blocking pool, a few drafts at
+//! a time (so memory is bounded by those few), within a time budget, and
+//! never stalls the connections. Every answer is linear in its request.
 
+mod harness;
 mod languagetool;
+mod listen;
 mod native;
+
+pub use harness::Harness;
 
 use std::net::SocketAddr;
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::body::{Body, Bytes};
 use axum::extract::DefaultBodyLimit;
@@ -40,16 +46,38 @@ pub const BODY_LIMIT: usize = 1 << 20;
 /// connection is closed.
 const DRAIN_LIMIT: usize = 64 << 20;
 
+/// How long the server waits for each thing a client does, and how much it
+/// takes on at once (`tact serve --help` names the flags).
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// For a request's headers, from when the connection opens or answers
+    /// its previous request.
+    pub header: Duration,
+    /// For a request's body, once its headers are in.
+    pub body: Duration,
+    /// For a connection that sends nothing and waits for no answer.
+    pub idle: Duration,
+    /// For one request's linting, including its wait for a free thread.
+    pub lint: Duration,
+    /// For connections still open when the server is told to stop.
+    pub shutdown: Duration,
+    /// Connections open at once; more wait to be accepted.
+    pub max_connections: usize,
+}
+
 /// What every request shares: the linter is built once, at start-up.
 pub struct State {
     linter: Linter,
     config: Config,
     fields: Fields,
     ignores_used: Vec<AtomicBool>,
+    limits: Limits,
+    /// Drafts linted at once: each holds its text and findings in memory.
+    linting: tokio::sync::Semaphore,
 }
 
 impl State {
-    pub fn new(linter: Linter, config: Config) -> State {
+    pub fn new(linter: Linter, config: Config, limits: Limits) -> State {
         let fields = Fields {
             keys: config.keys.clone(),
             columns: config.columns.clone(),
@@ -59,11 +87,48 @@ impl State {
             .iter()
             .map(|_| AtomicBool::new(false))
             .collect();
+        let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
         State {
             linter,
             config,
             fields,
             ignores_used,
+            limits,
+            linting: tokio::sync::Semaphore::new(2 * threads),
+        }
+    }
+
+    /// Lint on the blocking pool within the time budget; the response to
+    /// send instead when the budget runs out (503) or linting failed (500).
+    async fn lint_in_budget(
+        self: Arc<Self>,
+        path: String,
+        text: String,
+        format: InputFormat,
+    ) -> Result<FileReport, Response> {
+        let budget = self.limits.lint;
+        let work = async move {
+            let _permit = self
+                .linting
+                .acquire()
+                .await
+                .expect("the semaphore is never closed");
+            let state = self.clone();
+            tokio::task::spawn_blocking(move || state.lint(&path, text, format)).await
+        };
+        match tokio::time::timeout(budget, work).await {
+            Ok(Ok(report)) => Ok(report),
+            Ok(Err(_)) => Err(plain(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "tact failed on this text; please report it with the text\n".into(),
+            )),
+            Err(_) => Err(plain(
+                StatusCode::SERVICE_UNAVAILABLE,
+                format!(
+                    "linting took longer than the budget of {} ms; try a shorter text\n",
+                    budget.as_millis()
+                ),
+            )),
         }
     }
 
@@ -97,7 +162,8 @@ pub fn router(state: Arc<State>) -> Router {
         .with_state(state)
 }
 
-/// Serve until SIGINT or SIGTERM, then finish the requests in flight.
+/// Serve until SIGINT or SIGTERM, then finish the requests in flight (for at
+/// most the shutdown bound).
 pub fn run(addr: SocketAddr, state: State) -> Result<(), Report> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -111,11 +177,13 @@ pub fn run(addr: SocketAddr, state: State) -> Result<(), Report> {
             .local_addr()
             .map_err(|e| miette::miette!("cannot listen on {addr}: {e}"))?;
         crate::commands::eprintln_safe(&format!("tact serve: listening on http://{bound}/"));
-        axum::serve(listener, router(Arc::new(state)))
-            .with_graceful_shutdown(shutdown())
-            .await
-            .map_err(|e| miette::miette!("server error: {e}"))
-    })
+        let limits = state.limits;
+        listen::serve(listener, router(Arc::new(state)), limits, shutdown()).await;
+        Ok::<(), Report>(())
+    })?;
+    // A lint still running past the bound is abandoned, not waited for.
+    runtime.shutdown_timeout(Duration::ZERO);
+    Ok(())
 }
 
 async fn shutdown() {
@@ -151,8 +219,22 @@ async fn page() -> Html<&'static str> {
     Html(include_str!("page.html"))
 }
 
-/// The request body, or the response to send instead (413 when too large).
-async fn read_body(mut body: Body) -> Result<Bytes, Response> {
+/// The request body, or the response to send instead (413 when too large,
+/// 408 when it does not arrive within the body timeout).
+async fn read_body(body: Body, timeout: Duration) -> Result<Bytes, Response> {
+    match tokio::time::timeout(timeout, read_limited(body)).await {
+        Ok(read) => read,
+        Err(_) => Err(plain(
+            StatusCode::REQUEST_TIMEOUT,
+            format!(
+                "the request body did not arrive within {} ms\n",
+                timeout.as_millis()
+            ),
+        )),
+    }
+}
+
+async fn read_limited(mut body: Body) -> Result<Bytes, Response> {
     let mut data = Vec::new();
     let mut total = 0usize;
     while let Some(frame) = body.frame().await {
@@ -167,22 +249,24 @@ async fn read_body(mut body: Body) -> Result<Bytes, Response> {
         }
     }
     if total > BODY_LIMIT {
-        return Err((
+        return Err(plain(
             StatusCode::PAYLOAD_TOO_LARGE,
-            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
             format!("request body over the limit of {BODY_LIMIT} bytes\n"),
-        )
-            .into_response());
+        ));
     }
     Ok(data.into())
 }
 
 /// A 400 with a message saying what was wrong with the request.
 fn bad_request(message: impl Into<String>) -> Response {
+    plain(StatusCode::BAD_REQUEST, format!("{}\n", message.into()))
+}
+
+fn plain(status: StatusCode, message: String) -> Response {
     (
-        StatusCode::BAD_REQUEST,
+        status,
         [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        format!("{}\n", message.into()),
+        message,
     )
         .into_response()
 }

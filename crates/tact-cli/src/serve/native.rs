@@ -36,7 +36,7 @@ struct Request {
 }
 
 pub async fn check(State(state): State<Arc<super::State>>, body: Body) -> Response {
-    let body = match super::read_body(body).await {
+    let body = match super::read_body(body, state.limits.body).await {
         Ok(body) => body,
         Err(response) => return response,
     };
@@ -46,14 +46,14 @@ pub async fn check(State(state): State<Arc<super::State>>, body: Body) -> Respon
     };
     let path = request.path.unwrap_or_else(|| "<draft>".into());
     let format = request.format.unwrap_or(InputFormat::Text);
-    let mut report = tokio::task::spawn_blocking(move || state.lint(&path, request.text, format))
-        .await
-        .expect("linting does not panic");
+    let mut report = match state.lint_in_budget(path, request.text, format).await {
+        Ok(report) => report,
+        Err(response) => return response,
+    };
     report
         .diagnostics
         .retain(|d| selected(&d.rule, &request.only, &request.disable));
-    json_response(render::to_string(
-        render::json::Json::default(),
-        std::slice::from_ref(&report),
-    ))
+    let body = render::to_string(render::json::Json::default(), std::slice::from_ref(&report));
+    drop(report);
+    json_response(body)
 }
