@@ -346,3 +346,18 @@ fn thousands_of_ignore_entries_silence_what_they_name() {
     assert_eq!(rules(1), ["gotcha.as-i-said"]);
     assert_eq!(diagnostics(&json, 1).len(), 2000);
 }
+
+#[test]
+fn human_output_grows_with_findings_not_with_their_line() {
+    let dir = tempdir("many-on-a-line");
+    std::fs::write(dir.join("line.txt"), "As I said ".repeat(6000) + "\n").unwrap();
+    let (code, out, _) = run_raw(
+        &["check", "--no-config", "--color", "never", "line.txt"],
+        &dir,
+        std::process::Stdio::null(),
+    );
+    assert_eq!(code, 1);
+    assert_eq!(out.matches("gotcha.as-i-said").count(), 6000);
+    // Each finding is drawn with a window of its 60 KB line.
+    assert!(out.len() < 6000 * 2048, "{} bytes", out.len());
+}
