@@ -1,12 +1,12 @@
 //! Any text through every built-in rule: no panic, spans inside the text on
 //! char boundaries, positions computable for every span, and the same
 //! findings whether literals are looked up in tables (a brief linter) or
-//! scanned for with automata (a bulk one).
+//! scanned for with automata (one that has linted much).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
-use tact::{builtin, LineIndex, Linter, Selection, Workload};
+use tact::{builtin, LineIndex, Linter, Selection};
 
 fuzz_target!(|data: &[u8]| {
     static LINTER: OnceLock<Linter> = OnceLock::new();
@@ -14,8 +14,9 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    // A new brief linter each time: one turns bulk after 64 KiB in all.
-    let brief = Linter::for_workload(builtin(), &Selection::default(), Workload::Brief).unwrap();
+    // A new linter each time searches with lookup tables; the shared one,
+    // past 64 KiB, with automata.
+    let brief = Linter::new(builtin(), &Selection::default()).unwrap();
     let found = linter.lint(text);
     assert_eq!(brief.lint(text), found);
     let index = LineIndex::new(text);

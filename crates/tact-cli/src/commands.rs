@@ -7,7 +7,7 @@ use std::sync::atomic::AtomicBool;
 
 use miette::Report;
 use rayon::prelude::*;
-use tact::{check_examples, did_you_mean, Rule, Workload};
+use tact::{check_examples, did_you_mean, Rule};
 
 use crate::args::{
     CheckArgs, Color, ExplainArgs, FailOn, Format, ListFormat, RulesArgs, ServeArgs, TestArgs,
@@ -34,9 +34,7 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, Report> {
         paths.push(PathBuf::from("-"));
     }
     let (paths, skipped) = input::expand(&paths, &config);
-    // Brief: a draft or two build no automata; a linter that has linted
-    // more builds them then (see `tact::Workload`).
-    let linter = load::linter(&args.packs, &config, Workload::Brief)?;
+    let linter = load::linter(&args.packs, &config)?;
     if args.verbose && skipped.files > 0 {
         eprintln_safe(&format!(
             "skipped {} (no input format, binary, or excluded by the config)",
@@ -169,7 +167,7 @@ fn exit_on_closed_output() -> ! {
 
 pub fn rules(args: RulesArgs) -> Result<ExitCode, Report> {
     let config = load::config(&args.packs)?;
-    let linter = load::linter(&args.packs, &config, Workload::Bulk)?;
+    let linter = load::linter(&args.packs, &config)?;
     let out = match args.format {
         ListFormat::Json => {
             let list: Vec<_> = linter
@@ -250,7 +248,7 @@ fn explanation(rule: &Rule) -> String {
 
 pub fn serve(args: ServeArgs) -> Result<ExitCode, Report> {
     let config = load::config(&args.packs)?;
-    let linter = load::linter(&args.packs, &config, Workload::Bulk)?;
+    let linter = load::linter(&args.packs, &config)?;
     let limits = crate::serve::Limits {
         header: args.header_timeout,
         body: args.body_timeout,

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use miette::{LabeledSpan, MietteDiagnostic, NamedSource, Report};
-use tact::{builtin, Linter, Pack, PackError, Selection, Workload};
+use tact::{builtin, Linter, Pack, PackError, Selection};
 
 use crate::args::PackArgs;
 use crate::config::Config;
@@ -50,7 +50,7 @@ pub fn config(args: &PackArgs) -> Result<Config, Report> {
 
 /// The linter for the config and flags: flags add to the config's packs and
 /// disabled rules, and `--only` replaces the config's `only`.
-pub fn linter(args: &PackArgs, config: &Config, workload: Workload) -> Result<Linter, Report> {
+pub fn linter(args: &PackArgs, config: &Config) -> Result<Linter, Report> {
     let mut pack_paths = config.packs.clone();
     pack_paths.extend(args.packs.iter().cloned());
     let packs = packs(&pack_paths)?;
@@ -66,11 +66,10 @@ pub fn linter(args: &PackArgs, config: &Config, workload: Workload) -> Result<Li
         disable,
         severity: config.severity.clone(),
     };
-    let linter =
-        Linter::for_workload(&packs, &selection, workload).map_err(|e| match &config.path {
-            Some(path) => miette::miette!("{e} (flags or {})", path.display()),
-            None => miette::miette!("{e}"),
-        })?;
+    let linter = Linter::new(&packs, &selection).map_err(|e| match &config.path {
+        Some(path) => miette::miette!("{e} (flags or {})", path.display()),
+        None => miette::miette!("{e}"),
+    })?;
     let names: Vec<&str> = packs
         .iter()
         .flat_map(|p| std::iter::once(p.name.as_str()).chain(p.rules.iter().map(|r| r.id.as_str())))

@@ -6,7 +6,7 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use tact::{builtin, Linter, Selection, Workload};
+use tact::{builtin, Linter, Selection};
 
 fn corpus() -> String {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../benches/corpus");
@@ -65,14 +65,12 @@ fn lint(c: &mut Criterion) {
 
 fn build(c: &mut Criterion) {
     let draft = draft(&corpus());
-    for (name, workload) in [("brief", Workload::Brief), ("bulk", Workload::Bulk)] {
-        c.bench_function(&format!("build-and-lint-a-draft/{name}"), |b| {
-            b.iter(|| {
-                let linter = Linter::for_workload(builtin(), &Selection::default(), workload);
-                linter.unwrap().lint(black_box(&draft))
-            })
-        });
-    }
+    c.bench_function("build-and-lint-a-draft", |b| {
+        b.iter(|| {
+            let linter = Linter::new(builtin(), &Selection::default());
+            linter.unwrap().lint(black_box(&draft))
+        })
+    });
 }
 
 criterion_group! {

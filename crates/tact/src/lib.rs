@@ -16,21 +16,24 @@
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 
-mod detect;
 mod diagnostic;
+mod did_you_mean;
 mod document;
 mod examples;
 mod fold;
 mod linter;
 pub mod pack;
 mod placeholder;
+mod primitive;
+mod search;
 mod sentence;
 mod span;
-mod swar;
+mod tables;
 
 pub use diagnostic::{Diagnostic, Severity, Suggestion};
+pub use did_you_mean::did_you_mean;
 pub use document::Document;
 pub use examples::{check_examples, ExampleFailure};
-pub use linter::{did_you_mean, Linter, Selection, SelectionError, Workload, BRIEF_BYTES};
+pub use linter::{Linter, Selection, SelectionError};
 pub use pack::{builtin, Pack, PackError, Rule};
 pub use span::{LineIndex, Position, Span};

@@ -2,20 +2,18 @@
 //! any number of drafts. A `Linter` is immutable and `Sync`, so one instance
 //! serves every thread.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::fmt;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::ops::Range;
 use std::sync::Arc;
 
-use crate::detect::passive::{Class, Passive, PassiveDetector};
-use crate::detect::pattern::PatternIndex;
-use crate::detect::personal_data::{DataClass, PersonalDataDetector};
-use crate::detect::phrase::PhraseIndex;
-use crate::detect::scan::{Scan, Source};
-use crate::detect::{sentence_after, Hit};
 use crate::diagnostic::{Diagnostic, Severity, Suggestion};
+use crate::did_you_mean::did_you_mean;
 use crate::document::Document;
-use crate::pack::{Detector, Pack, Rule};
+use crate::pack::{Pack, Rule};
+use crate::primitive::kinds::KINDS;
+use crate::primitive::{Found, Hit, Primitive, Spec};
+use crate::search::Scan;
 
 /// Which rules run, and at what severity. Names are full rule ids
 /// (`gotcha.as-i-said`) or pack names (`gotcha`).
@@ -67,9 +65,6 @@ impl fmt::Display for SelectionError {
 
 impl std::error::Error for SelectionError {}
 
-/// Where a literal was found: `(start, end, index in its list)`.
-type Found = (usize, usize, usize);
-
 struct ActiveRule {
     rule: Arc<Rule>,
     severity: Severity,
@@ -78,52 +73,18 @@ struct ActiveRule {
 /// Compiled rules, ready to lint.
 pub struct Linter {
     rules: Vec<ActiveRule>,
-    /// One search of the text for the literals of the phrases, the pattern
-    /// gate, the personal-data first words and the be and get forms.
+    /// One search of the text for the literals of every primitive.
     scan: Option<Scan>,
-    phrases: Option<PhraseIndex>,
-    patterns: Option<PatternIndex>,
-    /// Each pack's passive detector, run once, with the rule for each class.
-    passives: Vec<(Arc<PassiveDetector>, HashMap<Class, usize>)>,
-    /// Each pack's data-request detector, with the rule for each class.
-    data_requests: Vec<(Arc<PersonalDataDetector>, HashMap<DataClass, usize>)>,
-    workload: Workload,
-    /// Bytes linted so far, for a brief linter to know when to turn bulk.
-    linted: AtomicU64,
+    /// The primitive of each kind that has enabled rules, and the range of
+    /// the scan's lists that are its literals.
+    primitives: Vec<(Box<dyn Primitive>, Range<usize>)>,
+    /// How many lists the scan searches for.
+    lists: usize,
 }
-
-/// What a linter is built for, which decides how it searches texts for
-/// literals.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Workload {
-    /// Much text, or many drafts: automata that scan fastest, at a few more
-    /// milliseconds to build.
-    #[default]
-    Bulk,
-    /// A draft or two, linted once: literals are looked up in hash tables
-    /// at every position instead of scanned for by automata, so that a
-    /// one-shot run on a short draft has almost nothing to build. The lookups
-    /// are several times slower than a scan, so once the linter has linted
-    /// [`BRIEF_BYTES`] in all it builds the automata and lints as `Bulk`.
-    Brief,
-}
-
-/// How much text a [`Workload::Brief`] linter looks up in tables before it
-/// builds automata: past this, building them costs less than the lookups.
-pub const BRIEF_BYTES: u64 = 64 << 10;
 
 impl Linter {
     /// Compile the rules of `packs` that `selection` enables.
     pub fn new(packs: &[Pack], selection: &Selection) -> Result<Linter, SelectionError> {
-        Linter::for_workload(packs, selection, Workload::Bulk)
-    }
-
-    /// Compile the rules of `packs` that `selection` enables, for `workload`.
-    pub fn for_workload(
-        packs: &[Pack],
-        selection: &Selection,
-        workload: Workload,
-    ) -> Result<Linter, SelectionError> {
         let mut names = HashSet::new();
         for pack in packs {
             if !names.insert(pack.name.as_str()) {
@@ -163,56 +124,38 @@ impl Linter {
                 }
             })
             .collect();
-        let phrases =
-            PhraseIndex::build(rules.iter().enumerate().filter_map(
-                |(i, a)| match &a.rule.detector {
-                    Detector::Phrase(list) => Some((i, list.as_slice())),
-                    _ => None,
-                },
-            ));
-        let patterns =
-            PatternIndex::build(rules.iter().enumerate().filter_map(
-                |(i, a)| match &a.rule.detector {
-                    Detector::Pattern(list) => {
-                        Some((i, list.as_slice(), a.rule.replacement.as_deref()))
-                    }
-                    _ => None,
-                },
-            ));
-        let passives = by_detector(&rules, |d| match d {
-            Detector::Passive { class, detector } => Some((*class, detector)),
-            _ => None,
+        let mut primitives = Vec::new();
+        let mut literals: Vec<&[String]> = Vec::new();
+        let built = KINDS.iter().filter_map(|kind| {
+            let of_kind: Vec<(usize, &dyn Spec)> = rules
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| std::ptr::eq(a.rule.kind, *kind))
+                .map(|(i, a)| (i, a.rule.spec.as_ref()))
+                .collect();
+            (kind.build)(&of_kind)
         });
-        let data_requests = by_detector(&rules, |d| match d {
-            Detector::PersonalData { class, detector } => Some((*class, detector)),
-            _ => None,
-        });
-        let phrase_list = phrases.iter().map(|p| (Source::Phrases, p.keys()));
-        let gate = patterns.iter().flat_map(|p| p.gate());
-        let data_words = data_requests
-            .iter()
-            .enumerate()
-            .filter_map(|(i, (d, _))| Some((Source::Data(i), d.data_words()?)));
-        let forms = passives
-            .iter()
-            .enumerate()
-            .map(|(i, (d, _))| (Source::Forms(i), d.form_list()));
-        let scan = Scan::new(
-            phrase_list
-                .chain(gate.map(|g| (Source::Gate, g.keys())))
-                .chain(data_words)
-                .chain(forms),
-        );
+        let built: Vec<Box<dyn Primitive>> = built.collect();
+        for primitive in &built {
+            let start = literals.len();
+            literals.extend(primitive.literals());
+            primitives.push(start..literals.len());
+        }
+        let lists = literals.len();
+        let scan = Scan::new(literals);
         Ok(Linter {
             rules,
             scan,
-            phrases,
-            patterns,
-            passives,
-            data_requests,
-            workload,
-            linted: AtomicU64::new(0),
+            primitives: built.into_iter().zip(primitives).collect(),
+            lists,
         })
+    }
+
+    /// Every pattern the enabled rules gate by its literals, with the
+    /// shortest literal it takes.
+    #[cfg(test)]
+    pub(crate) fn gated(&self) -> impl Iterator<Item = (usize, &crate::search::Pattern)> {
+        self.primitives.iter().flat_map(|(p, _)| p.gated())
     }
 
     /// The enabled rules, with their effective severity.
@@ -224,42 +167,21 @@ impl Linter {
     /// their spans are byte offsets into `text`.
     pub fn lint(&self, text: &str) -> Vec<Diagnostic> {
         let doc = Document::new(text);
-        let workload = self.workload_for(text);
-        let mut hits = Vec::new();
-        // (sentence, pattern) pairs the gate lets through.
-        let mut gated = Vec::new();
         // Sized for a hit per 64 bytes, about what real replies hold:
-        // grown from empty, they were 3% of a long run.
+        // grown from empty, they were a noticeable part of a long run.
         let expected = text.len() / 64;
-        let mut data_words = vec![Vec::with_capacity(expected); self.data_requests.len()];
-        let mut forms = vec![Vec::with_capacity(expected); self.passives.len()];
-        let mut cursor = 0;
+        let mut found: Vec<Vec<Found>> = (0..self.lists)
+            .map(|_| Vec::with_capacity(expected))
+            .collect();
         if let Some(scan) = &self.scan {
-            let (text, sentences) = (doc.text(), doc.sentences());
-            scan.for_each(text, workload, |source, start, end, i| match source {
-                Source::Phrases => {
-                    if let Some(p) = &self.phrases {
-                        p.hit(text, (start, end, i), &mut hits);
-                    }
-                }
-                Source::Gate => {
-                    if let Some(gate) = self.patterns.as_ref().and_then(|p| p.gate()) {
-                        gate.hit(text, sentences, &mut cursor, (start, end, i), &mut gated);
-                    }
-                }
-                Source::Data(n) => data_words[n].push((start, end, i)),
-                Source::Forms(n) => {
-                    if self.passives[n].0.stands_as_word(text, start, end) {
-                        forms[n].push((start, end, i));
-                    }
-                }
+            scan.for_each(doc.text(), |list, start, end, i| {
+                found[list].push((start, end, i));
             });
         }
-        if let Some(p) = &self.patterns {
-            p.find(doc.text(), doc.sentences(), gated, &mut hits);
+        let mut hits = Vec::new();
+        for (primitive, lists) in &self.primitives {
+            primitive.check(&doc, &mut found[lists.clone()], &mut hits);
         }
-        self.find_passives(&doc, forms, &mut hits);
-        self.find_data_requests(&doc, &data_words, workload, &mut hits);
         hits.retain(|h| self.keeps(&doc, h));
         // Longest first at each start, so that of two overlapping hits from one
         // pack the shorter, later one is dropped: "As I already explained" is
@@ -282,105 +204,6 @@ impl Linter {
         let mut out: Vec<Diagnostic> = kept.into_iter().map(|h| self.diagnostic(&doc, h)).collect();
         out.sort_by(|a, b| (a.span, &a.rule).cmp(&(b.span, &b.rule)));
         out
-    }
-
-    /// `found_forms`: per passive detector, where the scan found its forms.
-    fn find_passives(&self, doc: &Document, mut found_forms: Vec<Vec<Found>>, hits: &mut Vec<Hit>) {
-        if self.passives.is_empty() {
-            return;
-        }
-        let mut words = Vec::new();
-        let mut starts = Vec::new();
-        let mut scratch = String::new();
-        let mut found: Vec<Passive> = Vec::new();
-        for ((detector, classes), at) in self.passives.iter().zip(&mut found_forms) {
-            let forms = detector.forms(at);
-            let sentences = doc.sentences();
-            let mut cursor = 0;
-            let mut rest = forms.as_slice();
-            while let Some(&first) = rest.first() {
-                // The sentence holding this form, and every form in it.
-                let k = sentence_after(sentences, first, &mut cursor);
-                let Some(sentence) = sentences.get(k) else {
-                    break;
-                };
-                let n = rest.iter().take_while(|&&f| f < sentence.end).count();
-                let (here, after) = rest.split_at(n.max(1));
-                rest = after;
-                starts.clear();
-                starts.extend(
-                    here.iter().copied().filter(|&form| {
-                        detector.may_start(doc.text(), *sentence, form, &mut scratch)
-                    }),
-                );
-                if starts.is_empty() {
-                    continue;
-                }
-                words.clear();
-                doc.words_in(*sentence, &mut words);
-                found.clear();
-                detector.find(
-                    doc.text(),
-                    *sentence,
-                    &words,
-                    &starts,
-                    &mut scratch,
-                    &mut found,
-                );
-                for p in found.drain(..) {
-                    if let Some(&rule) = classes.get(&p.class) {
-                        let (fix_span, replacement) =
-                            p.rewrite.map_or((None, None), |(s, r)| (Some(s), Some(r)));
-                        hits.push(Hit {
-                            rule,
-                            span: p.span,
-                            replacement,
-                            fix_span,
-                        });
-                    }
-                }
-            }
-        }
-    }
-
-    /// A brief linter lints as a bulk one once it has linted
-    /// [`BRIEF_BYTES`], this text included.
-    fn workload_for(&self, text: &str) -> Workload {
-        let len = text.len() as u64;
-        match self.workload {
-            Workload::Brief
-                if self.linted.fetch_add(len, Ordering::Relaxed) + len <= BRIEF_BYTES =>
-            {
-                Workload::Brief
-            }
-            _ => Workload::Bulk,
-        }
-    }
-
-    /// `data_words`: per personal-data detector, where the scan found its
-    /// data words (if it looked for them).
-    fn find_data_requests(
-        &self,
-        doc: &Document,
-        data_words: &[Vec<Found>],
-        workload: Workload,
-        hits: &mut Vec<Hit>,
-    ) {
-        let mut found = Vec::new();
-        for ((detector, classes), words) in self.data_requests.iter().zip(data_words) {
-            found.clear();
-            detector.find(doc.text(), doc.sentences(), words, workload, &mut found);
-            for &(class, span) in &found {
-                if let Some(&rule) = classes.get(&class) {
-                    hits.push(Hit {
-                        rule,
-                        span,
-                        replacement: None,
-                        fix_span: None,
-                    });
-                }
-            }
-        }
     }
 
     fn same_pack(&self, a: usize, b: usize) -> bool {
@@ -437,27 +260,6 @@ impl Linter {
     }
 }
 
-/// Group the rules of detector-backed kinds by the pack detector they share,
-/// so each detector runs once per draft and reports each class to its rule.
-fn by_detector<D, C: Copy + Eq + std::hash::Hash>(
-    rules: &[ActiveRule],
-    pick: impl Fn(&Detector) -> Option<(C, &Arc<D>)>,
-) -> Vec<(Arc<D>, HashMap<C, usize>)> {
-    let mut groups: Vec<(Arc<D>, HashMap<C, usize>)> = Vec::new();
-    for (i, a) in rules.iter().enumerate() {
-        let Some((class, detector)) = pick(&a.rule.detector) else {
-            continue;
-        };
-        match groups.iter_mut().find(|(d, _)| Arc::ptr_eq(d, detector)) {
-            Some((_, classes)) => {
-                classes.insert(class, i);
-            }
-            None => groups.push((detector.clone(), HashMap::from([(class, i)]))),
-        }
-    }
-    groups
-}
-
 fn matches(rule: &Rule, name: &str) -> bool {
     rule.id == name || rule.pack() == name
 }
@@ -472,41 +274,9 @@ fn match_case(matched: &str, replacement: &str) -> String {
     }
 }
 
-/// The candidate closest to `name`, if it is close enough to be a typo, for
-/// "did you mean" hints.
-pub fn did_you_mean<'a>(
-    name: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<String> {
-    candidates
-        .into_iter()
-        .map(|c| (strsim::levenshtein(name, c), c))
-        .filter(|&(d, c)| d <= 3.max(c.len() / 4))
-        .min()
-        .map(|(_, c)| c.to_string())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_brief_linter_turns_bulk_after_enough_text() {
-        let brief =
-            Linter::for_workload(crate::builtin(), &Selection::default(), Workload::Brief).unwrap();
-        let bulk = Linter::new(crate::builtin(), &Selection::default()).unwrap();
-        let draft = "As I said, calm down. What is your SSN? Mistakes were made. ".repeat(100);
-        assert!(bulk.lint(&draft).len() > 100);
-        let mut workloads = Vec::new();
-        while brief.linted.load(Ordering::Relaxed) <= BRIEF_BYTES {
-            workloads.push(brief.workload_for(""));
-            assert_eq!(brief.lint(&draft), bulk.lint(&draft));
-        }
-        assert_eq!(workloads.first(), Some(&Workload::Brief));
-        assert_eq!(brief.workload_for(""), Workload::Bulk);
-        assert_eq!(brief.lint(&draft), bulk.lint(&draft));
-        assert_eq!(bulk.workload_for(""), Workload::Bulk);
-    }
 
     fn demo() -> Pack {
         Pack::parse(

@@ -15,8 +15,8 @@ use std::iter::Peekable;
 
 use memchr::{memchr3_iter, Memchr3};
 
+use crate::search::ascii_lowercase;
 use crate::span::Span;
-use crate::swar::ascii_lowercase;
 
 /// Abbreviations after which a full stop never ends a sentence, sorted.
 const ABBREVIATION_WORDS: &[&[u8]] = &[

@@ -1,9 +1,10 @@
 //! Properties that hold for any text: no panic, spans inside the text on char
-//! boundaries, sorted and deterministic output (whatever the workload the
-//! linter was built for), and positions that agree with the bytes.
+//! boundaries, sorted and deterministic output (the same from a linter that
+//! has searched little text, with lookup tables, as from one that has
+//! searched much, with automata), and positions that agree with the bytes.
 
 use proptest::prelude::*;
-use tact::{builtin, Diagnostic, LineIndex, Linter, Selection, Span, Workload};
+use tact::{builtin, Diagnostic, LineIndex, Linter, Selection, Span};
 
 /// Text built from pieces that exercise the rules and the byte arithmetic,
 /// mixed with arbitrary Unicode.
@@ -30,17 +31,21 @@ fn text() -> impl Strategy<Value = String> {
     prop::collection::vec(piece, 0..12).prop_map(|v| v.concat())
 }
 
+/// A linter that has searched enough text to search with its automata.
 fn linter() -> &'static Linter {
     static LINTER: std::sync::OnceLock<Linter> = std::sync::OnceLock::new();
-    LINTER.get_or_init(|| Linter::new(builtin(), &Selection::default()).unwrap())
+    LINTER.get_or_init(|| {
+        let linter = Linter::new(builtin(), &Selection::default()).unwrap();
+        let warm = "As I said, what is your SSN? It was sent. Calm down. ".repeat(4000);
+        linter.lint(&warm);
+        linter
+    })
 }
 
-/// The same rules with the automata built for a brief run.
-fn brief_linter() -> &'static Linter {
-    static LINTER: std::sync::OnceLock<Linter> = std::sync::OnceLock::new();
-    LINTER.get_or_init(|| {
-        Linter::for_workload(builtin(), &Selection::default(), Workload::Brief).unwrap()
-    })
+/// The same rules, searching with lookup tables: a new linter has searched
+/// nothing.
+fn brief_linter() -> Linter {
+    Linter::new(builtin(), &Selection::default()).unwrap()
 }
 
 fn check_span(text: &str, span: Span) -> Result<(), TestCaseError> {

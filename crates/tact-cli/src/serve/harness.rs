@@ -20,12 +20,8 @@ pub struct Harness {
 
 impl Default for Harness {
     fn default() -> Self {
-        let linter = tact::Linter::for_workload(
-            tact::builtin(),
-            &tact::Selection::default(),
-            tact::Workload::Bulk,
-        )
-        .expect("the built-in packs build");
+        let linter = tact::Linter::new(tact::builtin(), &tact::Selection::default())
+            .expect("the built-in packs build");
         let limits = Limits {
             header: Duration::from_secs(10),
             body: Duration::from_secs(10),

@@ -3,25 +3,26 @@
 //! A pack is data. Each rule names a primitive (`kind`) and gives it its lists,
 //! along with the words a writer sees (message, suggestion, rationale) and the
 //! examples that must and must not be flagged. See `rules/README.md` for the
-//! format reference.
+//! format reference. This module reads what every pack and rule has; each
+//! kind reads its own fields and tables (`primitive/`).
 
-mod builtin;
 mod error;
 mod schema;
 
-use std::sync::Arc;
+use std::ops::Range;
+use std::sync::{Arc, OnceLock};
 
+use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
-pub use builtin::builtin;
 pub use error::PackError;
 
-use crate::detect::passive::{Class, PassiveDetector};
-use crate::detect::pattern::Pattern;
-use crate::detect::personal_data::{DataClass, PersonalDataDetector};
 use crate::diagnostic::Severity;
+use crate::primitive::kinds::KINDS;
+use crate::primitive::{self, Kind, Load, RuleTable, Spec, SpecError};
+use crate::search::Pattern;
 use crate::span::Span;
-use schema::{PackFile, RuleSpec};
+use schema::{PackHeader, RuleSpec, RULE_FIELDS};
 
 /// A loaded, validated pack.
 #[derive(Clone, Debug)]
@@ -55,7 +56,10 @@ pub struct Rule {
     pub flag_examples: Vec<String>,
     /// Sentences that must not be flagged.
     pub pass_examples: Vec<String>,
-    pub(crate) detector: Detector,
+    /// The primitive this rule runs.
+    pub(crate) kind: &'static Kind,
+    /// What its kind read of the rule.
+    pub(crate) spec: Box<dyn Spec>,
     /// A hit is dropped when its sentence matches one of these.
     pub(crate) unless: Vec<Pattern>,
 }
@@ -63,37 +67,13 @@ pub struct Rule {
 impl Rule {
     /// The primitive this rule runs, as written in the pack.
     pub fn kind(&self) -> &'static str {
-        match self.detector {
-            Detector::Phrase(_) => "phrase",
-            Detector::Pattern(_) => "pattern",
-            Detector::Passive { .. } => "passive",
-            Detector::PersonalData { .. } => "personal-data",
-        }
+        self.kind.name
     }
 
     /// The pack part of the id.
     pub fn pack(&self) -> &str {
         self.id.split_once('.').map_or(&self.id, |(p, _)| p)
     }
-}
-
-/// What a rule looks for, per primitive.
-#[derive(Debug)]
-pub(crate) enum Detector {
-    /// Literal phrases, matched case-insensitively on word boundaries.
-    Phrase(Vec<String>),
-    /// Regular expressions; a group named `hit` narrows the reported span.
-    Pattern(Vec<Pattern>),
-    /// One class of passive, found by the pack's shared passive detector.
-    Passive {
-        class: Class,
-        detector: Arc<PassiveDetector>,
-    },
-    /// One class of data request, found by the pack's shared detector.
-    PersonalData {
-        class: DataClass,
-        detector: Arc<PersonalDataDetector>,
-    },
 }
 
 impl Pack {
@@ -108,72 +88,206 @@ impl Pack {
     /// pattern over the size limit cannot hide in them.
     pub(crate) fn load(origin: &str, source: &str, eager: bool) -> Result<Pack, PackError> {
         let source_text: Arc<str> = Arc::from(source);
-        let err = |span: Option<std::ops::Range<usize>>, message: String, help: Option<String>| {
-            PackError {
-                origin: origin.to_string(),
-                source_text: source_text.clone(),
-                span: span.map(|r| Span::new(r.start, r.end)),
-                message,
-                help,
-            }
-        };
-        let file: PackFile = toml::from_str(source)
-            .map_err(|e| err(e.span(), e.message().trim().to_string(), None))?;
-        let name = file.pack.name.get_ref();
-        if !is_identifier(name) {
-            return Err(err(
-                Some(file.pack.name.span()),
-                format!("pack name `{name}` is not a valid name"),
-                Some(IDENT_HELP.into()),
-            ));
-        }
-        let spec_err = |(span, message, help): SpecError| err(Some(span), message, help);
-        let passive = shared(&file.passive, PassiveDetector::new).map_err(spec_err)?;
-        let personal_data = shared(&file.personal_data, |l| PersonalDataDetector::new(l, eager))
-            .map_err(spec_err)?;
-        let mut rules: Vec<Arc<Rule>> = Vec::with_capacity(file.rule.len());
-        for spec in file.rule {
-            let rule_span = spec.span();
-            let spec = spec.into_inner();
-            let id = spec.id.get_ref();
-            if !is_identifier(id) {
-                return Err(err(
-                    Some(spec.id.span()),
-                    format!("rule id `{id}` is not a valid id"),
-                    Some(IDENT_HELP.into()),
-                ));
-            }
-            let full_id = format!("{name}.{id}");
-            if rules.iter().any(|r| r.id == full_id) {
-                return Err(err(
-                    Some(spec.id.span()),
-                    format!("duplicate rule id `{id}`"),
-                    Some("every rule in a pack needs its own id".into()),
-                ));
-            }
-            let rule = build_rule(
-                full_id,
-                spec,
-                rule_span,
-                passive.as_ref(),
-                personal_data.as_ref(),
-                eager,
-            )
-            .map_err(spec_err)?;
-            rules.push(Arc::new(rule));
-        }
-        Ok(Pack {
-            name: name.clone(),
-            description: file.pack.description,
+        let err = |(span, message, help): SpecError| PackError {
             origin: origin.to_string(),
-            rules,
-        })
+            source_text: source_text.clone(),
+            span: Some(Span::new(span.start, span.end)),
+            message,
+            help,
+        };
+        let document = DeTable::parse(source).map_err(|e| PackError {
+            origin: origin.to_string(),
+            source_text: source_text.clone(),
+            span: e.span().map(|r| Span::new(r.start, r.end)),
+            message: e.message().trim().to_string(),
+            help: None,
+        })?;
+        read(document, Load { eager })
+            .map_err(err)
+            .map(|(header, rules)| Pack {
+                name: header.name.into_inner(),
+                description: header.description,
+                origin: origin.to_string(),
+                rules,
+            })
     }
 }
 
-const PASSIVE_CLASSES: &str = "evasive, agentless, with-agent";
+/// The pack's header and its rules. Values are moved out of the document as
+/// they are read, not copied: the built-in packs are read on every run.
+fn read(
+    document: Spanned<DeTable<'_>>,
+    load: Load,
+) -> Result<(PackHeader, Vec<Arc<Rule>>), SpecError> {
+    let span = document.span();
+    let mut header = None;
+    let mut rules = None;
+    let mut tables: Vec<(&'static Kind, Spanned<DeValue<'_>>)> = Vec::new();
+    for (key, value) in document.into_inner() {
+        match key.get_ref().as_ref() {
+            "pack" => header = Some(primitive::deserialize::<PackHeader>(value)?),
+            "rule" => rules = Some(value),
+            name => match KINDS.iter().find(|k| k.table == Some(name)) {
+                Some(kind) => tables.push((kind, value)),
+                None => {
+                    let mut valid = vec!["pack", "rule"];
+                    valid.extend(KINDS.iter().filter_map(|k| k.table));
+                    return Err(unknown_key(&key, &valid));
+                }
+            },
+        }
+    }
+    let Some(header) = header else {
+        return Err((span, "missing field `pack`".into(), None));
+    };
+    let name = header.name.get_ref();
+    if !is_identifier(name) {
+        return Err((
+            header.name.span(),
+            format!("pack name `{name}` is not a valid name"),
+            Some(IDENT_HELP.into()),
+        ));
+    }
+    let mut shared: Vec<(&'static Kind, Box<dyn Spec>)> = Vec::new();
+    for (kind, value) in tables {
+        shared.push((kind, (kind.read_table)(value, load)?));
+    }
+    let items = match rules.map(|r| (r.span(), r.into_inner())) {
+        None => Vec::new(),
+        Some((_, DeValue::Array(items))) => items.into_iter().collect(),
+        Some((span, _)) => {
+            let message = "invalid type: expected an array of `[[rule]]` tables";
+            return Err((span, message.into(), None));
+        }
+    };
+    let mut out: Vec<Arc<Rule>> = Vec::with_capacity(items.len());
+    for item in items {
+        let (rule, id_span) = read_rule(name, item, &shared, load)?;
+        if out.iter().any(|r| r.id == rule.id) {
+            let id = rule.id.split_once('.').map_or("", |(_, id)| id);
+            return Err((
+                id_span,
+                format!("duplicate rule id `{id}`"),
+                Some("every rule in a pack needs its own id".into()),
+            ));
+        }
+        out.push(Arc::new(rule));
+    }
+    Ok((header, out))
+}
 
-const DATA_CLASSES: &str = "unexplained-request, never-ask";
+/// One `[[rule]]`: the fields every rule has, then its kind's; and the span
+/// of its id.
+fn read_rule(
+    pack: &str,
+    item: Spanned<DeValue<'_>>,
+    shared: &[(&'static Kind, Box<dyn Spec>)],
+    load: Load,
+) -> Result<(Rule, Range<usize>), SpecError> {
+    let span = item.span();
+    let kind = kind_of(&item);
+    let DeValue::Table(table) = item.into_inner() else {
+        return Err((
+            span,
+            "invalid type: expected a `[[rule]]` table".into(),
+            None,
+        ));
+    };
+    // The keys first: a misspelt one would otherwise show as a missing one.
+    if let Some(kind) = kind {
+        for key in table.keys() {
+            let k = key.get_ref().as_ref();
+            if RULE_FIELDS.contains(&k) || kind.fields.contains(&k) {
+                continue;
+            }
+            if KINDS.iter().any(|other| other.fields.contains(&k)) {
+                let message = format!("`{k}` does not apply to a `{}` rule", kind.name);
+                return Err((key.span(), message, None));
+            }
+            let valid: Vec<&str> = RULE_FIELDS.iter().chain(kind.fields).copied().collect();
+            return Err(unknown_key(key, &valid));
+        }
+    }
+    // The kind's own fields apart from those every rule has.
+    let (mut common, mut own) = (DeTable::new(), DeTable::new());
+    for (key, value) in table {
+        let mine = kind.is_some_and(|k| k.fields.contains(&key.get_ref().as_ref()));
+        if mine { &mut own } else { &mut common }.insert(key, value);
+    }
+    let spec: RuleSpec =
+        primitive::deserialize(Spanned::new(span.clone(), DeValue::Table(common)))?;
+    let id = spec.id.get_ref();
+    if !is_identifier(id) {
+        return Err((
+            spec.id.span(),
+            format!("rule id `{id}` is not a valid id"),
+            Some(IDENT_HELP.into()),
+        ));
+    }
+    let Some(kind) = kind else {
+        let names: Vec<&str> = KINDS.iter().map(|k| k.name).collect();
+        return Err((
+            spec.kind.span(),
+            format!("unknown rule kind `{}`", spec.kind.get_ref()),
+            Some(format!("expected one of: {}", names.join(", "))),
+        ));
+    };
+    let table = RuleTable {
+        value: Spanned::new(span, DeValue::Table(own)),
+        kind_span: spec.kind.span(),
+        replacement: spec.replacement.as_deref(),
+    };
+    let pack_table = shared
+        .iter()
+        .find(|(k, _)| std::ptr::eq(*k, kind))
+        .map(|(_, s)| s.as_ref());
+    let kind_spec = (kind.read_rule)(table, pack_table, load)?;
+    let unless = spec
+        .unless
+        .iter()
+        .map(|u| primitive::compile(u, load))
+        .collect::<Result<_, _>>()?;
+    let rule = Rule {
+        id: format!("{pack}.{id}"),
+        severity: spec.severity,
+        message: spec.message,
+        suggestion: spec.suggestion,
+        replacement: spec.replacement,
+        rationale: spec.rationale,
+        flag_examples: spec.examples.flag,
+        pass_examples: spec.examples.pass,
+        kind,
+        spec: kind_spec,
+        unless,
+    };
+    Ok((rule, spec.id.span()))
+}
+
+/// The kind a rule's table names, if it names a known one.
+fn kind_of(item: &Spanned<DeValue<'_>>) -> Option<&'static Kind> {
+    let DeValue::Table(table) = item.get_ref() else {
+        return None;
+    };
+    let (_, kind) = table.iter().find(|(k, _)| k.get_ref() == "kind")?;
+    let DeValue::String(name) = kind.get_ref() else {
+        return None;
+    };
+    KINDS.iter().copied().find(|k| k.name == name)
+}
+
+/// An unknown key, with the valid ones and the closest of them.
+fn unknown_key(key: &Spanned<std::borrow::Cow<'_, str>>, valid: &[&str]) -> SpecError {
+    let name = key.get_ref();
+    let list: Vec<String> = valid.iter().map(|v| format!("`{v}`")).collect();
+    (
+        key.span(),
+        format!(
+            "unknown field `{name}`, expected one of {}",
+            list.join(", ")
+        ),
+        crate::did_you_mean(name, valid.iter().copied()).map(|m| format!("did you mean `{m}`?")),
+    )
+}
 
 const IDENT_HELP: &str = "use lowercase letters, digits and hyphens, starting with a letter";
 
@@ -183,169 +297,41 @@ fn is_identifier(s: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
-type SpecError = (std::ops::Range<usize>, String, Option<String>);
+/// The packs compiled into the library, so `tact` works with no config at all.
+const SOURCES: &[(&str, &str)] = &[
+    ("gotcha", include_str!("../../../../rules/gotcha.toml")),
+    ("passive", include_str!("../../../../rules/passive.toml")),
+    ("pii", include_str!("../../../../rules/pii.toml")),
+];
 
-fn build_rule(
-    id: String,
-    spec: RuleSpec,
-    rule_span: std::ops::Range<usize>,
-    passive: Option<&Arc<PassiveDetector>>,
-    personal_data: Option<&Arc<PersonalDataDetector>>,
-    eager: bool,
-) -> Result<Rule, SpecError> {
-    let kind = spec.kind.get_ref().as_str();
-    let detector = match kind {
-        "phrase" => {
-            forbid(&spec.patterns, "patterns", kind)?;
-            let phrases = required(spec.phrases, "phrases", kind, &rule_span)?;
-            let mut out = Vec::with_capacity(phrases.len());
-            for phrase in phrases {
-                let text = phrase.get_ref().trim();
-                if text.is_empty() {
-                    return Err((phrase.span(), "empty phrase".into(), None));
-                }
-                out.push(text.to_string());
-            }
-            Detector::Phrase(out)
-        }
-        "pattern" => {
-            forbid(&spec.phrases, "phrases", kind)?;
-            let patterns = required(spec.patterns, "patterns", kind, &rule_span)?;
-            let compiled = patterns
-                .iter()
-                .map(|p| compile_spanned(p, eager))
-                .collect::<Result<_, _>>()?;
-            Detector::Pattern(compiled)
-        }
-        "passive" => {
-            let (class, detector) = classed(
-                &spec,
-                &rule_span,
-                "passive",
-                Class::parse,
-                PASSIVE_CLASSES,
-                passive,
-            )?;
-            Detector::Passive { class, detector }
-        }
-        "personal-data" => {
-            let (class, detector) = classed(
-                &spec,
-                &rule_span,
-                "personal-data",
-                DataClass::parse,
-                DATA_CLASSES,
-                personal_data,
-            )?;
-            Detector::PersonalData { class, detector }
-        }
-        other => {
-            return Err((
-                spec.kind.span(),
-                format!("unknown rule kind `{other}`"),
-                Some("expected one of: phrase, pattern, passive, personal-data".into()),
-            ))
-        }
-    };
-    let unless = spec
-        .unless
-        .iter()
-        .map(|u| compile_spanned(u, eager))
-        .collect::<Result<_, _>>()?;
-    Ok(Rule {
-        id,
-        severity: spec.severity,
-        message: spec.message,
-        suggestion: spec.suggestion,
-        replacement: spec.replacement,
-        rationale: spec.rationale,
-        flag_examples: spec.examples.flag,
-        pass_examples: spec.examples.pass,
-        detector,
-        unless,
+/// The built-in packs, parsed once per process.
+pub fn builtin() -> &'static [Pack] {
+    static PACKS: OnceLock<Vec<Pack>> = OnceLock::new();
+    PACKS.get_or_init(|| {
+        SOURCES
+            .iter()
+            .map(|(name, source)| {
+                Pack::load(&format!("builtin:{name}"), source, false).unwrap_or_else(|e| {
+                    panic!("built-in pack is invalid (a test catches this): {e}")
+                })
+            })
+            .collect()
     })
 }
 
-/// The class and the pack's shared detector for a rule whose word lists live
-/// in a pack-level table (`[passive]`, `[personal-data]`).
-fn classed<C, D>(
-    spec: &RuleSpec,
-    rule_span: &std::ops::Range<usize>,
-    table: &str,
-    parse: fn(&str) -> Option<C>,
-    classes: &str,
-    detector: Option<&Arc<D>>,
-) -> Result<(C, Arc<D>), SpecError> {
-    let kind = spec.kind.get_ref();
-    forbid(&spec.phrases, "phrases", kind)?;
-    forbid(&spec.patterns, "patterns", kind)?;
-    let help = || Some(format!("expected one of: {classes}"));
-    let Some(class) = &spec.class else {
-        return Err((
-            rule_span.clone(),
-            format!("a `{kind}` rule needs `class`"),
-            help(),
-        ));
-    };
-    let Some(parsed) = parse(class.get_ref()) else {
-        let message = format!("unknown {kind} class `{}`", class.get_ref());
-        return Err((class.span(), message, help()));
-    };
-    let Some(detector) = detector else {
-        let message = format!("a `{kind}` rule needs the pack's `[{table}]` lists");
-        return Err((spec.kind.span(), message, None));
-    };
-    Ok((parsed, detector.clone()))
-}
+#[cfg(test)]
+mod builtin_tests {
+    use super::*;
 
-/// Build the detector of a pack-level table, once for all the pack's rules.
-fn shared<L, D>(
-    lists: &Option<Spanned<L>>,
-    build: impl Fn(&L) -> Result<D, String>,
-) -> Result<Option<Arc<D>>, SpecError> {
-    lists
-        .as_ref()
-        .map(|l| {
-            build(l.get_ref())
-                .map(Arc::new)
-                .map_err(|m| (l.span(), m, None))
-        })
-        .transpose()
-}
-
-fn compile_spanned(source: &Spanned<String>, eager: bool) -> Result<Pattern, SpecError> {
-    Pattern::new(source.get_ref(), eager).map_err(|e| (source.span(), e, None))
-}
-
-fn required(
-    list: Option<Spanned<Vec<Spanned<String>>>>,
-    field: &str,
-    kind: &str,
-    rule_span: &std::ops::Range<usize>,
-) -> Result<Vec<Spanned<String>>, SpecError> {
-    match list {
-        None => Err((
-            rule_span.clone(),
-            format!("a `{kind}` rule needs `{field}`"),
-            None,
-        )),
-        Some(list) if list.get_ref().is_empty() => Err((
-            list.span(),
-            format!("`{field}` is empty"),
-            Some(format!("list at least one of the rule's {field}")),
-        )),
-        Some(list) => Ok(list.into_inner()),
-    }
-}
-
-fn forbid<T>(field: &Option<Spanned<T>>, name: &str, kind: &str) -> Result<(), SpecError> {
-    match field {
-        Some(f) => Err((
-            f.span(),
-            format!("`{name}` does not apply to a `{kind}` rule"),
-            None,
-        )),
-        None => Ok(()),
+    /// The built-in packs compile lazily; here every pattern is compiled, so
+    /// none can fail (or exceed the size limit) on first use.
+    #[test]
+    fn builtin_packs_compile_eagerly() {
+        for (name, source) in SOURCES {
+            if let Err(e) = Pack::parse(name, source) {
+                panic!("{e}");
+            }
+        }
     }
 }
 

@@ -1,25 +1,12 @@
-//! The serde mirror of a pack file. Strict: an unknown key is an error, so a
-//! typo in a user's pack is caught instead of silently ignored.
+//! The parts of a pack file every pack and every rule has. Strict: an
+//! unknown key is an error, so a typo in a user's pack is caught instead of
+//! silently ignored. A rule's kind-specific fields are its kind's to read
+//! (`primitive/`); the keys a rule may have are these and its kind's.
 
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::detect::passive::PassiveLists;
-use crate::detect::personal_data::PersonalDataLists;
 use crate::diagnostic::Severity;
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct PackFile {
-    pub pack: PackHeader,
-    /// Word lists for the pack's `passive` rules.
-    pub passive: Option<Spanned<PassiveLists>>,
-    /// Lists for the pack's `personal-data` rules.
-    #[serde(rename = "personal-data")]
-    pub personal_data: Option<Spanned<PersonalDataLists>>,
-    #[serde(default)]
-    pub rule: Vec<Spanned<RuleSpec>>,
-}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -28,8 +15,8 @@ pub(crate) struct PackHeader {
     pub description: String,
 }
 
+/// The fields every rule has, whatever its kind.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 pub(crate) struct RuleSpec {
     pub id: Spanned<String>,
     pub kind: Spanned<String>,
@@ -38,15 +25,24 @@ pub(crate) struct RuleSpec {
     pub rationale: String,
     pub suggestion: Option<String>,
     pub replacement: Option<String>,
-    pub phrases: Option<Spanned<Vec<Spanned<String>>>>,
-    pub patterns: Option<Spanned<Vec<Spanned<String>>>>,
-    /// For `passive` rules: which class of passive the rule reports.
-    pub class: Option<Spanned<String>>,
     #[serde(default)]
     pub unless: Vec<Spanned<String>>,
     #[serde(default)]
     pub examples: ExamplesSpec,
 }
+
+/// The keys of [`RuleSpec`].
+pub(crate) const RULE_FIELDS: &[&str] = &[
+    "id",
+    "kind",
+    "severity",
+    "message",
+    "rationale",
+    "suggestion",
+    "replacement",
+    "unless",
+    "examples",
+];
 
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]

@@ -19,18 +19,126 @@
 //! Lookups use a fast non-cryptographic hash: the keys are the pack's own words,
 //! and this runs on every word of every draft.
 
+use std::sync::Arc;
+
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
-
 use serde::Deserialize;
+use toml::de::DeValue;
+use toml::Spanned;
 
-use super::word_set::WordSet;
-use crate::document::{on_word_boundaries, Words};
+use super::{
+    by_detector, rule_of, Found, Group, Hit, Kind, Load, Primitive, RuleTable, Spec, SpecError,
+};
+use crate::document::{on_word_boundaries, Document, Words};
+use crate::search::{sentence_after, WordSet};
 use crate::span::Span;
+
+pub(crate) static KIND: Kind = Kind {
+    name: "passive",
+    fields: &["class"],
+    table: Some("passive"),
+    read_table,
+    read_rule,
+    build,
+};
+
+const CLASSES: &str = "evasive, agentless, with-agent";
+
+fn read_table(value: Spanned<DeValue<'_>>, _: Load) -> Result<Box<dyn Spec>, SpecError> {
+    let span = value.span();
+    let lists: PassiveLists = super::deserialize(value)?;
+    let detector = PassiveDetector::new(&lists).map_err(|m| (span, m, None))?;
+    Ok(Box::new(Arc::new(detector)))
+}
+
+fn read_rule(
+    rule: RuleTable,
+    shared: Option<&dyn Spec>,
+    _: Load,
+) -> Result<Box<dyn Spec>, SpecError> {
+    super::read_classed::<Class, PassiveDetector>(rule, shared, &KIND, Class::parse, CLASSES)
+}
+
+fn build(rules: &[(usize, &dyn Spec)]) -> Option<Box<dyn Primitive>> {
+    let groups = by_detector::<Class, PassiveDetector>(rules);
+    (!groups.is_empty()).then(|| Box::new(Passives { groups }) as Box<dyn Primitive>)
+}
+
+/// Each pack's passive detector, run once per draft, with the rule each
+/// class of passive reports to.
+struct Passives {
+    groups: Vec<Group<Class, PassiveDetector>>,
+}
+
+impl Primitive for Passives {
+    fn literals(&self) -> Vec<&[String]> {
+        self.groups.iter().map(|(d, _)| d.form_list()).collect()
+    }
+
+    /// Sentence by sentence, only those holding a be or get form that may
+    /// open a passive are split into words and searched.
+    fn check(&self, doc: &Document, found: &mut [Vec<Found>], hits: &mut Vec<Hit>) {
+        let text = doc.text();
+        let mut words = Vec::new();
+        let mut starts = Vec::new();
+        let mut scratch = String::new();
+        let mut passives: Vec<Passive> = Vec::new();
+        for ((detector, classes), at) in self.groups.iter().zip(found) {
+            at.retain(|&(start, end, _)| detector.stands_as_word(text, start, end));
+            let forms = detector.forms(at);
+            let sentences = doc.sentences();
+            let mut cursor = 0;
+            let mut rest = forms.as_slice();
+            while let Some(&first) = rest.first() {
+                // The sentence holding this form, and every form in it.
+                let k = sentence_after(sentences, first, &mut cursor);
+                let Some(sentence) = sentences.get(k) else {
+                    break;
+                };
+                let n = rest.iter().take_while(|&&f| f < sentence.end).count();
+                let (here, after) = rest.split_at(n.max(1));
+                rest = after;
+                starts.clear();
+                starts.extend(
+                    here.iter()
+                        .copied()
+                        .filter(|&form| detector.may_start(text, *sentence, form, &mut scratch)),
+                );
+                if starts.is_empty() {
+                    continue;
+                }
+                words.clear();
+                doc.words_in(*sentence, &mut words);
+                passives.clear();
+                detector.find(
+                    text,
+                    *sentence,
+                    &words,
+                    &starts,
+                    &mut scratch,
+                    &mut passives,
+                );
+                for p in passives.drain(..) {
+                    if let Some(rule) = rule_of(classes, &p.class) {
+                        let (fix_span, replacement) =
+                            p.rewrite.map_or((None, None), |(s, r)| (Some(s), Some(r)));
+                        hits.push(Hit {
+                            rule,
+                            span: p.span,
+                            replacement,
+                            fix_span,
+                        });
+                    }
+                }
+            }
+        }
+    }
+}
 
 /// The word lists of a pack's `[passive]` table.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct PassiveLists {
+pub(crate) struct PassiveLists {
     /// Forms of *be*, with contractions and negatives ("isn't", "'s").
     pub be: Vec<String>,
     /// Forms of *get*.
@@ -539,8 +647,7 @@ mod tests {
     use proptest::prelude::*;
 
     use super::leftmost_longest;
-    use crate::detect::scan::{Scan, Source};
-    use crate::linter::Workload;
+    use crate::search::Scan;
     use crate::span::Span;
     use crate::{builtin, Linter, Selection};
 
@@ -556,16 +663,16 @@ mod tests {
         ) {
             let text = parts.concat();
             let forms: Vec<String> = ["be", "being", "been", "'s", "is", "isn't", "s"].map(String::from).to_vec();
-            let scan = Scan::new([(Source::Forms(0), forms.as_slice())]).unwrap();
+            let scan = Scan::new([forms.as_slice()]).unwrap();
             let reference = AhoCorasick::builder()
                 .ascii_case_insensitive(true)
                 .match_kind(MatchKind::LeftmostLongest)
                 .build(&forms)
                 .unwrap();
             let expected: Vec<Span> = reference.find_iter(&text).map(|m| Span::new(m.start(), m.end())).collect();
-            for workload in [Workload::Brief, Workload::Bulk] {
+            for _ in 0..2 {
                 let mut found = Vec::new();
-                scan.for_each(&text, workload, |_, start, end, i| found.push((start, end, i)));
+                scan.for_each(&text, |_, start, end, i| found.push((start, end, i)));
                 prop_assert_eq!(leftmost_longest(&mut found).collect::<Vec<_>>(), expected.clone());
             }
         }
@@ -574,12 +681,13 @@ mod tests {
     /// The built-in pack's passive detector.
     fn builtin_detector() -> std::sync::Arc<super::PassiveDetector> {
         let mut rules = builtin().iter().flat_map(|pack| &pack.rules);
-        rules
-            .find_map(|rule| match &rule.detector {
-                crate::pack::Detector::Passive { detector, .. } => Some(detector.clone()),
-                _ => None,
-            })
-            .expect("the passive pack is built in")
+        let rule = rules
+            .find(|rule| rule.kind() == super::KIND.name)
+            .expect("the passive pack is built in");
+        let classed = crate::primitive::spec::<
+            crate::primitive::Classed<super::Class, super::PassiveDetector>,
+        >(rule.spec.as_ref());
+        classed.detector.clone()
     }
 
     proptest! {
@@ -683,8 +791,8 @@ mod tests {
         let detector = builtin_detector();
         let text = "This isn't it; the refund's been sent, being late. Arena, getaway, Bess.";
         let mut found = Vec::new();
-        let scan = Scan::new([(Source::Forms(0), detector.form_list())]).unwrap();
-        scan.for_each(text, Workload::Bulk, |_, start, end, i| {
+        let scan = Scan::new([detector.form_list()]).unwrap();
+        scan.for_each(text, |_, start, end, i| {
             if detector.stands_as_word(text, start, end) {
                 found.push((start, end, i));
             }

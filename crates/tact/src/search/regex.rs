@@ -1,23 +1,14 @@
-//! The `pattern` primitive: regular expressions for what a phrase list cannot
-//! say ("clearly you", but not "clearly we"). Patterns run on one sentence at
-//! a time, so `^` and `$` anchor at sentence edges and a gap like `[^,]*`
-//! cannot run into the next sentence. The `regex` crate runs in linear time,
-//! so no pack can make a draft hang.
+//! One pack regex, parsed and compiled only as far as the question asked
+//! of it needs, and the literal gate over many of them.
 //!
-//! Speed comes from three choices. `\b` means an ASCII word boundary: a
-//! Unicode one makes the regex engine give up its fast DFA on any non-ASCII
-//! text. Each pattern is gated by the literals every match of it must
-//! contain ("as already said", "per my email"), all patterns' literals in
-//! one search of the text (`gate.rs`, literals from
-//! `literals.rs`, worked out at build time for the built-in packs); a
-//! pattern runs only on the sentences where one of its literals occurs. A
-//! user's patterns with no such literal share one regex prefilter (anchors
-//! and groups dropped). And patterns are parsed and compiled only when a
-//! sentence first needs them, from their syntax tree, and only as far as
-//! the question asked needs (`matcher.rs` for a yes or no).
-//! The gate replaced a prefilter of all patterns at once: that prefilter was
-//! exact, but parsing every pattern and building its lazy DFA cost more than
-//! the whole lint of a draft or a one-shot run over a large file.
+//! `\b` means an ASCII word boundary: a Unicode one makes the regex engine
+//! give up its fast DFA on any non-ASCII text. Each pattern is gated by the
+//! literals every match of it must contain (`literals.rs`; looked up in a
+//! generated table for the built-in packs, since working them out means
+//! parsing the pattern), so it runs only where one of them occurs. A
+//! pattern is compiled from its syntax tree when first needed, a loosened
+//! forward DFA first (`matcher.rs`), the full regex only once that matches:
+//! most patterns never run on a given draft.
 
 use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
@@ -29,10 +20,8 @@ use regex_syntax::hir::Hir;
 use super::gate::Gate;
 use super::hir::{self, drop_anchors, rewrite};
 use super::hir_code;
-use super::literals::{required_literals, Side, MIN_LITERAL};
+use super::literals::{required_literals, Side};
 use super::matcher::Matcher;
-use super::{touched, Hit};
-use crate::span::Span;
 
 /// Compiled-size limit per pattern: generous for hand-written alternations,
 /// small enough that a pathological user pattern is refused at load time
@@ -49,7 +38,7 @@ const PREFILTER_CACHE: usize = 16 << 20;
 /// keystroke, and a test parses and compiles every one of them. A user's
 /// pattern is compiled at load, so an error points at its line.
 #[derive(Clone, Debug)]
-pub(crate) struct Pattern(Arc<PatternInner>);
+pub struct Pattern(Arc<PatternInner>);
 
 #[derive(Debug)]
 struct PatternInner {
@@ -162,8 +151,8 @@ impl Pattern {
 }
 
 // `BUILTIN_TREES` and `TREE_CODE`: the exact and loose syntax trees of
-// every built-in pattern, written by the build script (`hir_code.rs`).
-include!(concat!(env!("OUT_DIR"), "/builtin_trees.rs"));
+// every built-in pattern, generated from `rules/` by a test (`tables.rs`).
+include!("builtin_trees.rs");
 
 /// Which of a built-in pattern's trees to read.
 #[derive(Clone, Copy)]
@@ -172,8 +161,8 @@ enum Tree {
     Loose,
 }
 
-/// The `which` tree of `source`, read from the build script's table; `None`
-/// for a user's pattern (and any tree the table does not hold).
+/// The `which` tree of `source`, read from the generated table; `None` for
+/// a user's pattern (and any tree the table does not hold).
 fn builtin_tree(source: &str, which: Tree) -> Option<Hir> {
     let i = BUILTIN_TREES
         .binary_search_by(|(pattern, _, _)| (*pattern).cmp(source))
@@ -219,16 +208,16 @@ thread_local! {
 }
 
 /// The gate literals of one built-in pattern, as the build script writes them.
-type BuiltinLiterals = (Side, &'static [&'static str]);
+pub(super) type BuiltinLiterals = (Side, &'static [&'static str]);
 
 // `BUILTIN_LITERALS`: `(pattern, its literals)` for every built-in pattern,
-// sorted by pattern, worked out by the build script.
-include!(concat!(env!("OUT_DIR"), "/builtin_literals.rs"));
+// sorted, generated from `rules/` by a test (`builtin_literals.rs`).
+include!("builtin_literals.rs");
 
 /// The gate literals of `source`, none shorter than `min_len`: looked up
 /// for a built-in pattern (and not copied: there are thousands), worked out
 /// for a user's.
-pub(crate) fn literals_of(source: &str, min_len: usize) -> Option<(Side, Vec<Cow<'static, str>>)> {
+pub fn literals_of(source: &str, min_len: usize) -> Option<(Side, Vec<Cow<'static, str>>)> {
     match BUILTIN_LITERALS.binary_search_by(|((m, s), _)| (*m, *s).cmp(&(min_len, source))) {
         Ok(i) => BUILTIN_LITERALS[i]
             .1
@@ -241,7 +230,7 @@ pub(crate) fn literals_of(source: &str, min_len: usize) -> Option<(Side, Vec<Cow
 /// The gate over the literals of `patterns` (none shorter than `min_len`),
 /// and the indices of the patterns that have none and so must be tried some
 /// other way.
-pub(crate) fn gate_of<'a>(
+pub fn gate_of<'a>(
     patterns: impl IntoIterator<Item = &'a Pattern>,
     min_len: usize,
 ) -> (Option<Gate>, Vec<usize>) {
@@ -259,7 +248,7 @@ pub(crate) fn gate_of<'a>(
 /// One automaton that matches wherever any of `patterns` could match in a
 /// sentence. Built straight from the syntax trees, with no capture groups and
 /// no literal prefilter of its own: that keeps start-up short.
-pub(crate) fn prefilter<'a>(patterns: impl IntoIterator<Item = &'a Pattern>) -> meta::Regex {
+pub fn prefilter<'a>(patterns: impl IntoIterator<Item = &'a Pattern>) -> meta::Regex {
     let alternatives = patterns
         .into_iter()
         .map(|p| rewrite(p.hir().clone(), &drop_anchors, false))
@@ -274,113 +263,9 @@ pub(crate) fn prefilter<'a>(patterns: impl IntoIterator<Item = &'a Pattern>) -> 
         .expect("patterns that compiled alone compile together")
 }
 
-pub(crate) struct PatternIndex {
-    /// The literals some match of each gated pattern must contain.
-    gate: Option<Gate>,
-    /// The patterns with no such literal, behind one regex prefilter.
-    rest: Option<(meta::Regex, Vec<usize>)>,
-    /// `(rule index, pattern, replacement template)` per pattern.
-    entries: Vec<(usize, Pattern, Option<String>)>,
-}
-
-impl PatternIndex {
-    /// Build from `(rule index, regexes, replacement)`; `None` if there are no
-    /// patterns.
-    pub fn build<'a>(
-        rules: impl IntoIterator<Item = (usize, &'a [Pattern], Option<&'a str>)>,
-    ) -> Option<Self> {
-        let mut entries = Vec::new();
-        for (rule, list, replacement) in rules {
-            for pattern in list {
-                entries.push((rule, pattern.clone(), replacement.map(str::to_string)));
-            }
-        }
-        if entries.is_empty() {
-            return None;
-        }
-        let patterns = entries.iter().map(|(_, pattern, _)| pattern);
-        let (gate, ungated) = gate_of(patterns, MIN_LITERAL);
-        let rest = (!ungated.is_empty())
-            .then(|| (prefilter(ungated.iter().map(|&e| &entries[e].1)), ungated));
-        Some(PatternIndex {
-            gate,
-            rest,
-            entries,
-        })
-    }
-
-    /// The gate over the patterns' literals, whose keys the linter's scan
-    /// of the text looks for.
-    pub fn gate(&self) -> Option<&Gate> {
-        self.gate.as_ref()
-    }
-
-    /// Every match of every pattern in every sentence; a group named `hit`
-    /// narrows the span. A pattern runs only on the sentences where one of
-    /// its literals matched (`work`: the `(sentence, pattern)` pairs the
-    /// gate let through) or, for the few without one, the shared prefilter.
-    pub fn find(
-        &self,
-        text: &str,
-        sentences: &[Span],
-        mut work: Vec<(usize, usize)>,
-        out: &mut Vec<Hit>,
-    ) {
-        if let Some((prefilter, ungated)) = &self.rest {
-            let found = prefilter
-                .find_iter(text)
-                .map(|m| Span::new(m.start(), m.end()));
-            for k in touched(found, sentences) {
-                work.extend(ungated.iter().map(|&e| (k, e)));
-            }
-        }
-        work.sort_unstable();
-        work.dedup();
-        for (k, e) in work {
-            let sentence = &sentences[k];
-            self.find_in(e, sentence.slice(text), sentence.start, out);
-        }
-    }
-
-    /// Most sentences the gate lets through hold the literal but no match:
-    /// asking the loosened pattern's DFA first means the full regex (many
-    /// times the compile) is built only for a pattern that matches, or
-    /// nearly, somewhere.
-    fn find_in(&self, entry: usize, sentence: &str, offset: usize, out: &mut Vec<Hit>) {
-        let (rule, pattern, template) = &self.entries[entry];
-        if !pattern.may_match(sentence) {
-            return;
-        }
-        for caps in pattern.regex().captures_iter(sentence) {
-            let Some(m) = caps
-                .get_group_by_name("hit")
-                .or_else(|| caps.get_match().map(|m| m.span()))
-            else {
-                continue;
-            };
-            if m.is_empty() {
-                continue;
-            }
-            let replacement = template.as_deref().filter(|t| t.contains('$')).map(|t| {
-                let mut s = String::new();
-                caps.interpolate_string_into(sentence, t, &mut s);
-                s
-            });
-            let span = Span::new(offset + m.start, offset + m.end);
-            out.push(Hit {
-                rule: *rule,
-                span,
-                replacement,
-                fix_span: None,
-            });
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::linter::Workload;
     use proptest::prelude::*;
 
     /// Constructs the loosening rewrites: case folding that reaches past
@@ -420,32 +305,6 @@ mod tests {
         assert!(!pattern.is_match("as they said"));
     }
 
-    /// The build script's trees are the ones parsing gives, for every
-    /// built-in pattern, cue and `unless`: a run that reads them lints as
-    /// one that parses.
-    #[test]
-    fn every_builtin_pattern_has_its_trees_in_the_table() {
-        let unless = crate::builtin()
-            .iter()
-            .flat_map(|pack| &pack.rules)
-            .flat_map(|rule| &rule.unless)
-            .map(Pattern::source);
-        let gated = BUILTIN_LITERALS.iter().map(|((_, source), _)| *source);
-        for source in gated.chain(unless) {
-            assert_eq!(
-                builtin_tree(source, Tree::Exact),
-                Some(hir::exact(source).unwrap()),
-                "{source}"
-            );
-            assert_eq!(
-                builtin_tree(source, Tree::Loose),
-                Some(hir::loose(source).unwrap()),
-                "{source}"
-            );
-        }
-        assert_eq!(builtin_tree("a user's (pattern)", Tree::Exact), None);
-    }
-
     #[test]
     fn a_long_haystack_is_not_kept_lowercased() {
         let pattern = Pattern::new(LOOSENED[0], false).unwrap();
@@ -471,40 +330,6 @@ mod tests {
             }
             prop_assert_eq!(Pattern::new(source, false).unwrap().is_match(&text), exact);
         }
-    }
-
-    #[test]
-    fn built_in_literals_are_what_extraction_finds_now() {
-        assert!(BUILTIN_LITERALS.len() > 100);
-        assert!(BUILTIN_LITERALS.windows(2).all(|w| w[0].0 < w[1].0));
-        for ((min_len, source), literals) in BUILTIN_LITERALS {
-            let now = required_literals(source, *min_len);
-            let built = literals.map(|(side, l)| (side, l.iter().map(|s| s.to_string()).collect()));
-            assert_eq!(built, now, "{source}");
-        }
-    }
-
-    /// The index's hits, its gate searched alone.
-    fn find(index: &PatternIndex, text: &str, sentences: &[Span]) -> Vec<Hit> {
-        let mut work = Vec::new();
-        if let Some(gate) = index.gate() {
-            gate.find(text, sentences, Workload::Brief, &mut work);
-        }
-        let mut hits = Vec::new();
-        index.find(text, sentences, work, &mut hits);
-        hits
-    }
-
-    #[test]
-    fn hit_group_narrows_the_span_and_templates_expand() {
-        let regexes = [Pattern::new(r"\b(?P<hit>clearly) (?P<who>you)\b", false).unwrap()];
-        let index =
-            PatternIndex::build([(3, regexes.as_slice(), Some("it seems ${who}"))]).unwrap();
-        let text = "Fine. Clearly you missed it; clearly we did too.";
-        let hits = find(&index, text, &[Span::new(0, 5), Span::new(6, text.len())]);
-        assert_eq!(hits.len(), 1);
-        assert_eq!(hits[0].span.slice(text), "Clearly");
-        assert_eq!(hits[0].replacement.as_deref(), Some("it seems you"));
     }
 
     #[test]
@@ -542,15 +367,6 @@ mod tests {
                 "is_match built the full regex"
             );
         }
-    }
-
-    #[test]
-    fn anchors_are_sentence_edges() {
-        let regexes = [Pattern::new(r"^again,", false).unwrap()];
-        let index = PatternIndex::build([(0, regexes.as_slice(), None)]).unwrap();
-        let text = "Hi. Again, no.";
-        let hits = find(&index, text, &[Span::new(0, 3), Span::new(4, text.len())]);
-        assert_eq!(hits[0].span, Span::new(4, 10));
     }
 
     #[test]

@@ -10,10 +10,9 @@ use rustc_hash::FxHashMap;
 
 use super::literal_search::{self, LiteralSearch};
 use super::literals::Side;
-use super::sentence_after;
-use crate::linter::Workload;
+use super::sentences::sentence_after;
+use super::swar::ascii_lowercase;
 use crate::span::Span;
-use crate::swar::ascii_lowercase;
 
 /// How much of each literal the gate searches for: as much as the literal
 /// search keys on (eight bytes), which keeps the search small and quick to
@@ -108,18 +107,12 @@ impl Gate {
     }
 
     /// `(sentence, entry)` for every whole literal found in a sentence.
-    pub fn find(
-        &self,
-        text: &str,
-        sentences: &[Span],
-        workload: Workload,
-        work: &mut Vec<(usize, usize)>,
-    ) {
+    pub fn find(&self, text: &str, sentences: &[Span], work: &mut Vec<(usize, usize)>) {
         let search = self
             .search
             .get_or_init(|| LiteralSearch::new(&self.keys, Some(AhoCorasickKind::DFA)));
         let mut cursor = 0;
-        search.for_each(text, workload, |start, end, key| {
+        search.for_each(text, |start, end, key| {
             self.hit(text, sentences, &mut cursor, (start, end, key), work);
         });
     }
@@ -241,7 +234,7 @@ mod tests {
     ) -> Vec<(usize, usize)> {
         let gate = Gate::build(literals).unwrap();
         let mut work = Vec::new();
-        gate.find(text, sentences, Workload::Brief, &mut work);
+        gate.find(text, sentences, &mut work);
         work.sort_unstable();
         work
     }

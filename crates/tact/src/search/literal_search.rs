@@ -2,10 +2,16 @@
 //! the gate, the phrase index and the personal-data scan all need.
 //!
 //! An Aho-Corasick automaton scans fastest, but building one over the
-//! packs' thousand-odd literals took a third of a 1 KB draft's whole run.
-//! A short text is cheaper to search with a hash table of the literals'
-//! first bytes, looked up at every position: nothing to build but the table.
+//! packs' thousand-odd literals costs more than searching a short draft.
+//! While the process's searches have looked at little text in all, a search
+//! uses a hash table of the literals' first bytes, looked up at every
+//! position (nothing to build but the table); once they have searched
+//! [`BRIEF_BYTES`], more text is coming, building automata costs less than
+//! the lookups would, and each search builds its own. (Counted for all
+//! searches together: a long text's sentences, searched one by one for
+//! cues, are many short texts, but the run is a long one.)
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
@@ -13,7 +19,6 @@ use rustc_hash::FxHashMap;
 
 use super::interleaved;
 use super::literal_dfa::LiteralDfa;
-use crate::linter::Workload;
 
 /// How many leading bytes of each literal the table keys on.
 pub(crate) const KEY_BYTES: usize = 8;
@@ -22,17 +27,26 @@ pub(crate) const KEY_BYTES: usize = 8;
 /// whatever the text.
 const MAX_SHARED_KEY: usize = 64;
 
-/// The longest text a brief search looks up in the table: past it,
-/// building the automaton and scanning costs less. (A linter turns bulk
-/// after as much text in all; this bounds the searches of one sentence.)
-const SHORT_TEXT: usize = 64 << 10;
+/// How much text the searches look up in their tables, in all, before they
+/// build automata.
+const BRIEF_BYTES: u64 = 64 << 10;
+
+/// Bytes searched so far by every search in the process.
+static SEARCHED: AtomicU64 = AtomicU64::new(0);
+
+/// How a search looks for its literals.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Way {
+    Table,
+    Automaton,
+}
 
 #[derive(Debug)]
 pub(crate) struct LiteralSearch {
     /// The literals, lowercase.
     literals: Literals,
     kind: Option<AhoCorasickKind>,
-    /// For short texts in a brief workload, built on first use; `None` when
+    /// For a search that has looked at little text, built on first use; `None` when
     /// too many literals share their first bytes (a user pack of 100,000
     /// phrases that all start alike), which the table would compare one by
     /// one at every hit.
@@ -99,13 +113,19 @@ impl LiteralSearch {
     }
 
     /// Calls `f(start, end, literal index)` for every occurrence of every
-    /// literal, overlapping ones included, in no promised order. A brief
-    /// workload looks a short text up in the table, unless the automaton is
-    /// built already.
-    pub fn for_each(&self, text: &str, workload: Workload, mut f: impl FnMut(usize, usize, usize)) {
-        let short = workload == Workload::Brief && text.len() <= SHORT_TEXT;
-        let brief = short && self.automaton.get().is_none();
-        let table = match brief.then(|| self.table()).flatten() {
+    /// literal, overlapping ones included, in no promised order.
+    pub fn for_each(&self, text: &str, f: impl FnMut(usize, usize, usize)) {
+        let len = text.len() as u64;
+        let brief = self.automaton.get().is_none()
+            && SEARCHED.fetch_add(len, Ordering::Relaxed) + len <= BRIEF_BYTES;
+        let way = if brief { Way::Table } else { Way::Automaton };
+        self.for_each_by(way, text, f);
+    }
+
+    /// [`for_each`](Self::for_each), the table or the automaton as asked
+    /// (the table only if it holds the literals well).
+    fn for_each_by(&self, way: Way, text: &str, mut f: impl FnMut(usize, usize, usize)) {
+        let table = match (way == Way::Table).then(|| self.table()).flatten() {
             Some(table) => table,
             // An empty literal (a user's phrase that folds to nothing)
             // matches nowhere, as in the table (the DFA leaves them out).
@@ -229,9 +249,11 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    fn all(search: &LiteralSearch, text: &str, workload: Workload) -> Vec<(usize, usize, usize)> {
+    use Way::{Automaton as Bulk, Table as Brief};
+
+    fn all(search: &LiteralSearch, text: &str, way: Way) -> Vec<(usize, usize, usize)> {
         let mut found = Vec::new();
-        search.for_each(text, workload, |s, e, i| found.push((s, e, i)));
+        search.for_each_by(way, text, |s, e, i| found.push((s, e, i)));
         found.sort_unstable();
         found
     }
@@ -241,7 +263,7 @@ mod tests {
         let literals = ["a", "as I said", "I SAID", "said so", "as i sa", "é"];
         let search = LiteralSearch::new(&literals, None);
         assert_eq!(
-            all(&search, "As I said SO, é", Workload::Brief),
+            all(&search, "As I said SO, é", Brief),
             [
                 (0, 1, 0),
                 (0, 7, 4),
@@ -261,23 +283,23 @@ mod tests {
     #[test]
     fn an_empty_literal_matches_nowhere() {
         let search = LiteralSearch::new(&["", "a"], None);
-        for workload in [Workload::Brief, Workload::Bulk] {
-            assert_eq!(all(&search, "bab", workload), [(1, 2, 1)]);
+        for way in [Brief, Bulk] {
+            assert_eq!(all(&search, "bab", way), [(1, 2, 1)]);
         }
     }
 
     #[test]
-    fn long_texts_and_bulk_workloads_take_the_automaton() {
+    fn searches_take_automata_once_the_process_has_searched_enough() {
         let search = LiteralSearch::new(&["needle"], None);
-        let long = format!("{}needle", " ".repeat(SHORT_TEXT));
-        assert_eq!(
-            all(&search, &long, Workload::Brief),
-            [(SHORT_TEXT, SHORT_TEXT + 6, 0)]
-        );
+        let long = format!("{}needle", " ".repeat(BRIEF_BYTES as usize));
+        let mut found = Vec::new();
+        search.for_each(&long, |s, e, i| found.push((s, e, i)));
+        assert_eq!(found, [(BRIEF_BYTES as usize, BRIEF_BYTES as usize + 6, 0)]);
         assert!(search.automaton.get().is_some());
-        let search = LiteralSearch::new(&["needle"], None);
-        assert_eq!(all(&search, "a needle", Workload::Bulk), [(2, 8, 0)]);
-        assert!(search.automaton.get().is_some());
+        // Every search from now on: the process has searched enough.
+        let other = LiteralSearch::new(&["needle"], None);
+        other.for_each("a needle", |_, _, _| {});
+        assert!(other.automaton.get().is_some());
     }
 
     #[test]
@@ -287,10 +309,7 @@ mod tests {
             .collect();
         let search = LiteralSearch::new(&literals, None);
         assert!(search.table().is_none());
-        assert_eq!(
-            all(&search, "phrase number 7.", Workload::Brief),
-            [(0, 15, 7)]
-        );
+        assert_eq!(all(&search, "phrase number 7.", Brief), [(0, 15, 7)]);
     }
 
     #[test]
@@ -306,7 +325,7 @@ mod tests {
             .collect();
         literals.push("needle".into());
         let search = LiteralSearch::new(&literals, Some(AhoCorasickKind::DFA));
-        let found = all(&search, "a NEEDLE", Workload::Bulk);
+        let found = all(&search, "a NEEDLE", Bulk);
         assert_eq!(found, [(2, 8, 30_000)]);
         assert!(matches!(
             search.automaton.get(),
@@ -324,8 +343,8 @@ mod tests {
             text in "[aAbB \u{212A}kK]{0,60}",
         ) {
             let search = LiteralSearch::new(&literals, None);
-            let table = all(&search, &text, Workload::Brief);
-            prop_assert_eq!(table, all(&search, &text, Workload::Bulk));
+            let table = all(&search, &text, Brief);
+            prop_assert_eq!(table, all(&search, &text, Bulk));
         }
     }
 }

@@ -1,14 +1,72 @@
 //! The `phrase` primitive: every phrase of every enabled phrase rule, found
-//! by the linter's one scan of the text (`scan.rs`), however many phrases
-//! the packs hold.
+//! by the linter's one scan of the text, however many phrases the packs
+//! hold. A phrase matches case-insensitively on word boundaries, and may
+//! carry a replacement.
 
 use std::collections::BTreeMap;
 
-use super::literal_search::KEY_BYTES;
-use super::Hit;
-use crate::document::on_word_boundaries;
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{required, spec, Found, Hit, Kind, Load, Primitive, RuleTable, Spec, SpecError};
+use crate::document::{on_word_boundaries, Document};
 use crate::fold::Folded;
+use crate::search::KEY_BYTES;
 use crate::span::Span;
+
+pub(crate) static KIND: Kind = Kind {
+    name: "phrase",
+    fields: &["phrases"],
+    table: None,
+    read_table: super::no_table,
+    read_rule,
+    build,
+};
+
+/// A phrase rule's own field.
+#[derive(Deserialize)]
+struct Fields {
+    phrases: Option<Spanned<Vec<Spanned<String>>>>,
+}
+
+/// A phrase rule's phrases, trimmed.
+#[derive(Debug)]
+struct Phrases(Vec<String>);
+
+fn read_rule(rule: RuleTable, _: Option<&dyn Spec>, _: Load) -> Result<Box<dyn Spec>, SpecError> {
+    let span = rule.span();
+    let Fields { phrases } = rule.read()?;
+    let phrases = required(phrases, "phrases", KIND.name, span)?;
+    let mut out = Vec::with_capacity(phrases.len());
+    for phrase in phrases {
+        let text = phrase.get_ref().trim();
+        if text.is_empty() {
+            return Err((phrase.span(), "empty phrase".into(), None));
+        }
+        out.push(text.to_string());
+    }
+    Ok(Box::new(Phrases(out)))
+}
+
+fn build(rules: &[(usize, &dyn Spec)]) -> Option<Box<dyn Primitive>> {
+    let lists = rules
+        .iter()
+        .map(|&(i, rule)| (i, spec::<Phrases>(rule).0.as_slice()));
+    let index = PhraseIndex::build(lists)?;
+    Some(Box::new(index))
+}
+
+impl Primitive for PhraseIndex {
+    fn literals(&self) -> Vec<&[String]> {
+        vec![&self.keys]
+    }
+
+    fn check(&self, doc: &Document, found: &mut [Vec<Found>], hits: &mut Vec<Hit>) {
+        for &at in &found[0] {
+            self.hit(doc.text(), at, hits);
+        }
+    }
+}
 
 /// A key shared by more phrases than this is not searched for: its phrases
 /// are, whole. Comparing each at every occurrence of the key would make a
@@ -72,6 +130,7 @@ impl PhraseIndex {
     }
 
     /// What to search for; [`hit`](Self::hit) takes what is found.
+    #[cfg(test)]
     pub fn keys(&self) -> &[String] {
         &self.keys
     }
@@ -122,13 +181,12 @@ fn normalize_phrase(phrase: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::detect::scan::{Scan, Source};
-    use crate::linter::Workload;
+    use crate::search::Scan;
 
-    fn scan(index: &PhraseIndex, text: &str, workload: Workload) -> Vec<Hit> {
-        let scan = Scan::new([(Source::Phrases, index.keys())]).unwrap();
+    fn scan(index: &PhraseIndex, text: &str) -> Vec<Hit> {
+        let scan = Scan::new([index.keys()]).unwrap();
         let mut hits = Vec::new();
-        scan.for_each(text, workload, |_, start, end, i| {
+        scan.for_each(text, |_, start, end, i| {
             index.hit(text, (start, end, i), &mut hits)
         });
         hits
@@ -137,7 +195,7 @@ mod tests {
     fn find(phrases: &[&str], text: &str) -> Vec<(usize, String)> {
         let phrases: Vec<String> = phrases.iter().map(|s| s.to_string()).collect();
         let index = PhraseIndex::build([(7, phrases.as_slice())]).unwrap();
-        let hits = scan(&index, text, Workload::Bulk);
+        let hits = scan(&index, text);
         hits.iter()
             .map(|h| (h.rule, h.span.slice(text).to_string()))
             .collect()
@@ -163,7 +221,7 @@ mod tests {
     fn a_hundred_thousand_phrases_still_build() {
         let phrases: Vec<String> = (0..100_000).map(|i| format!("phrase number {i}")).collect();
         let index = PhraseIndex::build([(0, phrases.as_slice())]).unwrap();
-        let hits = scan(&index, "see phrase number 99999 here", Workload::Brief);
+        let hits = scan(&index, "see phrase number 99999 here");
         assert_eq!(hits.len(), 1);
     }
 
@@ -191,7 +249,7 @@ mod tests {
         assert!(index.keys().contains(&"thank you 7".to_string()));
         assert!(index.keys().contains(&"we apolo".to_string()));
         assert!(!index.keys().contains(&"we apologise".to_string()));
-        let hits = scan(&index, "Thank you 7. We apologise", Workload::Bulk);
+        let hits = scan(&index, "Thank you 7. We apologise");
         let found: Vec<(usize, Span)> = hits.iter().map(|h| (h.rule, h.span)).collect();
         assert_eq!(found, [(1, Span::new(0, 11)), (2, Span::new(13, 25))]);
     }

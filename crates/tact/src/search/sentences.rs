@@ -1,22 +1,5 @@
-//! The engine's primitives. Each turns a document into raw hits; the linter
-//! turns hits into diagnostics.
-
-mod cues;
-mod gate;
-mod hir;
-mod hir_code;
-mod interleaved;
-mod literal_dfa;
-mod literal_search;
-mod literals;
-mod matcher;
-pub(crate) mod passive;
-pub(crate) mod pattern;
-pub(crate) mod personal_data;
-pub(crate) mod phrase;
-pub(crate) mod scan;
-mod spaced_phrases;
-mod word_set;
+//! Walking a text's sentences by the matches of a search: which sentences
+//! a search touched, and which sentence holds an offset.
 
 use crate::span::Span;
 
@@ -61,20 +44,6 @@ pub(crate) fn sentence_after(sentences: &[Span], at: usize, cursor: &mut usize) 
     }
     *cursor = k;
     k
-}
-
-/// A raw match of one rule, in folded-text bytes.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Hit {
-    /// Index of the rule in the linter's rule table.
-    pub rule: usize,
-    pub span: Span,
-    /// Replacement text computed by the primitive (a pattern's `$group`
-    /// expansion), overriding the rule's literal replacement.
-    pub replacement: Option<String>,
-    /// The bytes the replacement replaces, when wider than the hit (a whole
-    /// passive clause rewritten in the active).
-    pub fix_span: Option<Span>,
 }
 
 #[cfg(test)]

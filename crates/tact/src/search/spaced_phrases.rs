@@ -12,7 +12,6 @@
 use aho_corasick::AhoCorasickKind;
 
 use super::literal_search::LiteralSearch;
-use crate::linter::Workload;
 use crate::span::Span;
 
 #[derive(Debug)]
@@ -70,9 +69,9 @@ impl SpacedPhrases {
 
     /// Every occurrence of every phrase, with its rank, ascending by start
     /// and then rank.
-    fn occurrences(&self, text: &str, workload: Workload) -> Vec<(usize, usize, usize)> {
+    fn occurrences(&self, text: &str) -> Vec<(usize, usize, usize)> {
         let mut first_words = Vec::new();
-        self.search.for_each(text, workload, |start, end, first| {
+        self.search.for_each(text, |start, end, first| {
             first_words.push((start, end, first))
         });
         self.occurrences_from(text, &first_words)
@@ -130,9 +129,9 @@ impl SpacedPhrases {
 
     /// The matches a regex of the phrases finds: leftmost first, of the
     /// phrases that match there the first in rank, then on from its end.
-    pub fn find(&self, text: &str, workload: Workload) -> Vec<Span> {
+    pub fn find(&self, text: &str) -> Vec<Span> {
         let mut out: Vec<Span> = Vec::new();
-        for (start, _, end) in self.occurrences(text, workload) {
+        for (start, _, end) in self.occurrences(text) {
             if out.last().is_none_or(|last| start >= last.end) {
                 out.push(Span::new(start, end));
             }
@@ -184,7 +183,7 @@ fn boundary(bytes: &[u8], at: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::detect::scan::{Scan, Source};
+    use crate::search::Scan;
 
     fn phrases(list: &[&str]) -> SpacedPhrases {
         let list: Vec<String> = list.iter().map(|s| s.to_string()).collect();
@@ -193,12 +192,10 @@ mod tests {
 
     /// Every occurrence, the first words found as the linter's scan finds
     /// them.
-    fn find_all(set: &SpacedPhrases, text: &str, workload: Workload) -> Vec<Span> {
-        let scan = Scan::new([(Source::Data(0), set.first_words())]).unwrap();
+    fn find_all(set: &SpacedPhrases, text: &str) -> Vec<Span> {
+        let scan = Scan::new([set.first_words()]).unwrap();
         let mut first_words = Vec::new();
-        scan.for_each(text, workload, |_, start, end, i| {
-            first_words.push((start, end, i))
-        });
+        scan.for_each(text, |_, start, end, i| first_words.push((start, end, i)));
         set.find_all(text, &first_words)
     }
 
@@ -209,8 +206,8 @@ mod tests {
     #[test]
     fn words_may_be_split_by_any_whitespace() {
         let text = "Your Date  of\nbirth and ssn, not birthdate or SSNs.";
-        for workload in [Workload::Brief, Workload::Bulk] {
-            let found = find_all(&phrases(&["date of birth", "SSN"]), text, workload);
+        for _ in 0..2 {
+            let found = find_all(&phrases(&["date of birth", "SSN"]), text);
             assert_eq!(slices(found, text), ["Date  of\nbirth", "ssn"]);
         }
     }
@@ -223,9 +220,9 @@ mod tests {
             "security number",
         ]);
         let text = "social security number";
-        for workload in [Workload::Brief, Workload::Bulk] {
+        for _ in 0..2 {
             assert_eq!(
-                slices(find_all(&set, text, workload), text),
+                slices(find_all(&set, text), text),
                 [
                     "social security number",
                     "social security",
@@ -233,10 +230,7 @@ mod tests {
                 ]
             );
         }
-        assert_eq!(
-            slices(set.find(text, Workload::Bulk), text),
-            ["social security number"]
-        );
+        assert_eq!(slices(set.find(text), text), ["social security number"]);
     }
 
     #[test]
@@ -244,10 +238,7 @@ mod tests {
         let set = phrases(&["social security #", "last 4"]);
         let text = "security #1, last 40, social security #1, social security # ";
         // `\b` after "#" needs a word char next.
-        assert_eq!(
-            slices(set.find(text, Workload::Brief), text),
-            ["social security #"]
-        );
+        assert_eq!(slices(set.find(text), text), ["social security #"]);
     }
 
     #[test]
@@ -308,8 +299,8 @@ mod tests {
             let owned: Vec<String> = SPELLINGS.iter().map(|s| s.to_string()).collect();
             let set = SpacedPhrases::new(&owned).unwrap();
             let regex = regex_find(&regex_of(&SPELLINGS), &text);
-            for workload in [Workload::Brief, Workload::Bulk] {
-                proptest::prop_assert_eq!(set.find(&text, workload), regex.clone());
+            for _ in 0..2 {
+                proptest::prop_assert_eq!(set.find(&text), regex.clone());
             }
         }
     }
@@ -326,11 +317,7 @@ mod tests {
             "Mother's maiden name; e-mail address; E-MAIL ADDRESSES; dobs",
             "_dob dob_ 1dob dob1 -dob- é dob é",
         ] {
-            assert_eq!(
-                set.find(text, Workload::Bulk),
-                regex_find(&regex, text),
-                "{text}"
-            );
+            assert_eq!(set.find(text), regex_find(&regex, text), "{text}");
         }
     }
 }

@@ -1,18 +1,17 @@
 //! A pattern's syntax tree written as bytes, and read back.
 //!
-//! The build script writes the trees of the built-in patterns (exact and
-//! [loosened](super::hir::loosen)) into the library, so that a run reads
-//! them back instead of parsing: for the 209 built-in patterns, parsing
-//! took 17 ms exact (most of it folding case the Unicode way) and 10 ms
-//! loosened, more than the lint of the corpus's first megabyte, and every
-//! process that meets a pattern paid it again. Reading a tree back is a
-//! walk over a few hundred bytes.
+//! The trees of the built-in patterns (exact and [loosened](super::hir::loosen))
+//! are generated into the library (`builtin_trees.bin`, see `tables.rs`),
+//! so that a run reads them back instead of parsing: parsing folds case the
+//! Unicode way, which costs more than linting a long reply, and every
+//! process that meets a pattern would pay it again. Reading a tree back is
+//! a walk over a few hundred bytes.
 //!
 //! The code is a tag and its fields, each a number in LEB128 (seven bits a
 //! byte, low bits first: most are ASCII chars and small counts, a byte
 //! each), children after their parent. Trees come back through the syntax
-//! crate's own constructors; the build script keeps only the trees that
-//! come back equal to the parsed ones.
+//! crate's own constructors; the generator keeps only the trees that come
+//! back equal to the parsed ones.
 
 use regex_syntax::hir::{
     Capture, Class, ClassBytes, ClassBytesRange, ClassUnicode, ClassUnicodeRange, Hir, HirKind,

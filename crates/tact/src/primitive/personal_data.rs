@@ -8,19 +8,115 @@
 //! warnings ("We will never ask for your password"), and data the customer is
 //! quoted as saying, are not requests.
 
-use serde::Deserialize;
+use std::sync::Arc;
 
-use super::cues::Cues;
-use super::pattern::Pattern;
-use super::spaced_phrases::SpacedPhrases;
-use super::touched;
-use crate::linter::Workload;
+use serde::Deserialize;
+use toml::de::DeValue;
+use toml::Spanned;
+
+use super::{
+    by_detector, rule_of, Found, Group, Hit, Kind, Load, Primitive, RuleTable, Spec, SpecError,
+};
+use crate::document::Document;
+use crate::search::{touched, Cues, Pattern, SpacedPhrases};
 use crate::span::Span;
+
+pub(crate) static KIND: Kind = Kind {
+    name: "personal-data",
+    fields: &["class"],
+    table: Some("personal-data"),
+    read_table,
+    read_rule,
+    build,
+};
+
+const CLASSES: &str = "unexplained-request, never-ask";
+
+fn read_table(value: Spanned<DeValue<'_>>, load: Load) -> Result<Box<dyn Spec>, SpecError> {
+    let span = value.span();
+    let lists: PersonalDataLists = super::deserialize(value)?;
+    let detector = PersonalDataDetector::new(&lists, load.eager).map_err(|m| (span, m, None))?;
+    Ok(Box::new(Arc::new(detector)))
+}
+
+fn read_rule(
+    rule: RuleTable,
+    shared: Option<&dyn Spec>,
+    _: Load,
+) -> Result<Box<dyn Spec>, SpecError> {
+    super::read_classed::<DataClass, PersonalDataDetector>(
+        rule,
+        shared,
+        &KIND,
+        DataClass::parse,
+        CLASSES,
+    )
+}
+
+fn build(rules: &[(usize, &dyn Spec)]) -> Option<Box<dyn Primitive>> {
+    let groups = by_detector::<DataClass, PersonalDataDetector>(rules);
+    let scanned = groups
+        .iter()
+        .enumerate()
+        .filter(|(_, (d, _))| d.data_words().is_some())
+        .map(|(g, _)| g)
+        .collect();
+    (!groups.is_empty()).then(|| Box::new(DataRequests { groups, scanned }) as Box<dyn Primitive>)
+}
+
+/// Each pack's data-request detector, with the rule each class reports to.
+struct DataRequests {
+    groups: Vec<Group<DataClass, PersonalDataDetector>>,
+    /// The groups whose data words the scan looks for, in list order.
+    scanned: Vec<usize>,
+}
+
+impl Primitive for DataRequests {
+    fn literals(&self) -> Vec<&[String]> {
+        self.groups
+            .iter()
+            .filter_map(|(d, _)| d.data_words())
+            .collect()
+    }
+
+    fn check(&self, doc: &Document, found: &mut [Vec<Found>], hits: &mut Vec<Hit>) {
+        let mut requests = Vec::new();
+        for (g, (detector, classes)) in self.groups.iter().enumerate() {
+            let words = match self.scanned.iter().position(|&s| s == g) {
+                Some(k) => found[k].as_slice(),
+                None => &[],
+            };
+            requests.clear();
+            detector.find(doc.text(), doc.sentences(), words, &mut requests);
+            for &(class, span) in &requests {
+                if let Some(rule) = rule_of(classes, &class) {
+                    hits.push(Hit {
+                        rule,
+                        span,
+                        replacement: None,
+                        fix_span: None,
+                    });
+                }
+            }
+        }
+    }
+
+    #[cfg(test)]
+    fn gated(&self) -> Vec<(usize, &Pattern)> {
+        let cues = self
+            .groups
+            .iter()
+            .flat_map(|(d, _)| [&d.request, &d.reason, &d.mention]);
+        cues.flat_map(Cues::patterns)
+            .map(|p| (crate::search::MIN_CUE_LITERAL, p))
+            .collect()
+    }
+}
 
 /// The lists of a pack's `[personal-data]` table.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct PersonalDataLists {
+pub(crate) struct PersonalDataLists {
     /// Spellings of sensitive data that need a stated reason.
     pub sensitive: Vec<String>,
     /// Spellings that contain a sensitive word but are not sensitive
@@ -91,9 +187,9 @@ impl Spellings {
     }
 
     /// The matches, as a regex of the spellings finds them.
-    fn find(&self, s: &str, workload: Workload) -> Vec<Span> {
+    fn find(&self, s: &str) -> Vec<Span> {
         match self {
-            Spellings::Scan(scan) => scan.find(s, workload),
+            Spellings::Scan(scan) => scan.find(s),
             Spellings::Regex(regex) => regex
                 .regex()
                 .find_iter(s)
@@ -156,14 +252,13 @@ impl PersonalDataDetector {
         text: &str,
         sentences: &[Span],
         data_words: &[(usize, usize, usize)],
-        workload: Workload,
         out: &mut Vec<(DataClass, Span)>,
     ) {
         // Overlapping occurrences too where that is cheaper: for finding the
         // sentences to look at, a superset will do.
         let data = match &self.any_datum {
             Spellings::Scan(scan) => scan.find_all(text, data_words),
-            Spellings::Regex(_) => self.any_datum.find(text, workload),
+            Spellings::Regex(_) => self.any_datum.find(text),
         };
         for k in touched(data, sentences) {
             let sentence = &sentences[k];
@@ -171,8 +266,8 @@ impl PersonalDataDetector {
             // Most sentences that name a datum ask for nothing, so the
             // request check goes first and the mention check (the larger
             // automaton) runs on the few that do.
-            let requested = self.request.is_match(s, workload) || is_form_field(s);
-            if !requested || self.mention.is_match(s, workload) {
+            let requested = self.request.is_match(s) || is_form_field(s);
+            if !requested || self.mention.is_match(s) {
                 continue;
             }
             // A reason counts in this sentence or the one before or after, on
@@ -187,17 +282,17 @@ impl PersonalDataDetector {
                     .flatten()
                     .filter_map(|i| sentences.get(i))
                     .filter(|n| same_line(n, sentence))
-                    .any(|n| self.reason.is_match(n.slice(text), workload))
+                    .any(|n| self.reason.is_match(n.slice(text)))
             };
             let excluded: Vec<(usize, usize)> = self
                 .not_sensitive
-                .find(s, workload)
+                .find(s)
                 .into_iter()
                 .map(|m| (m.start, m.end))
                 .collect();
             let mut explained_cache = None;
             let mut found = Vec::new();
-            for m in self.never.find(s, workload) {
+            for m in self.never.find(s) {
                 if quoted(s, m.start) {
                     continue;
                 }
@@ -212,7 +307,7 @@ impl PersonalDataDetector {
                     m.end,
                 ));
             }
-            for m in self.sensitive.find(s, workload) {
+            for m in self.sensitive.find(s) {
                 let inside_never = found.iter().any(|&(_, a, b)| m.start < b && a < m.end);
                 let not_sensitive = excluded.iter().any(|&(a, b)| a <= m.start && m.end <= b);
                 if !inside_never && !not_sensitive && !quoted(s, m.start) {
