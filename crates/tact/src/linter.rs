@@ -11,8 +11,7 @@ use crate::diagnostic::{Diagnostic, Severity, Suggestion};
 use crate::did_you_mean::did_you_mean;
 use crate::document::Document;
 use crate::pack::{Pack, Rule};
-use crate::primitive::kinds::KINDS;
-use crate::primitive::{Found, Hit, Primitive, Spec};
+use crate::primitive::{Found, Hit, Primitive, Spec, KINDS};
 use crate::search::Scan;
 
 /// Which rules run, and at what severity. Names are full rule ids

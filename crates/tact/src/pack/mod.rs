@@ -18,8 +18,7 @@ use toml::Spanned;
 pub use error::PackError;
 
 use crate::diagnostic::Severity;
-use crate::primitive::kinds::KINDS;
-use crate::primitive::{self, Kind, Load, RuleTable, Spec, SpecError};
+use crate::primitive::{self, Kind, Load, RuleTable, Spec, SpecError, KINDS};
 use crate::search::Pattern;
 use crate::span::Span;
 use schema::{PackHeader, RuleSpec, RULE_FIELDS};

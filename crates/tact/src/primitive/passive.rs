@@ -26,7 +26,7 @@ use serde::Deserialize;
 use toml::de::DeValue;
 use toml::Spanned;
 
-use super::{
+use super::kind::{
     by_detector, rule_of, Found, Group, Hit, Kind, Load, Primitive, RuleTable, Spec, SpecError,
 };
 use crate::document::{on_word_boundaries, Document, Words};
@@ -46,7 +46,7 @@ const CLASSES: &str = "evasive, agentless, with-agent";
 
 fn read_table(value: Spanned<DeValue<'_>>, _: Load) -> Result<Box<dyn Spec>, SpecError> {
     let span = value.span();
-    let lists: PassiveLists = super::deserialize(value)?;
+    let lists: PassiveLists = super::kind::deserialize(value)?;
     let detector = PassiveDetector::new(&lists).map_err(|m| (span, m, None))?;
     Ok(Box::new(Arc::new(detector)))
 }
@@ -56,7 +56,7 @@ fn read_rule(
     shared: Option<&dyn Spec>,
     _: Load,
 ) -> Result<Box<dyn Spec>, SpecError> {
-    super::read_classed::<Class, PassiveDetector>(rule, shared, &KIND, Class::parse, CLASSES)
+    super::kind::read_classed::<Class, PassiveDetector>(rule, shared, &KIND, Class::parse, CLASSES)
 }
 
 fn build(rules: &[(usize, &dyn Spec)]) -> Option<Box<dyn Primitive>> {

@@ -10,7 +10,7 @@ use regex_automata::meta;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{required, spec, Found, Hit, Kind, Load, Primitive, RuleTable, Spec, SpecError};
+use super::kind::{required, spec, Found, Hit, Kind, Load, Primitive, RuleTable, Spec, SpecError};
 use crate::document::Document;
 use crate::search::{gate_of, prefilter, touched, Gate, Pattern, MIN_LITERAL};
 use crate::span::Span;
@@ -19,7 +19,7 @@ pub(crate) static KIND: Kind = Kind {
     name: "pattern",
     fields: &["patterns"],
     table: None,
-    read_table: super::no_table,
+    read_table: super::kind::no_table,
     read_rule,
     build,
 };
@@ -48,7 +48,7 @@ fn read_rule(
     let patterns = required(patterns, "patterns", KIND.name, span)?;
     let compiled = patterns
         .iter()
-        .map(|p| super::compile(p, load))
+        .map(|p| super::kind::compile(p, load))
         .collect::<Result<_, _>>()?;
     Ok(Box::new(Patterns {
         patterns: compiled,

@@ -14,7 +14,7 @@ use serde::Deserialize;
 use toml::de::DeValue;
 use toml::Spanned;
 
-use super::{
+use super::kind::{
     by_detector, rule_of, Found, Group, Hit, Kind, Load, Primitive, RuleTable, Spec, SpecError,
 };
 use crate::document::Document;
@@ -34,7 +34,7 @@ const CLASSES: &str = "unexplained-request, never-ask";
 
 fn read_table(value: Spanned<DeValue<'_>>, load: Load) -> Result<Box<dyn Spec>, SpecError> {
     let span = value.span();
-    let lists: PersonalDataLists = super::deserialize(value)?;
+    let lists: PersonalDataLists = super::kind::deserialize(value)?;
     let detector = PersonalDataDetector::new(&lists, load.eager).map_err(|m| (span, m, None))?;
     Ok(Box::new(Arc::new(detector)))
 }
@@ -44,7 +44,7 @@ fn read_rule(
     shared: Option<&dyn Spec>,
     _: Load,
 ) -> Result<Box<dyn Spec>, SpecError> {
-    super::read_classed::<DataClass, PersonalDataDetector>(
+    super::kind::read_classed::<DataClass, PersonalDataDetector>(
         rule,
         shared,
         &KIND,

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{required, spec, Found, Hit, Kind, Load, Primitive, RuleTable, Spec, SpecError};
+use super::kind::{required, spec, Found, Hit, Kind, Load, Primitive, RuleTable, Spec, SpecError};
 use crate::document::{on_word_boundaries, Document};
 use crate::fold::Folded;
 use crate::search::KEY_BYTES;
@@ -18,7 +18,7 @@ pub(crate) static KIND: Kind = Kind {
     name: "phrase",
     fields: &["phrases"],
     table: None,
-    read_table: super::no_table,
+    read_table: super::kind::no_table,
     read_rule,
     build,
 };
