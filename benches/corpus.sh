@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Time the release binary on the support-reply corpus: throughput (MB/s) on
-# one core and on all cores, one 1 KB draft as a whole process, and peak
+# one core beside `wc -w` on the same file, and on all cores, one 1 KB draft as a whole process, and peak
 # memory on the corpus and on 100 MB of replies (the corpus repeated).
 #
 #   benches/corpus.sh [CORPUS_DIR] [-- extra tact check flags]
@@ -42,6 +42,11 @@ run "$bin"  # warm the file cache
 t=$(best_of_3 run "${one_core[@]}" "$bin")
 printf 'corpus, one core:   %s bytes, best of 3: %.3f s, %.1f MB/s (whole process)\n' \
   "$bytes" "$t" "$(echo "$bytes / $t / 1000000" | bc -l)"
+# The yardstick: `wc -w` on the same file, same core, in the same run.
+wc_w() { "${one_core[@]}" wc -w "$tmp/all.txt" > /dev/null; }
+w=$(best_of_3 wc_w)
+printf 'wc -w, one core:    best of 3: %.3f s, %.1f MB/s; tact takes %.2fx its time (target: 1.5x)\n' \
+  "$w" "$(echo "$bytes / $w / 1000000" | bc -l)" "$(echo "$t / $w" | bc -l)"
 t=$(best_of_3 run "$bin")
 printf 'corpus, all %s cores: best of 3: %.3f s, %.1f MB/s\n' \
   "$(nproc)" "$t" "$(echo "$bytes / $t / 1000000" | bc -l)"
