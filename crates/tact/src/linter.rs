@@ -13,6 +13,7 @@ use crate::document::Document;
 use crate::pack::{Pack, Rule};
 use crate::primitive::{Found, Hit, Primitive, Spec, KINDS};
 use crate::search::Scan;
+use crate::span::Span;
 
 /// Which rules run, and at what severity. Names are full rule ids
 /// (`gotcha.as-i-said`) or pack names (`gotcha`).
@@ -181,7 +182,12 @@ impl Linter {
         for (primitive, lists) in &self.primitives {
             primitive.check(&doc, &mut found[lists.clone()], &mut hits);
         }
-        hits.retain(|h| self.keeps(&doc, h));
+        // A finding covers words: a pattern that reads on into the space
+        // after its last word does not underline it.
+        for hit in &mut hits {
+            hit.span = trim(doc.text(), hit.span);
+        }
+        hits.retain(|h| !h.span.is_empty() && self.keeps(&doc, h));
         // Longest first at each start, so that of two overlapping hits from one
         // pack the shorter, later one is dropped: "As I already explained" is
         // one finding, not one per rule that sees it. Different packs judge
@@ -257,6 +263,14 @@ impl Linter {
             suggestions,
         }
     }
+}
+
+/// `span` without the whitespace at its ends.
+fn trim(text: &str, span: Span) -> Span {
+    let inner = span.slice(text);
+    let start = span.start + (inner.len() - inner.trim_start().len());
+    let end = span.start + inner.trim_end().len();
+    Span::new(start, end.max(start))
 }
 
 fn matches(rule: &Rule, name: &str) -> bool {

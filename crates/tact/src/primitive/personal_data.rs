@@ -190,6 +190,15 @@ impl Spellings {
     fn find(&self, s: &str) -> Vec<Span> {
         match self {
             Spellings::Scan(scan) => scan.find(s),
+            Spellings::Regex(_) => self.find_longest(s),
+        }
+    }
+
+    /// The matches, the longest of overlapping ones standing where the
+    /// spellings can be scanned (a regex's are its leftmost ones).
+    fn find_longest(&self, s: &str) -> Vec<Span> {
+        match self {
+            Spellings::Scan(scan) => scan.find_longest(s),
             Spellings::Regex(regex) => regex
                 .regex()
                 .find_iter(s)
@@ -292,7 +301,7 @@ impl PersonalDataDetector {
                 .collect();
             let mut explained_cache = None;
             let mut found = Vec::new();
-            for m in self.never.find(s) {
+            for m in self.never.find_longest(s) {
                 if quoted(s, m.start) {
                     continue;
                 }
@@ -307,7 +316,7 @@ impl PersonalDataDetector {
                     m.end,
                 ));
             }
-            for m in self.sensitive.find(s) {
+            for m in self.sensitive.find_longest(s) {
                 let inside_never = found.iter().any(|&(_, a, b)| m.start < b && a < m.end);
                 let not_sensitive = excluded.iter().any(|&(a, b)| a <= m.start && m.end <= b);
                 if !inside_never && !not_sensitive && !quoted(s, m.start) {

@@ -127,6 +127,24 @@ impl SpacedPhrases {
         spans(self.occurrences_from(text, first_words))
     }
 
+    /// The matches where, of phrases that overlap ("your social" and
+    /// "social security number" in "your social security number"), the
+    /// longest stands: the words a finding is about.
+    pub fn find_longest(&self, text: &str) -> Vec<Span> {
+        let mut out: Vec<Span> = Vec::new();
+        for (start, _, end) in self.occurrences(text) {
+            match out.last_mut() {
+                Some(last) if start < last.end => {
+                    if end - start > last.len() {
+                        *last = Span::new(start, end);
+                    }
+                }
+                _ => out.push(Span::new(start, end)),
+            }
+        }
+        out
+    }
+
     /// The matches a regex of the phrases finds: leftmost first, of the
     /// phrases that match there the first in rank, then on from its end.
     pub fn find(&self, text: &str) -> Vec<Span> {
