@@ -361,3 +361,53 @@ fn human_output_grows_with_findings_not_with_their_line() {
     // Each finding is drawn with a window of its 60 KB line.
     assert!(out.len() < 6000 * 2048, "{} bytes", out.len());
 }
+
+#[test]
+fn a_byte_order_mark_is_skipped_in_every_format_and_counted_in_no_column() {
+    let dir = tempdir("bom");
+    let bom = "\u{feff}";
+    let files = [
+        ("a.txt", format!("{bom}Calm down, please.\n")),
+        ("a.md", format!("{bom}Calm down, please.\n")),
+        ("a.html", format!("{bom}<p>Calm down, please.</p>\n")),
+        (
+            "a.json",
+            format!("{bom}{{\"body\": \"Calm down, please.\"}}\n"),
+        ),
+        ("a.yaml", format!("{bom}body: Calm down, please.\n")),
+        ("a.csv", format!("{bom}body,team\nCalm down,a\n")),
+    ];
+    for (name, text) in &files {
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+    let names: Vec<&str> = files.iter().map(|(n, _)| *n).collect();
+    let mut args = vec![
+        "check",
+        "--no-config",
+        "--format",
+        "json",
+        "--key",
+        "body",
+        "--csv-column",
+        "body",
+    ];
+    args.extend(&names);
+    let (json, code) = run(&args, &dir);
+    assert_eq!(code, 1, "{json:#}");
+    for (i, (name, text)) in files.iter().enumerate() {
+        assert_eq!(json["files"][i]["error"], Value::Null, "{name}");
+        let found = diagnostics(&json, i);
+        assert_eq!(found.len(), 1, "{name}: {found:#?}");
+        let d = &found[0];
+        let start = d["span"]["start"].as_u64().unwrap() as usize;
+        assert_eq!(&text[start..start + 9], "Calm down", "{name}");
+        // The column as an editor shows it: the mark is not a character.
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let shown = text[line_start..start]
+            .trim_start_matches(bom)
+            .chars()
+            .count()
+            + 1;
+        assert_eq!(d["span"]["column"], shown, "{name}");
+    }
+}

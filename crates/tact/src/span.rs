@@ -56,7 +56,8 @@ pub struct Position {
 /// with a binary search and a walk over one line only.
 ///
 /// A line ends at `\n`, at `\r\n`, or at a lone `\r` (old Mac files), so columns
-/// stay right whatever the file's line endings.
+/// stay right whatever the file's line endings. A byte-order mark that opens
+/// the text is counted in no column: editors do not show it.
 #[derive(Clone, Debug)]
 pub struct LineIndex {
     starts: Vec<usize>,
@@ -79,7 +80,8 @@ fn ends_line(bytes: &[u8], i: usize) -> bool {
 impl LineIndex {
     /// Index the lines of `text`.
     pub fn new(text: &str) -> Self {
-        let mut starts = vec![0];
+        let first = if text.starts_with('\u{feff}') { 3 } else { 0 };
+        let mut starts = vec![first];
         starts.extend(line_breaks(text));
         LineIndex { starts }
     }
@@ -112,7 +114,7 @@ impl LineIndex {
     /// An offset past the end, or inside a multi-byte char, is clamped back to
     /// the nearest char boundary at or before it.
     pub fn position(&self, text: &str, offset: usize) -> Position {
-        let mut offset = offset.min(text.len());
+        let mut offset = offset.min(text.len()).max(self.starts[0]);
         while !text.is_char_boundary(offset) {
             offset -= 1;
         }
@@ -145,7 +147,7 @@ impl LineIndex {
         // is on the same line.
         let mut last: Option<(usize, Position)> = None;
         for i in order {
-            let mut offset = offsets[i].min(text.len());
+            let mut offset = offsets[i].min(text.len()).max(self.starts[0]);
             while !text.is_char_boundary(offset) {
                 offset -= 1;
             }

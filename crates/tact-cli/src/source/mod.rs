@@ -63,8 +63,26 @@ impl InputFormat {
         })
     }
 
-    /// Take `source` apart; an error says why the file cannot be parsed.
+    /// Take `source` apart; an error says why the file cannot be parsed. A
+    /// leading byte-order mark is no part of any format: each parses what
+    /// follows it, at its offsets in the file.
     pub fn extract<'a>(self, source: &'a str, fields: &Fields) -> Result<Extracted<'a>, String> {
+        let Some(body) = source.strip_prefix('\u{feff}') else {
+            return self.extract_body(source, fields);
+        };
+        let mut extracted = self.extract_body(body, fields)?;
+        let bom = source.len() - body.len();
+        for segment in &mut extracted.segments {
+            segment.shift(bom);
+        }
+        for s in &mut extracted.suppressions {
+            s.range = s.range.start + bom..s.range.end + bom;
+            s.comment = s.comment.start + bom..s.comment.end + bom;
+        }
+        Ok(extracted)
+    }
+
+    fn extract_body<'a>(self, source: &'a str, fields: &Fields) -> Result<Extracted<'a>, String> {
         let (segments, suppressions) = match self {
             InputFormat::Text => (vec![Segment::verbatim(source, 0)], Vec::new()),
             InputFormat::Markdown => (

@@ -30,6 +30,14 @@ impl<'a> Segment<'a> {
         }
     }
 
+    /// The same segment of a file that has `by` more bytes before it.
+    pub fn shift(&mut self, by: usize) {
+        match &mut self.map {
+            OffsetMap::Shift(offset) => *offset += by,
+            OffsetMap::Runs(runs) => runs.iter_mut().for_each(|r| r.file += by),
+        }
+    }
+
     /// The span of `file` (the file this segment came from) for a span of
     /// the segment's text. It always lies on `file`'s char boundaries: a
     /// blanked segment has one space per byte of what it left out, so a span
