@@ -65,7 +65,7 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, Report> {
         ignores_used: &ignores_used,
         report_unused: args.report_unused_suppressions,
     };
-    let mut render: Box<dyn Render> = match args.format {
+    let mut render: Box<dyn Render + Sync> = match args.format {
         Format::Json => Box::new(render::json::Json::default()),
         Format::Line => Box::new(render::line::Line),
         Format::Github => Box::new(render::github::Github),
@@ -79,15 +79,16 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, Report> {
     let mut failed = false;
     let mut errors = Vec::new();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let mut emit = |report: &FileReport, out: &mut dyn Write| {
-        failed |= fail_on
-            .threshold()
-            .is_some_and(|t| report.diagnostics.iter().any(|d| d.severity >= t));
-        errors.extend(report.error.clone());
-        if render.piece(report, out).is_err() {
-            exit_on_closed_output();
-        }
-    };
+    let mut emit =
+        |render: &mut dyn Render, report: &FileReport, prepared: &[u8], out: &mut dyn Write| {
+            failed |= fail_on
+                .threshold()
+                .is_some_and(|t| report.diagnostics.iter().any(|d| d.severity >= t));
+            errors.extend(report.error.clone());
+            if render.piece(report, prepared, out).is_err() {
+                exit_on_closed_output();
+            }
+        };
     // Work is taken a batch at a time, linted in parallel (each file read by
     // the thread that takes it), and written in input order as soon as the
     // batch is done; then it is dropped. Human output draws each file's
@@ -118,24 +119,23 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, Report> {
                 input::Work::Read(path) => plan.read(&path),
                 input::Work::Piece(input) => input,
             };
-            let mut report = lint::lint(input, &cx);
-            if args.format == Format::Json {
-                render::json::lay_out(&mut report);
-            }
-            report
+            let report = lint::lint(input, &cx);
+            let prepared = render.prepare(&report);
+            (report, prepared)
         };
-        let reports: Vec<FileReport> = if batch.len() == 1 {
+        let reports: Vec<(FileReport, Vec<u8>)> = if batch.len() == 1 {
             batch.into_iter().map(lint).collect()
         } else {
             batch.into_par_iter().map(lint).collect()
         };
-        for report in &reports {
-            emit(report, &mut out);
+        for (report, prepared) in &reports {
+            emit(&mut *render, report, prepared, &mut out);
         }
     }
     if args.report_unused_suppressions {
         if let Some(report) = lint::unused_ignores(&cx) {
-            emit(&report, &mut out);
+            let prepared = render.prepare(&report);
+            emit(&mut *render, &report, &prepared, &mut out);
         }
     }
     if render.finish(&mut out).and_then(|_| out.flush()).is_err() {
