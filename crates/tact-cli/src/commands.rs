@@ -12,6 +12,7 @@ use tact::{check_examples, did_you_mean, Rule, Workload};
 use crate::args::{
     CheckArgs, Color, ExplainArgs, FailOn, Format, ListFormat, RulesArgs, ServeArgs, TestArgs,
 };
+use crate::output::eprintln_safe;
 use crate::render::{self, FileReport, Render};
 use crate::source::Fields;
 use crate::{input, lint, load};
@@ -327,8 +328,4 @@ fn write_stdout(s: &str) {
     {
         std::process::exit(i32::from(ERROR));
     }
-}
-
-pub fn eprintln_safe(s: &str) {
-    let _ = writeln!(std::io::stderr(), "{s}");
 }
