@@ -2,11 +2,14 @@
 //! (`/dev/zero`), a socket or a folder is refused by name before a byte is
 //! read. A pipe or FIFO the user named, and standard input, are read, up to
 //! the limit; one whose first bytes hold a NUL is refused as binary, which
-//! stops a stream of zeros at once.
+//! stops a stream of zeros at once. Packs and configs are read whole, as
+//! UTF-8, under a smaller limit of their own.
 
 use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
+
+use miette::Report;
 
 /// How much of a stream is looked at for a NUL byte, as git and ripgrep
 /// decide whether a file is binary.
@@ -35,7 +38,7 @@ impl std::fmt::Display for Refused {
 /// `bytes` in the largest binary unit that holds it whole.
 pub fn size(bytes: u64) -> String {
     for (shift, unit) in [(30, "GiB"), (20, "MiB"), (10, "KiB")] {
-        if bytes >= 1 << shift && bytes % (1 << shift) == 0 {
+        if bytes >= 1 << shift && bytes.is_multiple_of(1 << shift) {
             return format!("{} {unit}", bytes >> shift);
         }
     }
@@ -73,6 +76,24 @@ pub fn read(path: &Path, limit: u64) -> Result<Vec<u8>, Refused> {
         return Err(Refused::NotAFile(kind));
     }
     stream(file, limit)
+}
+
+/// The largest pack or config file read: the built-in packs together are a
+/// small fraction of it.
+pub const MAX_PACK_BYTES: u64 = 4 << 20;
+
+/// Read a pack or config file (`what`), which must be UTF-8 and at most
+/// [`MAX_PACK_BYTES`].
+pub fn read_utf8(path: &Path, what: &str) -> Result<String, Report> {
+    let shown = path.display();
+    let bytes = read(path, MAX_PACK_BYTES)
+        .map_err(|e| miette::miette!("cannot read {what} {shown}: {e}"))?;
+    String::from_utf8(bytes).map_err(|e| {
+        miette::miette!(
+            "cannot read {what} {shown}: invalid UTF-8 at byte {}",
+            e.utf8_error().valid_up_to()
+        )
+    })
 }
 
 /// A stream (standard input, a pipe) read to its end, at most `limit`

@@ -1,17 +1,20 @@
 //! The subcommands.
 
-use std::io::{IsTerminal, Write};
+use std::io::{BufWriter, IsTerminal, StdoutLock, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
+use std::sync::LazyLock;
 
 use miette::Report;
 use rayon::prelude::*;
-use tact::{check_examples, did_you_mean, Rule};
+use tact::{check_examples, did_you_mean, Linter, Rule, Severity};
 
 use crate::args::{
     CheckArgs, Color, ExplainArgs, FailOn, Format, ListFormat, RulesArgs, ServeArgs, TestArgs,
 };
+use crate::config::Config;
+use crate::output::eprintln_safe;
 use crate::render::{self, FileReport, Render};
 use crate::source::Fields;
 use crate::{input, lint, load};
@@ -21,144 +24,229 @@ const FINDINGS: u8 = 1;
 /// Exit code for usage, pack, config and I/O errors.
 const ERROR: u8 = 2;
 
+/// `tact check`: plan the run, lint its inputs, emit what they give.
 pub fn check(args: CheckArgs) -> Result<ExitCode, Report> {
+    let run = plan(args)?;
+    let cx = lint::Context {
+        linter: &run.linter,
+        fields: &run.fields,
+        config: &run.config,
+        ignores_used: &run.ignores_used,
+        report_unused: run.args.report_unused_suppressions,
+    };
+    let mut emit = Emit::new(renderer(&run.args, &run.linter), run.fail_on);
+    lint_all(run.paths, &run.args, &cx, &mut emit);
+    if cx.report_unused {
+        if let Some(report) = lint::unused_ignores(&cx) {
+            let prepared = emit.render.prepare(&report);
+            emit.piece(&report, &prepared);
+        }
+    }
+    Ok(emit.finish())
+}
+
+/// What a `check` run works from, settled before any input is read.
+struct Run {
+    args: CheckArgs,
+    config: Config,
+    linter: Linter,
+    /// The inputs, folders replaced by the files in them.
+    paths: Vec<PathBuf>,
+    fields: Fields,
+    /// One flag per `[[ignore]]` entry, set once it silences something.
+    ignores_used: Vec<AtomicBool>,
+    fail_on: FailOn,
+}
+
+/// The config, the inputs (standard input when none is named and it is
+/// not a terminal), and the linter.
+fn plan(args: CheckArgs) -> Result<Run, Report> {
     let config = load::config(&args.packs)?;
-    let mut paths = args.paths;
-    if paths.is_empty() {
-        if std::io::stdin().is_terminal() {
+    let stdin = [PathBuf::from("-")];
+    let named = match &args.paths[..] {
+        [] if std::io::stdin().is_terminal() => {
             return Err(miette::miette!(
                 help = "pass files to lint, or pipe a draft: `echo \"As I said…\" | tact check`",
                 "no input"
-            ));
+            ))
         }
-        paths.push(PathBuf::from("-"));
-    }
-    let (paths, skipped) = input::expand(&paths, &config);
+        [] => &stdin[..],
+        paths => paths,
+    };
+    let (paths, skipped) = input::expand(named, &config);
     let linter = load::linter(&args.packs, &config)?;
-    if args.verbose && skipped.files > 0 {
+    if args.verbose {
+        say_skipped(&skipped);
+    }
+    Ok(Run {
+        fields: Fields {
+            keys: [&config.keys[..], &args.keys].concat(),
+            columns: [&config.columns[..], &args.csv_columns].concat(),
+        },
+        ignores_used: config
+            .ignores
+            .iter()
+            .map(|_| AtomicBool::new(false))
+            .collect(),
+        fail_on: args.fail_on.or(config.fail_on).unwrap_or(FailOn::Warning),
+        args,
+        config,
+        linter,
+        paths,
+    })
+}
+
+fn say_skipped(skipped: &input::Skipped) {
+    if skipped.files > 0 {
         eprintln_safe(&format!(
             "skipped {} (no input format, binary, or excluded by the config)",
             plural(skipped.files, "file")
         ));
     }
-    if args.verbose && skipped.links > 0 {
+    if skipped.links > 0 {
         eprintln_safe(&format!(
             "skipped {} (to folders, or to files outside the folder walked)",
             plural(skipped.links, "symbolic link")
         ));
     }
-    let fields = Fields {
-        keys: [config.keys.clone(), args.keys].concat(),
-        columns: [config.columns.clone(), args.csv_columns].concat(),
-    };
-    let ignores_used: Vec<AtomicBool> = config
-        .ignores
-        .iter()
-        .map(|_| AtomicBool::new(false))
-        .collect();
-    let cx = lint::Context {
-        linter: &linter,
-        fields: &fields,
-        config: &config,
-        ignores_used: &ignores_used,
-        report_unused: args.report_unused_suppressions,
-    };
-    let mut render: Box<dyn Render> = match args.format {
-        Format::Json => Box::new(render::json::Json::default()),
-        Format::Line => Box::new(render::line::Line),
-        Format::Github => Box::new(render::github::Github),
-        Format::Sarif => Box::new(render::sarif::Sarif::new(&linter)),
-        Format::Human => Box::new(render::human::Human::new(use_color(
-            args.color,
-            std::io::stdout().is_terminal(),
-        ))),
-    };
-    let fail_on = args.fail_on.or(config.fail_on).unwrap_or(FailOn::Warning);
-    let mut failed = false;
-    let mut errors = Vec::new();
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let mut emit = |report: &FileReport, out: &mut dyn Write| {
-        failed |= fail_on
-            .threshold()
-            .is_some_and(|t| report.diagnostics.iter().any(|d| d.severity >= t));
-        errors.extend(report.error.clone());
-        if render.piece(report, out).is_err() {
-            exit_on_closed_output();
-        }
-    };
-    // Work is taken a batch at a time, linted in parallel (each file read by
-    // the thread that takes it), and written in input order as soon as the
-    // batch is done; then it is dropped. Human output draws each file's
-    // text, so it reads files whole. A lone draft is linted on this thread:
-    // starting the thread pool would cost it a tenth of its run.
-    let threads = std::sync::LazyLock::new(rayon::current_num_threads);
-    let mut plan = input::Plan::new(
-        paths,
-        args.format != Format::Human,
-        args.max_file_size,
-        args.stdin_filename.as_deref(),
-        args.input_format,
-        &config,
-    );
-    loop {
-        let mut batch = Vec::new();
-        let mut pieces = 0;
-        while batch.len() < BATCH_FILES && (pieces == 0 || pieces < *threads) {
-            let Some(work) = plan.next() else { break };
-            pieces += usize::from(matches!(work, input::Work::Piece(_)));
-            batch.push(work);
-        }
-        if batch.is_empty() {
-            break;
-        }
-        let lint = |work| {
-            let input = match work {
-                input::Work::Read(path) => plan.read(&path),
-                input::Work::Piece(input) => input,
-            };
-            let mut report = lint::lint(input, &cx);
-            if args.format == Format::Json {
-                render::json::lay_out(&mut report);
-            }
-            report
-        };
-        let reports: Vec<FileReport> = if batch.len() == 1 {
-            batch.into_iter().map(lint).collect()
-        } else {
-            batch.into_par_iter().map(lint).collect()
-        };
-        for report in &reports {
-            emit(report, &mut out);
-        }
-    }
-    if args.report_unused_suppressions {
-        if let Some(report) = lint::unused_ignores(&cx) {
-            emit(&report, &mut out);
-        }
-    }
-    if render.finish(&mut out).and_then(|_| out.flush()).is_err() {
-        exit_on_closed_output();
-    }
-    drop(out);
-    if !errors.is_empty() {
-        for e in errors {
-            eprintln_safe(&format!("error: {e}"));
-        }
-        return Ok(ExitCode::from(ERROR));
-    }
-    Ok(if failed {
-        ExitCode::from(FINDINGS)
-    } else {
-        ExitCode::SUCCESS
-    })
 }
 
 fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
+fn renderer<'a>(args: &CheckArgs, linter: &'a Linter) -> Box<dyn Render + Sync + 'a> {
+    match args.format {
+        Format::Json => Box::new(render::json::Json::default()),
+        Format::Line => Box::new(render::line::Line),
+        Format::Github => Box::new(render::github::Github),
+        Format::Sarif => Box::new(render::sarif::Sarif::new(linter)),
+        Format::Human => Box::new(render::human::Human::new(use_color(
+            args.color,
+            std::io::stdout().is_terminal(),
+        ))),
+    }
+}
+
 /// Most files in one batch: enough to keep every thread busy on small files.
 const BATCH_FILES: usize = 256;
+
+/// Lint the inputs and emit each piece, in input order.
+///
+/// Work is taken a batch at a time, linted in parallel (each file read by
+/// the thread that takes it), and written in input order as soon as the
+/// batch is done; then it is dropped. Human output draws each file's
+/// text, so it reads files whole. A lone draft is linted on this thread:
+/// starting the thread pool would cost it a tenth of its run.
+fn lint_all(paths: Vec<PathBuf>, args: &CheckArgs, cx: &lint::Context, emit: &mut Emit) {
+    let threads: LazyLock<usize> = LazyLock::new(rayon::current_num_threads);
+    let mut inputs = input::Plan::new(
+        paths,
+        args.format != Format::Human,
+        args.max_file_size,
+        args.stdin_filename.as_deref(),
+        args.input_format,
+        cx.config,
+    );
+    loop {
+        let batch = next_batch(&mut inputs, &threads);
+        if batch.is_empty() {
+            return;
+        }
+        let render = &*emit.render;
+        let lint = |work| {
+            let input = match work {
+                input::Work::Read(path) => inputs.read(&path),
+                input::Work::Piece(input) => input,
+            };
+            let report = lint::lint(input, cx);
+            let prepared = render.prepare(&report);
+            (report, prepared)
+        };
+        let linted: Vec<(FileReport, Vec<u8>)> = if batch.len() == 1 {
+            batch.into_iter().map(lint).collect()
+        } else {
+            batch.into_par_iter().map(lint).collect()
+        };
+        for (report, prepared) in &linted {
+            emit.piece(report, prepared);
+        }
+    }
+}
+
+/// Up to [`BATCH_FILES`] units of work, but pieces of large files only as
+/// many as there are threads (asking how many starts the thread pool).
+fn next_batch(inputs: &mut input::Plan, threads: &LazyLock<usize>) -> Vec<input::Work> {
+    let mut batch = Vec::new();
+    let mut pieces = 0;
+    while batch.len() < BATCH_FILES && (pieces == 0 || pieces < **threads) {
+        let Some(work) = inputs.next() else { break };
+        pieces += usize::from(matches!(work, input::Work::Piece(_)));
+        batch.push(work);
+    }
+    batch
+}
+
+/// The writing end of a run: pieces rendered to stdout in input order, and
+/// what the exit code reports.
+struct Emit<'a> {
+    render: Box<dyn Render + Sync + 'a>,
+    out: BufWriter<StdoutLock<'static>>,
+    threshold: Option<Severity>,
+    /// Whether a finding is at or above the threshold.
+    failed: bool,
+    /// Why inputs could not be linted, said once the output is out.
+    errors: Vec<String>,
+}
+
+impl<'a> Emit<'a> {
+    fn new(render: Box<dyn Render + Sync + 'a>, fail_on: FailOn) -> Self {
+        Emit {
+            render,
+            out: BufWriter::new(std::io::stdout().lock()),
+            threshold: fail_on.threshold(),
+            failed: false,
+            errors: Vec::new(),
+        }
+    }
+
+    fn piece(&mut self, report: &FileReport, prepared: &[u8]) {
+        self.failed |= self
+            .threshold
+            .is_some_and(|t| report.diagnostics.iter().any(|d| d.severity >= t));
+        self.errors.extend(report.error.clone());
+        if self.render.piece(report, prepared, &mut self.out).is_err() {
+            exit_on_closed_output();
+        }
+    }
+
+    /// Close the output, say the errors, and pick the exit code: errors
+    /// over findings over success.
+    fn finish(self) -> ExitCode {
+        let Emit {
+            mut render,
+            mut out,
+            failed,
+            errors,
+            ..
+        } = self;
+        if render.finish(&mut out).and_then(|_| out.flush()).is_err() {
+            exit_on_closed_output();
+        }
+        drop(out);
+        if !errors.is_empty() {
+            for e in errors {
+                eprintln_safe(&format!("error: {e}"));
+            }
+            return ExitCode::from(ERROR);
+        }
+        if failed {
+            ExitCode::from(FINDINGS)
+        } else {
+            ExitCode::SUCCESS
+        }
+    }
+}
 
 /// Output that cannot be written (a closed pipe) ends the run.
 fn exit_on_closed_output() -> ! {
@@ -325,8 +413,4 @@ fn write_stdout(s: &str) {
     {
         std::process::exit(i32::from(ERROR));
     }
-}
-
-pub fn eprintln_safe(s: &str) {
-    let _ = writeln!(std::io::stderr(), "{s}");
 }

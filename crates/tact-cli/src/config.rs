@@ -141,7 +141,7 @@ impl Config {
     }
 
     pub fn load(path: &Path) -> Result<Config, Report> {
-        let source = crate::load::read_utf8(path, "config")?;
+        let source = crate::bounded::read_utf8(path, "config")?;
         let root = std::path::absolute(path)
             .ok()
             .and_then(|p| p.parent().map(Path::to_path_buf))

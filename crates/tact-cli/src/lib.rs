@@ -12,6 +12,7 @@ mod input;
 mod lint;
 mod load;
 mod malloc;
+mod output;
 mod render;
 pub mod serve;
 pub mod source;

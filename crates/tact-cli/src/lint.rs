@@ -96,7 +96,6 @@ pub fn lint(input: Input, cx: &Context) -> FileReport {
         diagnostics: findings,
         error: None,
         more: input.more,
-        laid_out: None,
     }
 }
 
@@ -119,7 +118,6 @@ pub fn unused_ignores(cx: &Context) -> Option<FileReport> {
         diagnostics: findings,
         error: None,
         more: false,
-        laid_out: None,
     })
 }
 

@@ -8,25 +8,8 @@ use miette::{LabeledSpan, MietteDiagnostic, NamedSource, Report};
 use tact::{builtin, Linter, Pack, PackError, Selection};
 
 use crate::args::PackArgs;
+use crate::bounded::read_utf8;
 use crate::config::Config;
-
-/// The largest pack or config file read: the built-in packs together are a
-/// small fraction of it.
-pub const MAX_PACK_BYTES: u64 = 4 << 20;
-
-/// Read a pack or config file (`what`), which must be UTF-8 and at most
-/// [`MAX_PACK_BYTES`].
-pub fn read_utf8(path: &Path, what: &str) -> Result<String, Report> {
-    let shown = path.display();
-    let bytes = crate::bounded::read(path, MAX_PACK_BYTES)
-        .map_err(|e| miette::miette!("cannot read {what} {shown}: {e}"))?;
-    String::from_utf8(bytes).map_err(|e| {
-        miette::miette!(
-            "cannot read {what} {shown}: invalid UTF-8 at byte {}",
-            e.utf8_error().valid_up_to()
-        )
-    })
-}
 
 /// Load a user pack file.
 pub fn pack_file(path: &Path) -> Result<Pack, Report> {

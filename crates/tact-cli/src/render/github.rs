@@ -10,7 +10,12 @@ use super::{FileReport, Render};
 pub struct Github;
 
 impl Render for Github {
-    fn piece(&mut self, report: &FileReport, out: &mut dyn Write) -> io::Result<()> {
+    fn piece(
+        &mut self,
+        report: &FileReport,
+        _prepared: &[u8],
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
         for (d, start, end) in report.located() {
             let level = match d.severity {
                 Severity::Error => "error",

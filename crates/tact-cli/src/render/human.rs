@@ -37,7 +37,12 @@ impl Human {
 }
 
 impl Render for Human {
-    fn piece(&mut self, report: &FileReport, w: &mut dyn Write) -> io::Result<()> {
+    fn piece(
+        &mut self,
+        report: &FileReport,
+        _prepared: &[u8],
+        w: &mut dyn Write,
+    ) -> io::Result<()> {
         let mut out = String::new();
         for (d, start, _) in report.located() {
             let span = tact::Span::new(
@@ -247,7 +252,6 @@ mod tests {
             }],
             error: None,
             more: false,
-            laid_out: None,
         }
     }
 
@@ -276,7 +280,7 @@ mod tests {
             let r = report(text, start, end);
             let mut out = Vec::new();
             let mut human = Human::new(false);
-            human.piece(&r, &mut out).unwrap();
+            human.piece(&r, &[], &mut out).unwrap();
             let out = String::from_utf8(out).unwrap();
             let header = format!("[draft.txt:{}:{}]", lines_before + 1, column + 1);
             proptest::prop_assert!(out.contains(&header), "{header} not in {out}");

@@ -9,7 +9,12 @@ use super::{FileReport, Render};
 pub struct Line;
 
 impl Render for Line {
-    fn piece(&mut self, report: &FileReport, out: &mut dyn Write) -> io::Result<()> {
+    fn piece(
+        &mut self,
+        report: &FileReport,
+        _prepared: &[u8],
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
         for (d, start, _) in report.located() {
             writeln!(
                 out,

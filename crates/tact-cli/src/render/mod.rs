@@ -44,9 +44,6 @@ pub struct FileReport {
     pub error: Option<String>,
     /// Whether more pieces of this file follow.
     pub more: bool,
-    /// The findings as the format writes them, when it lays them out on
-    /// the thread that linted the file (JSON does).
-    pub laid_out: Option<Vec<u8>>,
 }
 
 /// Where a piece of a file starts: its byte offset and the lines before it.
@@ -60,7 +57,20 @@ pub struct Origin {
 /// A format written piece by piece. Pieces of one file come in order, the
 /// first at offset 0 and the last with `more` unset.
 pub trait Render {
-    fn piece(&mut self, report: &FileReport, out: &mut dyn Write) -> io::Result<()>;
+    /// The part of a piece's output that depends on that piece alone, made
+    /// on the thread that linted it, in parallel with the other pieces; it
+    /// is handed back to [`Render::piece`], which writes in input order on
+    /// one thread. Nothing, for a format whose writing is cheap.
+    fn prepare(&self, _report: &FileReport) -> Vec<u8> {
+        Vec::new()
+    }
+    /// Write a piece; `prepared` is what [`Render::prepare`] made of it.
+    fn piece(
+        &mut self,
+        report: &FileReport,
+        prepared: &[u8],
+        out: &mut dyn Write,
+    ) -> io::Result<()>;
     /// After the last file: totals, closing brackets; nothing for a format
     /// that is only its findings.
     fn finish(&mut self, _out: &mut dyn Write) -> io::Result<()> {
@@ -72,8 +82,9 @@ pub trait Render {
 pub fn to_string(mut render: impl Render, reports: &[FileReport]) -> String {
     let mut out = Vec::new();
     for report in reports {
+        let prepared = render.prepare(report);
         render
-            .piece(report, &mut out)
+            .piece(report, &prepared, &mut out)
             .expect("writing to memory cannot fail");
     }
     render
@@ -93,7 +104,6 @@ impl FileReport {
             diagnostics: Vec::new(),
             error: Some(error),
             more: false,
-            laid_out: None,
         }
     }
 

@@ -71,7 +71,12 @@ fn indented(value: &Value, depth: usize) -> String {
 }
 
 impl Render for Sarif<'_> {
-    fn piece(&mut self, report: &FileReport, out: &mut dyn Write) -> io::Result<()> {
+    fn piece(
+        &mut self,
+        report: &FileReport,
+        _prepared: &[u8],
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
         for (d, start, end) in report.located() {
             let index = match self.rule_ids.iter().position(|r| *r == d.rule) {
                 Some(i) => i,

@@ -176,7 +176,7 @@ pub fn run(addr: SocketAddr, state: State) -> Result<(), Report> {
         let bound = listener
             .local_addr()
             .map_err(|e| miette::miette!("cannot listen on {addr}: {e}"))?;
-        crate::commands::eprintln_safe(&format!("tact serve: listening on http://{bound}/"));
+        crate::output::eprintln_safe(&format!("tact serve: listening on http://{bound}/"));
         let limits = state.limits;
         listen::serve(listener, router(Arc::new(state)), limits, shutdown()).await;
         Ok::<(), Report>(())

@@ -63,15 +63,12 @@ pub fn assert_positions(file: &str, d: &Value) {
         let line_start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
         let lines = before.replace("\r\n", "\n").matches(['\n', '\r']).count() + 1;
         assert_eq!(line, lines, "line of {d}");
-        assert_eq!(
-            col,
-            before[line_start..].chars().count() + 1,
-            "column of {d}"
-        );
-        assert_eq!(
-            col16,
-            before[line_start..].encode_utf16().count() + 1,
-            "utf16 of {d}"
-        );
+        // A byte-order mark opening the file is in no column.
+        let shown = match line_start {
+            0 => before.strip_prefix('\u{feff}').unwrap_or(before),
+            _ => &before[line_start..],
+        };
+        assert_eq!(col, shown.chars().count() + 1, "column of {d}");
+        assert_eq!(col16, shown.encode_utf16().count() + 1, "utf16 of {d}");
     }
 }

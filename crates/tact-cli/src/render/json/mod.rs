@@ -28,6 +28,8 @@ use tact::Severity;
 
 use super::{FileReport, Render};
 
+mod nested;
+
 #[derive(Serialize)]
 struct Diagnostic<'a> {
     rule: &'a str,
@@ -91,9 +93,10 @@ impl Summary {
     }
 }
 
-/// The JSON document, written a file at a time. The diagnostics are laid
-/// out here ([`write_diagnostic`]) and the summary by serde_json, in the
-/// layout one `to_string_pretty` of the whole run would give.
+/// The JSON document, written a file at a time in the layout one
+/// `to_string_pretty` of the whole run would give: serde_json lays out each
+/// diagnostic and the summary where it sits in the document, and the frame
+/// around them is written here.
 #[derive(Default)]
 pub struct Json {
     /// Whether the opening of the document is out.
@@ -103,29 +106,28 @@ pub struct Json {
     summary: Summary,
 }
 
-/// Lay out a report's diagnostics, indented into place and joined by
-/// commas, on the thread that linted it ([`FileReport::laid_out`]): laying
-/// them out was a tenth of a run, and done while writing, it kept the other
-/// threads waiting.
-pub fn lay_out(report: &mut FileReport) {
-    // A diagnostic takes about 800 bytes: grown from empty, the buffer's
-    // copies were a percent of a long run.
-    let mut out = Vec::with_capacity(report.diagnostics.len() * 1024);
-    lay_out_into(report, &mut out);
-    report.laid_out = Some(out);
-}
-
-fn lay_out_into(report: &FileReport, out: &mut Vec<u8>) {
-    for (i, d) in diagnostics(report).enumerate() {
-        if i > 0 {
-            out.extend_from_slice(b",\n        ");
-        }
-        write_diagnostic(out, &d);
-    }
-}
-
 impl Render for Json {
-    fn piece(&mut self, report: &FileReport, out: &mut dyn Write) -> io::Result<()> {
+    /// The piece's diagnostics, joined by commas: laid out on the thread
+    /// that linted them, the writing thread only copies them out.
+    fn prepare(&self, report: &FileReport) -> Vec<u8> {
+        // A diagnostic takes about 800 bytes: sized up front, the buffer is
+        // not copied as it grows.
+        let mut out = Vec::with_capacity(report.diagnostics.len() * 1024);
+        for (i, d) in diagnostics(report).enumerate() {
+            if i > 0 {
+                out.extend_from_slice(b",\n        ");
+            }
+            nested::serialize(&d, 4, &mut out);
+        }
+        out
+    }
+
+    fn piece(
+        &mut self,
+        report: &FileReport,
+        prepared: &[u8],
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
         if report.origin.offset == 0 {
             if self.started {
                 out.write_all(b",\n")?;
@@ -146,14 +148,7 @@ impl Render for Json {
             } else {
                 b",\n        "
             })?;
-            match &report.laid_out {
-                Some(laid_out) => out.write_all(laid_out)?,
-                None => {
-                    let mut laid_out = Vec::new();
-                    lay_out_into(report, &mut laid_out);
-                    out.write_all(&laid_out)?;
-                }
-            }
+            out.write_all(prepared)?;
             self.written += report.diagnostics.len();
         }
         if !report.more {
@@ -176,132 +171,11 @@ impl Render for Json {
         } else {
             out.write_all(b"{\n  \"version\": 1,\n  \"files\": []")?;
         }
-        out.write_all(b",\n  \"summary\": ")?;
-        out.write_all(&pretty(&self.summary, 2)?)?;
-        out.write_all(b"\n}\n")
+        let mut summary = b",\n  \"summary\": ".to_vec();
+        nested::serialize(&self.summary, 1, &mut summary);
+        summary.extend_from_slice(b"\n}\n");
+        out.write_all(&summary)
     }
-}
-
-/// `value` pretty-printed, every line after the first indented by `indent`
-/// (at most 8) spaces: JSON strings hold no raw line breaks, so lines are
-/// safe to split.
-fn pretty(value: &impl Serialize, indent: usize) -> io::Result<Vec<u8>> {
-    let laid_out = serde_json::to_vec_pretty(value)?;
-    let break_and_indent = &b"\n        "[..=indent.min(8)];
-    let mut out = Vec::with_capacity(laid_out.len());
-    let mut line = 0;
-    for end in memchr::memchr_iter(b'\n', &laid_out) {
-        out.extend_from_slice(&laid_out[line..end]);
-        out.extend_from_slice(break_and_indent);
-        line = end + 1;
-    }
-    out.extend_from_slice(&laid_out[line..]);
-    Ok(out)
-}
-
-/// Appends `d` as serde_json's pretty printer lays it out where it sits in
-/// the document, in `files[].diagnostics[]` (8 spaces in). Written
-/// directly: through serde, laying diagnostics out was an eighth of a long
-/// run's instructions, most of them the printer writing indents a level at
-/// a time, then a pass indenting every line again. A test holds this to
-/// serde_json's layout of the same value.
-fn write_diagnostic(out: &mut Vec<u8>, d: &Diagnostic<'_>) {
-    out.push(b'{');
-    for (i, (name, value)) in [
-        ("rule", d.rule),
-        ("pack", d.pack),
-        ("severity", d.severity.as_str()),
-        ("message", d.message),
-        ("text", d.text),
-    ]
-    .into_iter()
-    .enumerate()
-    {
-        key(out, i == 0, 10, name);
-        string(out, value);
-    }
-    key(out, false, 10, "span");
-    let s = &d.span;
-    numbers(
-        out,
-        12,
-        &[
-            ("start", s.start),
-            ("end", s.end),
-            ("line", s.line),
-            ("column", s.column),
-            ("end_line", s.end_line),
-            ("end_column", s.end_column),
-            ("utf16_column", s.utf16_column),
-            ("utf16_end_column", s.utf16_end_column),
-        ],
-    );
-    if let Some(location) = d.location {
-        key(out, false, 10, "location");
-        string(out, location);
-    }
-    key(out, false, 10, "suggestions");
-    if d.suggestions.is_empty() {
-        out.extend_from_slice(b"[]");
-    } else {
-        out.push(b'[');
-        for (i, s) in d.suggestions.iter().enumerate() {
-            if i > 0 {
-                out.push(b',');
-            }
-            line(out, 12);
-            out.push(b'{');
-            key(out, true, 14, "message");
-            string(out, s.message);
-            key(out, false, 14, "replacement");
-            match s.replacement {
-                Some(replacement) => string(out, replacement),
-                None => out.extend_from_slice(b"null"),
-            }
-            key(out, false, 14, "span");
-            numbers(out, 16, &[("start", s.span.start), ("end", s.span.end)]);
-            line(out, 12);
-            out.push(b'}');
-        }
-        line(out, 10);
-        out.push(b']');
-    }
-    line(out, 8);
-    out.push(b'}');
-}
-
-/// A line break and `depth` spaces.
-fn line(out: &mut Vec<u8>, depth: usize) {
-    const SPACES: &[u8; 16] = b"                ";
-    out.push(b'\n');
-    out.extend_from_slice(&SPACES[..depth]);
-}
-
-/// An object's key on its own line, after a comma unless it is the first.
-fn key(out: &mut Vec<u8>, first: bool, depth: usize, name: &str) {
-    if !first {
-        out.push(b',');
-    }
-    line(out, depth);
-    out.push(b'"');
-    out.extend_from_slice(name.as_bytes());
-    out.extend_from_slice(b"\": ");
-}
-
-/// An object of numbers whose keys sit `depth` spaces in.
-fn numbers(out: &mut Vec<u8>, depth: usize, fields: &[(&str, usize)]) {
-    out.push(b'{');
-    for (i, &(name, n)) in fields.iter().enumerate() {
-        key(out, i == 0, depth, name);
-        out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
-    }
-    line(out, depth - 2);
-    out.push(b'}');
-}
-
-/// A string, quoted and escaped by serde_json.
-fn string(out: &mut Vec<u8>, s: &str) {
-    serde_json::to_writer(&mut *out, s).expect("writing to memory cannot fail");
 }
 
 fn diagnostics(report: &FileReport) -> impl Iterator<Item = Diagnostic<'_>> {
@@ -368,12 +242,18 @@ mod tests {
                 .collect(),
             error: None,
             more,
-            laid_out: None,
         }
     }
 
+    /// `value` as serde_json's pretty printer lays it out, every line after
+    /// the first indented by `indent` spaces.
+    fn pretty(value: &impl Serialize, indent: usize) -> String {
+        let laid_out = serde_json::to_string_pretty(value).unwrap();
+        laid_out.replace('\n', &format!("\n{}", " ".repeat(indent)))
+    }
+
     proptest::proptest! {
-        /// Laid out directly, a diagnostic is what serde_json's pretty
+        /// Laid out in place, a diagnostic is what serde_json's pretty
         /// printer makes of the same value where it sits in the document:
         /// quotes, backslashes, control chars and line breaks in every
         /// string, numbers of any size, with and without a location and
@@ -416,24 +296,33 @@ mod tests {
                     })
                     .collect(),
             };
-            let mut direct = Vec::new();
-            write_diagnostic(&mut direct, &d);
-            proptest::prop_assert_eq!(
-                String::from_utf8(direct).unwrap(),
-                String::from_utf8(pretty(&d, 8).unwrap()).unwrap()
-            );
+            let mut in_place = Vec::new();
+            nested::serialize(&d, 4, &mut in_place);
+            proptest::prop_assert_eq!(String::from_utf8(in_place).unwrap(), pretty(&d, 8));
         }
     }
 
-    /// The frame written here is the layout serde_json gives the whole run
-    /// (the CLI's golden files hold more), and pieces join seamlessly.
+    /// The whole run as one value, as a program holding it all would write
+    /// it.
+    #[derive(Serialize)]
+    struct Document<'a> {
+        version: u32,
+        files: Vec<File<'a>>,
+        summary: Summary,
+    }
+
+    #[derive(Serialize)]
+    struct File<'a> {
+        path: &'a str,
+        diagnostics: Vec<Diagnostic<'a>>,
+        error: Option<&'a str>,
+    }
+
+    /// Written a piece at a time, the document is byte for byte what
+    /// serde_json's pretty printer writes of the whole run, and pieces
+    /// join seamlessly.
     #[test]
     fn written_a_piece_at_a_time_the_document_is_what_serde_json_writes() {
-        assert_eq!(
-            to_string(Json::default(), &[]),
-            "{\n  \"version\": 1,\n  \"files\": [],\n  \"summary\": {\n    \"files\": 0,\n    \"errors\": 0,\n    \"warnings\": 0,\n    \"infos\": 0\n  }\n}\n"
-        );
-        let text = "Calm down.\nok\nCalm down.\n";
         let unreadable = || {
             FileReport::failed(
                 "b.txt".into(),
@@ -441,44 +330,55 @@ mod tests {
                 Origin::default(),
             )
         };
-        // a.txt read whole, and as two pieces.
-        let whole_a = || report("a.txt", text, Origin::default(), false, &[(0, 9), (14, 23)]);
-        let pieces_of_a = || {
-            vec![
-                report("a.txt", &text[..14], Origin::default(), true, &[(0, 9)]),
-                report(
-                    "a.txt",
-                    &text[14..],
-                    Origin {
-                        offset: 14,
-                        lines: 2,
-                    },
-                    false,
-                    &[(14, 23)],
-                ),
-            ]
+        let text = "Calm down.\nok\nCalm down.\n";
+        let whole = vec![
+            report("a.txt", text, Origin::default(), false, &[(0, 9), (14, 23)]),
+            report("c.txt", "ok", Origin::default(), false, &[]),
+            unreadable(),
+        ];
+        let mut summary = Summary::default();
+        whole.iter().for_each(|r| summary.add(r));
+        let document = Document {
+            version: 1,
+            files: whole
+                .iter()
+                .map(|r| File {
+                    path: &r.path,
+                    diagnostics: diagnostics(r).collect(),
+                    error: r.error.as_deref(),
+                })
+                .collect(),
+            summary,
         };
-        let whole = to_string(Json::default(), &[whole_a(), unreadable()]);
-        let mut pieces = pieces_of_a();
-        pieces.push(unreadable());
-        assert_eq!(whole, to_string(Json::default(), &pieces));
-        // Laid out ahead, on the threads that linted them, the same.
-        let reports = || {
-            let mut reports = pieces_of_a();
-            reports.push(report("c.txt", "ok", Origin::default(), false, &[]));
-            reports.push(whole_a());
-            reports
+        let expected = serde_json::to_string_pretty(&document).unwrap() + "\n";
+        assert_eq!(to_string(Json::default(), &whole), expected);
+        // a.txt as two pieces.
+        let pieces = vec![
+            report("a.txt", &text[..14], Origin::default(), true, &[(0, 9)]),
+            report(
+                "a.txt",
+                &text[14..],
+                Origin {
+                    offset: 14,
+                    lines: 2,
+                },
+                false,
+                &[(14, 23)],
+            ),
+            report("c.txt", "ok", Origin::default(), false, &[]),
+            unreadable(),
+        ];
+        assert_eq!(to_string(Json::default(), &pieces), expected);
+        let empty = Document {
+            version: 1,
+            files: Vec::new(),
+            summary: Summary::default(),
         };
-        let mut ahead = reports();
-        ahead.iter_mut().for_each(lay_out);
-        assert!(ahead[0].laid_out.as_ref().is_some_and(|l| !l.is_empty()));
         assert_eq!(
-            to_string(Json::default(), &ahead),
-            to_string(Json::default(), &reports())
+            to_string(Json::default(), &[]),
+            serde_json::to_string_pretty(&empty).unwrap() + "\n"
         );
-        let parsed: serde_json::Value = serde_json::from_str(&whole).unwrap();
+        let parsed: serde_json::Value = serde_json::from_str(&expected).unwrap();
         assert_eq!(parsed["files"][0]["diagnostics"][1]["span"]["line"], 3);
-        assert_eq!(parsed["files"][1]["diagnostics"], serde_json::json!([]));
-        assert_eq!(parsed["summary"]["files"], 2);
     }
 }
