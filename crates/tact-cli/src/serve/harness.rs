@@ -9,7 +9,8 @@ use axum::http::Request;
 use http_body_util::BodyExt;
 use hyper_util::service::TowerToHyperService;
 
-use super::{router, Limits, State};
+use super::request::{Limits, State};
+use super::routes::router;
 use crate::config::Config;
 
 /// A server's router on a runtime of its own, with the built-in packs.

@@ -15,7 +15,7 @@ use axum::response::Response;
 use serde_json::{json, Value};
 use tact::Span;
 
-use super::{bad_request, json_response, list, selected};
+use super::request::{bad_request, json_response, list, selected};
 use crate::render::Finding;
 use crate::source::segment::Builder;
 use crate::source::InputFormat;
@@ -54,18 +54,21 @@ pub async fn languages() -> Response {
     json_response(Value::Array(list).to_string())
 }
 
-pub async fn check_post(State(state): State<Arc<super::State>>, body: Body) -> Response {
-    match super::read_body(body, state.limits.body).await {
+pub async fn check_post(State(state): State<Arc<super::request::State>>, body: Body) -> Response {
+    match super::request::read_body(body, state.limits.body).await {
         Ok(body) => check(state, &body).await,
         Err(response) => response,
     }
 }
 
-pub async fn check_get(State(state): State<Arc<super::State>>, RawQuery(q): RawQuery) -> Response {
+pub async fn check_get(
+    State(state): State<Arc<super::request::State>>,
+    RawQuery(q): RawQuery,
+) -> Response {
     check(state, q.unwrap_or_default().as_bytes()).await
 }
 
-async fn check(state: Arc<super::State>, form: &[u8]) -> Response {
+async fn check(state: Arc<super::request::State>, form: &[u8]) -> Response {
     let params: HashMap<String, String> = form_urlencoded::parse(form).into_owned().collect();
     let get = |k: &str| params.get(k).map(String::as_str);
     let language = match get("language") {

@@ -24,7 +24,7 @@ use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{watch, Semaphore};
 
-use super::Limits;
+use super::request::Limits;
 
 /// Serve `router` on `listener` until `shutdown` resolves; then close idle
 /// connections and give the others up to `limits.shutdown` to finish.

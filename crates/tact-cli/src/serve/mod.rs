@@ -13,154 +13,17 @@ mod harness;
 mod languagetool;
 mod listen;
 mod native;
+mod request;
+mod routes;
 
 pub use harness::Harness;
+pub use request::{Limits, State};
 
 use std::net::SocketAddr;
-use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::body::{Body, Bytes};
-use axum::extract::DefaultBodyLimit;
-use axum::http::{header, StatusCode};
-use axum::response::{Html, IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::Router;
-use http_body_util::BodyExt;
 use miette::Report;
-use tact::Linter;
-
-use crate::config::Config;
-use crate::input::Input;
-use crate::lint;
-use crate::render::FileReport;
-use crate::source::{Fields, InputFormat};
-
-/// The largest request body accepted (LanguageTool's own servers refuse
-/// texts far shorter); larger is a 413.
-pub const BODY_LIMIT: usize = 1 << 20;
-
-/// A body over the limit is still read, up to this much, before the 413, so
-/// the client is answered rather than cut off mid-upload; past it the
-/// connection is closed.
-const DRAIN_LIMIT: usize = 64 << 20;
-
-/// How long the server waits for each thing a client does, and how much it
-/// takes on at once (`tact serve --help` names the flags).
-#[derive(Clone, Copy, Debug)]
-pub struct Limits {
-    /// For a request's headers, from when the connection opens or answers
-    /// its previous request.
-    pub header: Duration,
-    /// For a request's body, once its headers are in.
-    pub body: Duration,
-    /// For a connection that sends nothing and waits for no answer.
-    pub idle: Duration,
-    /// For one request's linting, including its wait for a free thread.
-    pub lint: Duration,
-    /// For connections still open when the server is told to stop.
-    pub shutdown: Duration,
-    /// Connections open at once; more wait to be accepted.
-    pub max_connections: usize,
-}
-
-/// What every request shares: the linter is built once, at start-up.
-pub struct State {
-    linter: Linter,
-    config: Config,
-    fields: Fields,
-    ignores_used: Vec<AtomicBool>,
-    limits: Limits,
-    /// Drafts linted at once: each holds its text and findings in memory.
-    linting: tokio::sync::Semaphore,
-}
-
-impl State {
-    pub fn new(linter: Linter, config: Config, limits: Limits) -> State {
-        let fields = Fields {
-            keys: config.keys.clone(),
-            columns: config.columns.clone(),
-        };
-        let ignores_used = config
-            .ignores
-            .iter()
-            .map(|_| AtomicBool::new(false))
-            .collect();
-        let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
-        State {
-            linter,
-            config,
-            fields,
-            ignores_used,
-            limits,
-            linting: tokio::sync::Semaphore::new(2 * threads),
-        }
-    }
-
-    /// Lint on the blocking pool within the time budget; the response to
-    /// send instead when the budget runs out (503) or linting failed (500).
-    async fn lint_in_budget(
-        self: Arc<Self>,
-        path: String,
-        text: String,
-        format: InputFormat,
-    ) -> Result<FileReport, Response> {
-        let budget = self.limits.lint;
-        let work = async move {
-            let _permit = self
-                .linting
-                .acquire()
-                .await
-                .expect("the semaphore is never closed");
-            let state = self.clone();
-            tokio::task::spawn_blocking(move || state.lint(&path, text, format)).await
-        };
-        match tokio::time::timeout(budget, work).await {
-            Ok(Ok(report)) => Ok(report),
-            Ok(Err(_)) => Err(plain(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "tact failed on this text; please report it with the text\n".into(),
-            )),
-            Err(_) => Err(plain(
-                StatusCode::SERVICE_UNAVAILABLE,
-                format!(
-                    "linting took longer than the budget of {} ms; try a shorter text\n",
-                    budget.as_millis()
-                ),
-            )),
-        }
-    }
-
-    /// Lint one draft as `check` would lint a file of this format.
-    fn lint(&self, path: &str, text: String, format: InputFormat) -> FileReport {
-        let cx = lint::Context {
-            linter: &self.linter,
-            fields: &self.fields,
-            config: &self.config,
-            ignores_used: &self.ignores_used,
-            report_unused: false,
-        };
-        let input = Input::whole(path.to_string(), format, Ok(text));
-        lint::lint(input, &cx)
-    }
-}
-
-pub fn router(state: Arc<State>) -> Router {
-    Router::new()
-        .route("/", get(page))
-        .route("/healthz", get(|| async { "ok\n" }))
-        .route("/v2/languages", get(languagetool::languages))
-        .route(
-            "/v2/check",
-            post(languagetool::check_post).get(languagetool::check_get),
-        )
-        // As LanguageTool's own server: add-ons call it from web pages.
-        .layer(axum::middleware::map_response(any_origin))
-        .route("/api/v1/check", post(native::check))
-        .layer(DefaultBodyLimit::disable())
-        .with_state(state)
-}
 
 /// Serve until SIGINT or SIGTERM, then finish the requests in flight (for at
 /// most the shutdown bound).
@@ -178,7 +41,13 @@ pub fn run(addr: SocketAddr, state: State) -> Result<(), Report> {
             .map_err(|e| miette::miette!("cannot listen on {addr}: {e}"))?;
         crate::output::eprintln_safe(&format!("tact serve: listening on http://{bound}/"));
         let limits = state.limits;
-        listen::serve(listener, router(Arc::new(state)), limits, shutdown()).await;
+        listen::serve(
+            listener,
+            routes::router(Arc::new(state)),
+            limits,
+            shutdown(),
+        )
+        .await;
         Ok::<(), Report>(())
     })?;
     // A lint still running past the bound is abandoned, not waited for.
@@ -205,93 +74,4 @@ async fn shutdown() {
         () = interrupt => {},
         () = terminate => {},
     }
-}
-
-async fn any_origin(mut response: Response) -> Response {
-    response.headers_mut().insert(
-        header::ACCESS_CONTROL_ALLOW_ORIGIN,
-        header::HeaderValue::from_static("*"),
-    );
-    response
-}
-
-async fn page() -> Html<&'static str> {
-    Html(include_str!("page.html"))
-}
-
-/// The request body, or the response to send instead (413 when too large,
-/// 408 when it does not arrive within the body timeout).
-async fn read_body(body: Body, timeout: Duration) -> Result<Bytes, Response> {
-    match tokio::time::timeout(timeout, read_limited(body)).await {
-        Ok(read) => read,
-        Err(_) => Err(plain(
-            StatusCode::REQUEST_TIMEOUT,
-            format!(
-                "the request body did not arrive within {} ms\n",
-                timeout.as_millis()
-            ),
-        )),
-    }
-}
-
-async fn read_limited(mut body: Body) -> Result<Bytes, Response> {
-    let mut data = Vec::new();
-    let mut total = 0usize;
-    while let Some(frame) = body.frame().await {
-        let frame = frame.map_err(|e| bad_request(format!("cannot read the request body: {e}")))?;
-        if let Ok(chunk) = frame.into_data() {
-            total += chunk.len();
-            if total <= BODY_LIMIT {
-                data.extend_from_slice(&chunk);
-            } else if total > DRAIN_LIMIT {
-                break;
-            }
-        }
-    }
-    if total > BODY_LIMIT {
-        return Err(plain(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            format!("request body over the limit of {BODY_LIMIT} bytes\n"),
-        ));
-    }
-    Ok(data.into())
-}
-
-/// A 400 with a message saying what was wrong with the request.
-fn bad_request(message: impl Into<String>) -> Response {
-    plain(StatusCode::BAD_REQUEST, format!("{}\n", message.into()))
-}
-
-fn plain(status: StatusCode, message: String) -> Response {
-    (
-        status,
-        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        message,
-    )
-        .into_response()
-}
-
-fn json_response(body: String) -> Response {
-    ([(header::CONTENT_TYPE, "application/json")], body).into_response()
-}
-
-/// Whether a finding survives a request's rule selection: `only` (when not
-/// empty) and `disable` name rule ids or pack names.
-fn selected(rule: &str, only: &[String], disable: &[String]) -> bool {
-    let pack = rule.split_once('.').map_or(rule, |(p, _)| p);
-    let named = |list: &[String]| {
-        list.iter()
-            .any(|r| r == rule || r.eq_ignore_ascii_case(pack))
-    };
-    (only.is_empty() || named(only)) && !named(disable)
-}
-
-/// Comma-separated list, blanks dropped.
-fn list(s: Option<&str>) -> Vec<String> {
-    s.unwrap_or_default()
-        .split(',')
-        .map(str::trim)
-        .filter(|r| !r.is_empty())
-        .map(str::to_string)
-        .collect()
 }

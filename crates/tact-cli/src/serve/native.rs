@@ -14,7 +14,7 @@ use axum::extract::State;
 use axum::response::Response;
 use serde::Deserialize;
 
-use super::{bad_request, json_response, selected};
+use super::request::{bad_request, json_response, selected};
 use crate::render;
 use crate::source::InputFormat;
 
@@ -35,8 +35,8 @@ struct Request {
     disable: Vec<String>,
 }
 
-pub async fn check(State(state): State<Arc<super::State>>, body: Body) -> Response {
-    let body = match super::read_body(body, state.limits.body).await {
+pub async fn check(State(state): State<Arc<super::request::State>>, body: Body) -> Response {
+    let body = match super::request::read_body(body, state.limits.body).await {
         Ok(body) => body,
         Err(response) => return response,
     };
