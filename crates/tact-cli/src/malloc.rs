@@ -6,8 +6,7 @@
 //! freed, and it returns free memory at the top of its heap once more than
 //! twice that lies there. A piece's text, its folded copy, its sentence and
 //! match lists and its laid-out JSON are each about a megabyte, so every
-//! piece faulted in fresh pages: a third of a long run's page faults, about
-//! 7% of its time on this machine. With the thresholds raised, freed blocks
+//! piece would fault in fresh pages. With the thresholds raised, freed blocks
 //! are kept and reused. Peak memory is unchanged (the blocks in use at once
 //! are the same); at most [`TRIM`] of free memory stays with the process
 //! between files.

@@ -13,7 +13,7 @@ use regex::Regex;
 
 /// The most chars inside `{{ }}` or `{% %}`. Checked after the match, not
 /// by `{1,200}` in the regex: a bounded repetition of a Unicode class
-/// compiles to 200 copies of it, which cost 2 ms on every run.
+/// compiles to 200 copies of it, paid on every run.
 const MAX_INSIDE: usize = 200;
 
 fn placeholders() -> &'static Regex {

@@ -39,8 +39,8 @@ struct Candidate {
     side: Side,
     /// The literal's bytes past its key (before it, for a suffix), up to
     /// eight, packed as [`near`] packs the text's at a hit: a key opens
-    /// seven literals on average, and one comparison of integers tells
-    /// them apart (comparing their bytes took 40% more instructions).
+    /// several literals, and one comparison of integers tells them apart
+    /// where comparing their bytes would loop.
     rest: u64,
     /// Which bytes of `rest` are the literal's.
     mask: u64,

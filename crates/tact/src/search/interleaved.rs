@@ -3,9 +3,8 @@
 //!
 //! A DFA's walk is a chain of dependent loads (byte, class, next state);
 //! one walk keeps a core waiting on each. Independent walks, stepped in
-//! turn, overlap those waits: the scan of a long text took a quarter of a
-//! run, and four walks took it to under half of that; eight, once a step
-//! was cut to 8 instructions, took a long run 4% less.
+//! turn, overlap those waits, as long as a step is short enough that all
+//! eight walks' states stay in registers.
 //!
 //! The text is taken a stretch of eight segments at a time, walk `k`
 //! taking segment `k`, so that its bytes lie a constant distance from the
@@ -24,8 +23,8 @@ const WALKS: usize = 8;
 /// Bytes each walk takes of a stretch. Each walk keeps the states it
 /// passed through in a buffer this long (and the warm-up), and the match
 /// states among them are picked out after, away from the walks: picking
-/// them out as it went took each step from 8 instructions to 17, as the
-/// walks ran out of registers.
+/// them out as it went would double each step, as the walks run out of
+/// registers.
 const SEGMENT: usize = 1024;
 
 /// Bytes a walk takes before its segment. A literal longer than this one

@@ -3,9 +3,9 @@
 //! The cue lists of the personal-data primitive (request, reason, mention)
 //! and the rules' `unless` patterns are only ever asked that. The meta regex
 //! also builds a reverse automaton, capture engines and a prefilter, which
-//! made these large alternations cost 2–8 ms each to compile; a draft that
-//! asks for a date of birth paid that on every run. The forward DFA alone
-//! compiles in a third of the time.
+//! make these large alternations slow to compile, and a draft that asks for
+//! a date of birth would pay that on every run. The forward DFA alone
+//! compiles in a fraction of the time.
 
 use std::cell::RefCell;
 use std::panic::{RefUnwindSafe, UnwindSafe};
