@@ -120,6 +120,10 @@ pub struct CheckArgs {
     /// standard input, is reported as unreadable.
     #[arg(long, default_value = "1GiB", value_name = "SIZE", value_parser = parse_size)]
     pub max_file_size: u64,
+    /// Apply the config's `exclude` to files named on the command line too,
+    /// as a pre-commit hook or an editor that names every file needs.
+    #[arg(long)]
+    pub force_exclude: bool,
     /// Say how many files a folder walk skipped.
     #[arg(long, short)]
     pub verbose: bool,

@@ -3,7 +3,6 @@
 use std::io::{BufWriter, IsTerminal, StdoutLock, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::atomic::AtomicBool;
 use std::sync::LazyLock;
 
 use miette::Report;
@@ -54,7 +53,7 @@ struct Run {
     paths: Vec<PathBuf>,
     fields: Fields,
     /// One flag per `[[ignore]]` entry, set once it silences something.
-    ignores_used: Vec<AtomicBool>,
+    ignores_used: Vec<lint::IgnoreUse>,
     fail_on: FailOn,
 }
 
@@ -73,7 +72,7 @@ fn plan(args: CheckArgs) -> Result<Run, Report> {
         [] => &stdin[..],
         paths => paths,
     };
-    let (paths, skipped) = input::expand(named, &config);
+    let (paths, skipped) = input::expand(named, &config, args.force_exclude);
     let linter = load::linter(&args.packs, &config)?;
     if args.verbose {
         say_skipped(&skipped);
@@ -83,11 +82,7 @@ fn plan(args: CheckArgs) -> Result<Run, Report> {
             keys: [&config.keys[..], &args.keys].concat(),
             columns: [&config.columns[..], &args.csv_columns].concat(),
         },
-        ignores_used: config
-            .ignores
-            .iter()
-            .map(|_| AtomicBool::new(false))
-            .collect(),
+        ignores_used: lint::IgnoreUse::for_config(&config),
         fail_on: args.fail_on.or(config.fail_on).unwrap_or(FailOn::Warning),
         args,
         config,
@@ -215,42 +210,48 @@ impl<'a> Emit<'a> {
             .threshold
             .is_some_and(|t| report.diagnostics.iter().any(|d| d.severity >= t));
         self.errors.extend(report.error.clone());
-        if self.render.piece(report, prepared, &mut self.out).is_err() {
-            exit_on_closed_output();
+        if let Err(e) = self.render.piece(report, prepared, &mut self.out) {
+            self.stop(&e);
         }
+    }
+
+    /// The exit code the run so far gives: errors over findings over none.
+    fn code(&self) -> u8 {
+        if !self.errors.is_empty() {
+            ERROR
+        } else if self.failed {
+            FINDINGS
+        } else {
+            0
+        }
+    }
+
+    /// Output that cannot be written ends the run: quietly, with the code
+    /// the findings so far give, when the reader has gone (`tact … | head`),
+    /// as ripgrep does; as an error otherwise (a full disk).
+    fn stop(&self, e: &std::io::Error) -> ! {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(i32::from(self.code()));
+        }
+        eprintln_safe(&format!("error: cannot write the output: {e}"));
+        std::process::exit(i32::from(ERROR));
     }
 
     /// Close the output, say the errors, and pick the exit code: errors
     /// over findings over success.
-    fn finish(self) -> ExitCode {
-        let Emit {
-            mut render,
-            mut out,
-            failed,
-            errors,
-            ..
-        } = self;
-        if render.finish(&mut out).and_then(|_| out.flush()).is_err() {
-            exit_on_closed_output();
+    fn finish(mut self) -> ExitCode {
+        let written = self
+            .render
+            .finish(&mut self.out)
+            .and_then(|_| self.out.flush());
+        if let Err(e) = written {
+            self.stop(&e);
         }
-        drop(out);
-        if !errors.is_empty() {
-            for e in errors {
-                eprintln_safe(&format!("error: {e}"));
-            }
-            return ExitCode::from(ERROR);
+        for e in &self.errors {
+            eprintln_safe(&format!("error: {e}"));
         }
-        if failed {
-            ExitCode::from(FINDINGS)
-        } else {
-            ExitCode::SUCCESS
-        }
+        ExitCode::from(self.code())
     }
-}
-
-/// Output that cannot be written (a closed pipe) ends the run.
-fn exit_on_closed_output() -> ! {
-    std::process::exit(i32::from(ERROR));
 }
 
 pub fn rules(args: RulesArgs) -> Result<ExitCode, Report> {

@@ -235,7 +235,7 @@ impl Config {
         file.strip_prefix(&self.root).ok().map(Path::to_path_buf)
     }
 
-    /// Whether a walked file is excluded.
+    /// Whether the config's `exclude` covers `file`.
     pub fn excludes(&self, file: &Path) -> bool {
         self.relative(file)
             .is_some_and(|f| self.exclude.is_match(f))

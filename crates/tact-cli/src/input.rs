@@ -38,14 +38,21 @@ pub struct Skipped {
 /// and what the walks passed over. A symbolic link to a file inside the
 /// folder walked is linted under the link's name; other links are passed
 /// over (a folder is walked once, through its real path). A file named on
-/// the command line is linted whatever its name.
-pub fn expand(paths: &[PathBuf], config: &Config) -> (Vec<PathBuf>, Skipped) {
+/// the command line is linted whatever its name, unless `force_exclude`
+/// and the config excludes it (pre-commit names every changed file). Paths
+/// come out normalised, with no `.` in them (`a.txt`, never `./a.txt`), as
+/// GitHub and editors match them against a repository's files.
+pub fn expand(paths: &[PathBuf], config: &Config, force_exclude: bool) -> (Vec<PathBuf>, Skipped) {
     let mut out = Vec::new();
     let skipped = AtomicUsize::new(0);
     let links = AtomicUsize::new(0);
     for path in paths {
         if !path.is_dir() {
-            out.push(path.clone());
+            if force_exclude && path != Path::new("-") && config.excludes(path) {
+                skipped.fetch_add(1, Ordering::Relaxed);
+            } else {
+                out.push(normal(path));
+            }
             continue;
         }
         let root = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
@@ -80,13 +87,26 @@ pub fn expand(paths: &[PathBuf], config: &Config) -> (Vec<PathBuf>, Skipped) {
             });
         let mut found = found.into_inner().expect("no panics while held");
         found.sort();
-        out.extend(found);
+        out.extend(found.iter().map(|p| normal(p)));
     }
     let skipped = Skipped {
         files: skipped.into_inner(),
         links: links.into_inner(),
     };
     (out, skipped)
+}
+
+/// `path` without its `.` components; `.` itself stays.
+fn normal(path: &Path) -> PathBuf {
+    let kept: PathBuf = path
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect();
+    if kept.as_os_str().is_empty() {
+        path.to_path_buf()
+    } else {
+        kept
+    }
 }
 
 /// Whether a symbolic link leads to a file inside the folder `root`.

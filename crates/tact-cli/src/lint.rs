@@ -20,9 +20,29 @@ pub struct Context<'a> {
     pub linter: &'a Linter,
     pub fields: &'a Fields,
     pub config: &'a Config,
-    /// One flag per `[[ignore]]` entry: set once it silences something.
-    pub ignores_used: &'a [AtomicBool],
+    /// What became of each `[[ignore]]` entry in this run.
+    pub ignores_used: &'a [IgnoreUse],
     pub report_unused: bool,
+}
+
+/// What became of an `[[ignore]]` entry in a run.
+#[derive(Default)]
+pub struct IgnoreUse {
+    /// Its path matched a file that was linted.
+    covered: AtomicBool,
+    /// It silenced a finding.
+    used: AtomicBool,
+}
+
+impl IgnoreUse {
+    /// One for each of the config's entries.
+    pub fn for_config(config: &Config) -> Vec<IgnoreUse> {
+        config
+            .ignores
+            .iter()
+            .map(|_| IgnoreUse::default())
+            .collect()
+    }
 }
 
 pub fn lint(input: Input, cx: &Context) -> FileReport {
@@ -62,6 +82,9 @@ pub fn lint(input: Input, cx: &Context) -> FileReport {
     let ignores = cx
         .config
         .ignores_for(cx.config.relative(Path::new(&input.path)).as_deref());
+    for &i in &ignores {
+        cx.ignores_used[i].covered.store(true, Ordering::Relaxed);
+    }
     findings.retain(|f| {
         if let Some(i) = suppressions
             .iter()
@@ -75,7 +98,7 @@ pub fn lint(input: Input, cx: &Context) -> FileReport {
             .copied()
             .find(|&i| cx.config.ignores[i].covers(&f.rule, f.location.as_deref()));
         if let Some(i) = ignored {
-            cx.ignores_used[i].store(true, Ordering::Relaxed);
+            cx.ignores_used[i].used.store(true, Ordering::Relaxed);
             return false;
         }
         true
@@ -99,8 +122,9 @@ pub fn lint(input: Input, cx: &Context) -> FileReport {
     }
 }
 
-/// The `[[ignore]]` entries that silenced nothing, as findings in the config
-/// file.
+/// The `[[ignore]]` entries that silenced nothing in a file they cover, as
+/// findings in the config file. An entry that covers no file of this run
+/// (a pre-commit run names only the changed files) is not reported.
 pub fn unused_ignores(cx: &Context) -> Option<FileReport> {
     let path = cx.config.path.as_ref()?;
     let findings: Vec<Finding> = cx
@@ -108,7 +132,7 @@ pub fn unused_ignores(cx: &Context) -> Option<FileReport> {
         .ignores
         .iter()
         .zip(cx.ignores_used)
-        .filter(|(_, used)| !used.load(Ordering::Relaxed))
+        .filter(|(_, u)| u.covered.load(Ordering::Relaxed) && !u.used.load(Ordering::Relaxed))
         .map(|(ig, _)| unused(tact::Span::new(ig.span.start, ig.span.end), None))
         .collect();
     (!findings.is_empty()).then(|| FileReport {

@@ -411,3 +411,35 @@ fn a_byte_order_mark_is_skipped_in_every_format_and_counted_in_no_column() {
         assert_eq!(d["span"]["column"], shown, "{name}");
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn a_closed_pipe_ends_the_run_quietly_with_the_findings_code() {
+    use std::io::{BufRead, BufReader};
+    let dir = tempdir("pipe");
+    std::fs::write(dir.join("many.txt"), "As I said, no.\n".repeat(200_000)).unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_tact"))
+        .args(["check", "--no-config", "--format", "line", "many.txt"])
+        .current_dir(&dir)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read one line, as `| head -1` does, and close the pipe.
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.contains("gotcha.as-i-said"), "{first}");
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "findings were found before the pipe closed"
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

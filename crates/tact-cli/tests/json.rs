@@ -88,10 +88,10 @@ fn structured_inputs_point_at_the_escaped_bytes_in_the_file() {
         }
     }
     for expected in [
-        "./export/macros.json /macros/0/actions/1/value was charged",
-        "./export/macros.yaml macros[0].actions[0].value password",
-        "./export/saved-replies.csv 1:body As I said",
-        "./templates/welcome.html - As I&nbsp;<b>said",
+        "export/macros.json /macros/0/actions/1/value was charged",
+        "export/macros.yaml macros[0].actions[0].value password",
+        "export/saved-replies.csv 1:body As I said",
+        "templates/welcome.html - As I&nbsp;<b>said",
     ] {
         assert!(
             seen.iter().any(|s| s == expected),

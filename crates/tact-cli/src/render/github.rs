@@ -1,5 +1,6 @@
 //! `--format github`: GitHub Actions workflow commands, so findings show as
-//! annotations on the pull request's diff. `info` findings are notices.
+//! annotations on the pull request's diff. `info` findings are notices; a
+//! file that could not be read or parsed is an error annotation on it.
 
 use std::io::{self, Write};
 
@@ -37,6 +38,14 @@ impl Render for Github {
                 end.column,
                 property(&d.rule),
                 data(&format!("{}{help}", d.message)),
+            )?;
+        }
+        if let Some(error) = &report.error {
+            writeln!(
+                out,
+                "::error file={},title=tact::{}",
+                property(&report.path),
+                data(error)
             )?;
         }
         Ok(())

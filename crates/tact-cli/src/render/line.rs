@@ -1,6 +1,8 @@
 //! `--format line`: `path:line:column: severity rule message`, one finding a
 //! line, for grep and for editors' quickfix lists (the shape compilers use).
-//! Columns count Unicode scalar values, as in the JSON output.
+//! Columns count Unicode scalar values, as in the JSON output. A file that
+//! could not be read or parsed is a line of its own, `path:1:1: error …`,
+//! so a quickfix list shows it too.
 
 use std::io::{self, Write};
 
@@ -21,6 +23,9 @@ impl Render for Line {
                 "{}:{}:{}: {} {} {}",
                 report.path, start.line, start.column, d.severity, d.rule, d.message
             )?;
+        }
+        if let Some(error) = &report.error {
+            writeln!(out, "{}:1:1: error tact.unreadable {error}", report.path)?;
         }
         Ok(())
     }

@@ -1,7 +1,6 @@
 //! What every request shares (the linter, the config, the limits) and what
 //! each handler uses to read its request and to answer it.
 
-use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -50,7 +49,7 @@ pub struct State {
     linter: Linter,
     config: Config,
     fields: Fields,
-    ignores_used: Vec<AtomicBool>,
+    ignores_used: Vec<lint::IgnoreUse>,
     pub limits: Limits,
     /// Drafts linted at once: each holds its text and findings in memory.
     linting: tokio::sync::Semaphore,
@@ -62,11 +61,7 @@ impl State {
             keys: config.keys.clone(),
             columns: config.columns.clone(),
         };
-        let ignores_used = config
-            .ignores
-            .iter()
-            .map(|_| AtomicBool::new(false))
-            .collect();
+        let ignores_used = lint::IgnoreUse::for_config(&config);
         let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
         State {
             linter,
