@@ -10,10 +10,15 @@ use tact::{Diagnostic, Linter, Severity};
 use crate::config::Config;
 use crate::input::Input;
 use crate::render::{FileReport, Finding, Origin};
+use crate::source::suppression::DIRECTIVES;
 use crate::source::Fields;
 
 /// The rule id under which unused suppressions are reported.
 pub const UNUSED_SUPPRESSION: &str = "tact.unused-suppression";
+
+/// The rule id under which a suppression comment that names an unknown rule
+/// or directive is reported, always: it silences nothing it was meant to.
+pub const INVALID_SUPPRESSION: &str = "tact.invalid-suppression";
 
 /// What linting needs besides the input itself.
 pub struct Context<'a> {
@@ -103,8 +108,38 @@ pub fn lint(input: Input, cx: &Context) -> FileReport {
         }
         true
     });
+    for s in suppressions {
+        let at = tact::Span::new(s.comment.start + base, s.comment.end + base);
+        if let Some(word) = &s.unknown_directive {
+            let hint = tact::did_you_mean(word, DIRECTIVES.iter().copied()).map_or_else(
+                || format!("one of {}", DIRECTIVES.join(", ")),
+                |m| format!("`{m}`"),
+            );
+            findings.push(invalid(
+                at,
+                format!("Unknown suppression directive `{word}`: did you mean {hint}?"),
+            ));
+            continue;
+        }
+        for rule in s
+            .rules
+            .iter()
+            .filter(|r| !cx.linter.names().any(|n| n == *r))
+        {
+            let hint = tact::did_you_mean(rule, cx.linter.names())
+                .map_or_else(String::new, |m| format!(" (did you mean `{m}`?)"));
+            findings.push(invalid(
+                at,
+                format!("This suppression names no rule or pack `{rule}`{hint}."),
+            ));
+        }
+    }
     if cx.report_unused {
-        for (s, _) in suppressions.iter().zip(&used).filter(|(_, u)| !**u) {
+        for (s, _) in suppressions
+            .iter()
+            .zip(&used)
+            .filter(|(s, u)| !**u && s.unknown_directive.is_none())
+        {
             findings.push(unused(
                 tact::Span::new(s.comment.start + base, s.comment.end + base),
                 None,
@@ -143,6 +178,19 @@ pub fn unused_ignores(cx: &Context) -> Option<FileReport> {
         error: None,
         more: false,
     })
+}
+
+fn invalid(span: tact::Span, message: String) -> Finding {
+    Finding {
+        diagnostic: Diagnostic {
+            rule: INVALID_SUPPRESSION.into(),
+            severity: Severity::Warning,
+            message,
+            span,
+            suggestions: Vec::new(),
+        },
+        location: None,
+    }
 }
 
 fn unused(span: tact::Span, location: Option<String>) -> Finding {

@@ -80,6 +80,8 @@ pub struct Linter {
     primitives: Vec<(Box<dyn Primitive>, Range<usize>)>,
     /// How many lists the scan searches for.
     lists: usize,
+    /// Every rule id and pack name of the packs, enabled or not.
+    names: Vec<String>,
 }
 
 impl Linter {
@@ -92,6 +94,12 @@ impl Linter {
             }
         }
         let all: Vec<&Arc<Rule>> = packs.iter().flat_map(|p| &p.rules).collect();
+        let names = packs
+            .iter()
+            .flat_map(|p| {
+                std::iter::once(p.name.clone()).chain(p.rules.iter().map(|r| r.id.clone()))
+            })
+            .collect();
         let known = |name: &str| all.iter().any(|r| matches(r, name));
         for name in selection
             .only
@@ -148,6 +156,7 @@ impl Linter {
             scan,
             primitives: built.into_iter().zip(primitives).collect(),
             lists,
+            names,
         })
     }
 
@@ -156,6 +165,12 @@ impl Linter {
     #[cfg(test)]
     pub(crate) fn gated(&self) -> impl Iterator<Item = (usize, &crate::search::Pattern)> {
         self.primitives.iter().flat_map(|(p, _)| p.gated())
+    }
+
+    /// Every rule id and pack name of the packs the linter was built from,
+    /// enabled or not: the names a suppression may give.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.names.iter().map(String::as_str)
     }
 
     /// The enabled rules, with their effective severity.

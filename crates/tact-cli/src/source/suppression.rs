@@ -1,7 +1,10 @@
 //! Suppression comments, as in other linters, for formats with comments
 //! (Markdown and HTML): `<!-- tact-disable RULE… -->` … `<!-- tact-enable
-//! RULE… -->`, and `<!-- tact-disable-next-line RULE… -->`. A RULE is a rule
-//! id or a pack name; none means every rule.
+//! RULE… -->`, `<!-- tact-disable-next-line RULE… -->` and, for the line the
+//! comment is on, `<!-- tact-disable-line RULE… -->`. A RULE is a rule id or
+//! a pack name; none means every rule. A comment that starts like one
+//! (`tact-…`) but names no directive is kept, covering nothing, so that it
+//! can be reported.
 
 use std::ops::Range;
 
@@ -13,7 +16,17 @@ pub struct Suppression {
     pub range: Range<usize>,
     /// Where the comment that asked for it is, to report it when unused.
     pub comment: Range<usize>,
+    /// The comment's first word when it is no directive (`tact-disabel`).
+    pub unknown_directive: Option<String>,
 }
+
+/// The directives a comment may give.
+pub const DIRECTIVES: &[&str] = &[
+    "tact-disable",
+    "tact-enable",
+    "tact-disable-next-line",
+    "tact-disable-line",
+];
 
 impl Suppression {
     /// Whether this suppression silences `rule` at byte `at`.
@@ -47,11 +60,17 @@ impl Collector {
             .filter(|w| !w.is_empty());
         let directive = words.next().unwrap_or_default();
         let rules: Vec<String> = words.map(str::to_string).collect();
+        let line_of = |at: usize| {
+            let start = source[..at].rfind('\n').map_or(0, |i| i + 1);
+            let end = source[at..].find('\n').map_or(source.len(), |i| at + i);
+            start..end
+        };
         match directive {
             "tact-disable" => self.open.push(Suppression {
                 rules,
                 range: at.end..source.len(),
                 comment: at,
+                unknown_directive: None,
             }),
             "tact-enable" => {
                 let (closed, open) = std::mem::take(&mut self.open)
@@ -64,16 +83,28 @@ impl Collector {
                 }));
             }
             "tact-disable-next-line" => {
-                let line_start = source[at.end..]
+                let next = source[at.end..]
                     .find('\n')
                     .map_or(source.len(), |i| at.end + i + 1);
-                let line_end = source[line_start..]
-                    .find('\n')
-                    .map_or(source.len(), |i| line_start + i);
                 self.done.push(Suppression {
                     rules,
-                    range: line_start..line_end,
+                    range: line_of(next),
                     comment: at,
+                    unknown_directive: None,
+                });
+            }
+            "tact-disable-line" => self.done.push(Suppression {
+                rules,
+                range: line_of(at.start),
+                comment: at,
+                unknown_directive: None,
+            }),
+            other if other.starts_with("tact-") || other.starts_with("tact:") => {
+                self.done.push(Suppression {
+                    rules,
+                    range: 0..0,
+                    comment: at,
+                    unknown_directive: Some(other.to_string()),
                 });
             }
             _ => {}
@@ -112,5 +143,21 @@ mod tests {
         assert!(silenced("passive.agentless", "d\n"));
         assert!(!silenced("passive.agentless", "e\n"));
         assert!(!silenced("passive.evasive", "d\n"));
+    }
+
+    #[test]
+    fn the_same_line_and_unknown_directives() {
+        let source =
+            "a Calm down. <!-- tact-disable-line gotcha -->\nb\n<!-- tact-disabel gotcha -->\nc\n";
+        let mut c = Collector::default();
+        for (start, _) in source.match_indices("<!--") {
+            let end = start + source[start..].find("-->").unwrap() + 3;
+            c.comment(&source[start + 4..end - 3], start..end, source);
+        }
+        let s = c.finish();
+        assert!(s[0].covers("gotcha.calm-down", source.find("Calm").unwrap()));
+        assert!(!s[0].covers("gotcha.calm-down", source.find("b\n").unwrap()));
+        assert_eq!(s[1].unknown_directive.as_deref(), Some("tact-disabel"));
+        assert!(!s[1].covers("gotcha.calm-down", source.find("c\n").unwrap()));
     }
 }
