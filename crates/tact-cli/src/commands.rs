@@ -35,6 +35,11 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, Report> {
     };
     let mut emit = Emit::new(renderer(&run.args, &run.linter), run.fail_on);
     lint_all(run.paths, &run.args, &cx, &mut emit);
+    for key in run.fields.unseen() {
+        eprintln_safe(&format!(
+            "warning: no JSON or YAML file linted has a string under the key `{key}`"
+        ));
+    }
     if cx.report_unused {
         if let Some(report) = lint::unused_ignores(&cx) {
             let prepared = emit.render.prepare(&report);
@@ -78,10 +83,10 @@ fn plan(args: CheckArgs) -> Result<Run, Report> {
         say_skipped(&skipped);
     }
     Ok(Run {
-        fields: Fields {
-            keys: [&config.keys[..], &args.keys].concat(),
-            columns: [&config.columns[..], &args.csv_columns].concat(),
-        },
+        fields: Fields::new(
+            [&config.keys[..], &args.keys].concat(),
+            [&config.columns[..], &args.csv_columns].concat(),
+        ),
         ignores_used: lint::IgnoreUse::for_config(&config),
         fail_on: args.fail_on.or(config.fail_on).unwrap_or(FailOn::Warning),
         args,

@@ -11,7 +11,7 @@ use crate::config::Config;
 use crate::input::Input;
 use crate::render::{FileReport, Finding, Origin};
 use crate::source::suppression::DIRECTIVES;
-use crate::source::Fields;
+use crate::source::{Fields, InputFormat};
 
 /// The rule id under which unused suppressions are reported.
 pub const UNUSED_SUPPRESSION: &str = "tact.unused-suppression";
@@ -70,6 +70,16 @@ pub fn lint(input: Input, cx: &Context) -> FileReport {
         tact::Span::new(span.start + base, span.end + base)
     };
     let mut findings = Vec::new();
+    if matches!(input.format, InputFormat::Json | InputFormat::Yaml) {
+        cx.fields.structured();
+        for location in extracted
+            .segments
+            .iter()
+            .filter_map(|s| s.location.as_deref())
+        {
+            cx.fields.saw(location);
+        }
+    }
     for segment in &extracted.segments {
         for mut d in cx.linter.lint(&segment.text) {
             d.span = to_file(segment, d.span);

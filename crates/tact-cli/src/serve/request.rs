@@ -57,10 +57,7 @@ pub struct State {
 
 impl State {
     pub fn new(linter: Linter, config: Config, limits: Limits) -> State {
-        let fields = Fields {
-            keys: config.keys.clone(),
-            columns: config.columns.clone(),
-        };
+        let fields = Fields::new(config.keys.clone(), config.columns.clone());
         let ignores_used = lint::IgnoreUse::for_config(&config);
         let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
         State {

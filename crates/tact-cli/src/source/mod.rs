@@ -34,12 +34,63 @@ pub enum InputFormat {
 }
 
 /// Which parts of structured files are replies.
-#[derive(Clone, Debug, Default)]
+#[derive(Debug, Default)]
 pub struct Fields {
     /// JSON and YAML keys whose strings are linted; empty means every string.
     pub keys: Vec<String>,
     /// CSV columns linted; empty means every column.
     pub columns: Vec<String>,
+    /// Per key, whether a string under it was found in a file of the run:
+    /// a key that names nothing (a typo) lints nothing, and is said so.
+    seen: Vec<std::sync::atomic::AtomicBool>,
+    /// Whether a JSON or YAML file was linted at all.
+    structured: std::sync::atomic::AtomicBool,
+}
+
+impl Fields {
+    pub fn new(keys: Vec<String>, columns: Vec<String>) -> Fields {
+        let seen = keys.iter().map(|_| Default::default()).collect();
+        Fields {
+            keys,
+            columns,
+            seen,
+            structured: Default::default(),
+        }
+    }
+
+    /// Note that a JSON or YAML file was linted.
+    pub fn structured(&self) {
+        self.structured
+            .store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Note the keys in a segment's location (a JSON pointer or a YAML
+    /// path).
+    pub fn saw(&self, location: &str) {
+        let parts = location.split(['/', '.']).map(|p| {
+            p.split('[')
+                .next()
+                .unwrap_or(p)
+                .replace("~1", "/")
+                .replace("~0", "~")
+        });
+        for part in parts {
+            if let Some(i) = self.keys.iter().position(|k| *k == part) {
+                self.seen[i].store(true, std::sync::atomic::Ordering::Relaxed);
+            }
+        }
+    }
+
+    /// The keys under which no JSON or YAML file of the run had a string
+    /// (none when the run linted no such file).
+    pub fn unseen(&self) -> impl Iterator<Item = &str> {
+        let structured = self.structured.load(std::sync::atomic::Ordering::Relaxed);
+        self.keys
+            .iter()
+            .zip(&self.seen)
+            .filter(move |(_, s)| structured && !s.load(std::sync::atomic::Ordering::Relaxed))
+            .map(|(k, _)| k.as_str())
+    }
 }
 
 /// A file taken apart for linting.
