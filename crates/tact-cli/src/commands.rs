@@ -121,10 +121,10 @@ fn renderer<'a>(args: &CheckArgs, linter: &'a Linter) -> Box<dyn Render + Sync +
         Format::Line => Box::new(render::line::Line),
         Format::Github => Box::new(render::github::Github),
         Format::Sarif => Box::new(render::sarif::Sarif::new(linter)),
-        Format::Human => Box::new(render::human::Human::new(use_color(
-            args.color,
-            std::io::stdout().is_terminal(),
-        ))),
+        Format::Human => Box::new(render::human::Human::new(
+            use_color(args.color, std::io::stdout().is_terminal()),
+            render::human::width(render::human::Stream::Stdout),
+        )),
     }
 }
 

@@ -43,7 +43,10 @@ pub fn run() -> ExitCode {
         Ok(code) => code,
         Err(report) => {
             let mut text = String::new();
-            let handler = render::human::handler(commands::stderr_color());
+            let handler = render::human::handler(
+                commands::stderr_color(),
+                render::human::width(render::human::Stream::Stderr),
+            );
             let _ = handler.render_report(&mut text, report.as_ref());
             let _ = std::io::stderr().write_all(text.as_bytes());
             ExitCode::from(2)

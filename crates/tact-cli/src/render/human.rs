@@ -4,7 +4,8 @@
 //! miette is handed an excerpt around each finding, never the whole file:
 //! it counts lines from the start of what it is given, and it cannot draw a
 //! column past 65,535. A finding on ordinary lines gets its lines and one on
-//! each side; on a long line, a window of [`WIDE`] bytes each side.
+//! each side; on a long line, a window around the finding as wide as the
+//! terminal (at most [`WIDE`] bytes each side), cut ends marked with `…`.
 
 use std::io::{self, Write};
 
@@ -22,14 +23,18 @@ use super::{FileReport, Render};
 /// the report's text, so a file is given whole, never in pieces.
 pub struct Human {
     handler: GraphicalReportHandler,
+    /// How much of a long line is drawn each side of a finding.
+    wide: usize,
     summary: Summary,
     unread: usize,
 }
 
 impl Human {
-    pub fn new(color: bool) -> Self {
+    pub fn new(color: bool, width: usize) -> Self {
         Human {
-            handler: handler(color),
+            handler: handler(color, width),
+            // The gutter takes about ten columns; a finding's words some.
+            wide: (width.saturating_sub(30) / 2).clamp(20, WIDE),
             summary: Summary::default(),
             unread: 0,
         }
@@ -53,7 +58,7 @@ impl Render for Human {
                 Some(at) => format!("{} {at}", report.path),
                 None => report.path.clone(),
             };
-            let (excerpt, label_span) = Excerpt::around(&report.text, span, start, name);
+            let (excerpt, label_span) = Excerpt::around(&report.text, span, start, name, self.wide);
             let label = d
                 .suggestions
                 .first()
@@ -90,6 +95,9 @@ const LONG: usize = 1000;
 /// finding's own text, at most).
 const WIDE: usize = 120;
 
+/// What stands for the part of a long line left out.
+const ELLIPSIS: &str = "…";
+
 /// The part of a file drawn for one finding, and where in the file it
 /// starts, so miette numbers its lines and columns as the file's.
 struct Excerpt {
@@ -108,6 +116,7 @@ impl Excerpt {
         span: tact::Span,
         start: Position,
         name: String,
+        wide: usize,
     ) -> (Excerpt, SourceSpan) {
         let line_start =
             |at: usize| memchr::memrchr(b'\n', &text.as_bytes()[..at]).map_or(0, |i| i + 1);
@@ -128,9 +137,9 @@ impl Excerpt {
                 .map(|a| (a + 1).min(text.len()));
             (before.unwrap_or(first), after.unwrap_or(last), span.end)
         } else {
-            let end = ceil_char(text, span.end.min(span.start + WIDE));
-            let from = floor_char(text, span.start.saturating_sub(WIDE).max(first));
-            let to = ceil_char(text, (end + WIDE).min(line_end(end)));
+            let end = ceil_char(text, span.end.min(span.start + wide));
+            let from = floor_char(text, span.start.saturating_sub(wide).max(first));
+            let to = ceil_char(text, (end + wide).min(line_end(end)));
             (from, to, end)
         };
         let skipped = &text[from..span.start];
@@ -140,13 +149,27 @@ impl Excerpt {
         } else {
             0
         };
+        // A window cut out of a long line says so at each cut end; the
+        // column of its first char is then the ellipsis's.
+        let cut_before = breaks == 0 && from > first;
+        let cut_after = to < line_end(end);
+        let mut window = String::with_capacity(to - from + 2 * ELLIPSIS.len());
+        if cut_before {
+            window.push_str(ELLIPSIS);
+        }
+        window.push_str(&text[from..to]);
+        if cut_after {
+            window.push_str(ELLIPSIS);
+        }
+        let shift = if cut_before { ELLIPSIS.len() } else { 0 };
         let excerpt = Excerpt {
             name,
-            text: text[from..to].to_string(),
+            text: window,
             line: start.line - 1 - breaks,
-            column,
+            column: column - usize::from(cut_before),
         };
-        (excerpt, (span.start - from..end - from).into())
+        let label = span.start - from + shift..end - from + shift;
+        (excerpt, label.into())
     }
 }
 
@@ -192,13 +215,30 @@ fn ceil_char(s: &str, at: usize) -> usize {
     at
 }
 
-pub fn handler(color: bool) -> GraphicalReportHandler {
+/// miette's handler, wrapping at `width` columns.
+pub fn handler(color: bool, width: usize) -> GraphicalReportHandler {
     let theme = if color {
         GraphicalTheme::unicode()
     } else {
         GraphicalTheme::unicode_nocolor()
     };
-    GraphicalReportHandler::new_themed(theme).with_width(100)
+    GraphicalReportHandler::new_themed(theme).with_width(width)
+}
+
+/// Where a handler writes.
+pub enum Stream {
+    Stdout,
+    Stderr,
+}
+
+/// How wide to wrap for a stream: the terminal's width when it is one,
+/// else 100 columns (a CI log, a file).
+pub fn width(stream: Stream) -> usize {
+    let size = match stream {
+        Stream::Stdout => terminal_size::terminal_size_of(std::io::stdout()),
+        Stream::Stderr => terminal_size::terminal_size_of(std::io::stderr()),
+    };
+    size.map_or(100, |(w, _)| usize::from(w.0).max(40))
 }
 
 fn miette_severity(s: Severity) -> miette::Severity {
@@ -255,6 +295,22 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_window_of_a_long_line_marks_its_cut_ends_and_fits_the_width() {
+        let text = format!("{} Calm down {}\n", "é".repeat(3000), "x".repeat(3000));
+        let start = text.find("Calm").unwrap();
+        let r = report(text, start, start + 9);
+        for width in [60, 100, 200] {
+            let mut out = Vec::new();
+            Human::new(false, width).piece(&r, &[], &mut out).unwrap();
+            let out = String::from_utf8(out).unwrap();
+            assert!(out.contains("[draft.txt:1:3002]"), "{out}");
+            let drawn = out.lines().find(|l| l.contains("Calm down")).unwrap();
+            assert!(drawn.contains("…é") && drawn.ends_with("x…"), "{drawn}");
+            assert!(drawn.chars().count() <= width.max(100), "{width}: {drawn}");
+        }
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
 
@@ -279,7 +335,7 @@ mod tests {
             text.push('\n');
             let r = report(text, start, end);
             let mut out = Vec::new();
-            let mut human = Human::new(false);
+            let mut human = Human::new(false, 100);
             human.piece(&r, &[], &mut out).unwrap();
             let out = String::from_utf8(out).unwrap();
             let header = format!("[draft.txt:{}:{}]", lines_before + 1, column + 1);
