@@ -252,8 +252,10 @@ impl<'a> Emit<'a> {
         if let Err(e) = written {
             self.stop(&e);
         }
-        for e in &self.errors {
-            eprintln_safe(&format!("error: {e}"));
+        if !self.render.shows_errors() {
+            for e in &self.errors {
+                eprintln_safe(&format!("error: {e}"));
+            }
         }
         ExitCode::from(self.code())
     }

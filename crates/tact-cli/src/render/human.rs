@@ -18,9 +18,8 @@ use tact::{Position, Severity};
 use super::json::Summary;
 use super::{FileReport, Render};
 
-/// Every finding, and a summary line. Files that could not be read are
-/// reported on stderr by the caller, whatever the format. The source drawn is
-/// the report's text, so a file is given whole, never in pieces.
+/// Every finding, each file that could not be read or parsed where it
+/// comes, and a summary line.
 pub struct Human {
     handler: GraphicalReportHandler,
     /// How much of a long line is drawn each side of a finding.
@@ -77,9 +76,22 @@ impl Render for Human {
                 .expect("writing to a String cannot fail");
             out.push('\n');
         }
+        if let Some(error) = &report.error {
+            let diag = MietteDiagnostic::new(error.clone())
+                .with_code("tact::unreadable")
+                .with_severity(miette::Severity::Error);
+            self.handler
+                .render_report(&mut out, &diag)
+                .expect("writing to a String cannot fail");
+            out.push('\n');
+        }
         self.summary.add(report);
         self.unread += usize::from(report.error.is_some());
         w.write_all(out.as_bytes())
+    }
+
+    fn shows_errors(&self) -> bool {
+        true
     }
 
     fn finish(&mut self, w: &mut dyn Write) -> io::Result<()> {
@@ -249,11 +261,11 @@ fn miette_severity(s: Severity) -> miette::Severity {
     }
 }
 
-/// One line for the run; files that could not be read are not counted as
-/// linted (their errors are on stderr).
+/// One line for the run, counting files as the JSON summary does (those
+/// that could not be read included, and said).
 fn summary_line(s: &Summary, unread: usize) -> String {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    let linted = plural(s.files - unread, "file");
+    let linted = plural(s.files, "file");
     let line = if s.errors + s.warnings + s.infos == 0 {
         format!("No findings in {linted}")
     } else {

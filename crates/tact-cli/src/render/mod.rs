@@ -71,6 +71,11 @@ pub trait Render {
         prepared: &[u8],
         out: &mut dyn Write,
     ) -> io::Result<()>;
+    /// Whether the format shows the files that could not be read as it goes,
+    /// so that they need not be repeated on stderr after it.
+    fn shows_errors(&self) -> bool {
+        false
+    }
     /// After the last file: totals, closing brackets; nothing for a format
     /// that is only its findings.
     fn finish(&mut self, _out: &mut dyn Write) -> io::Result<()> {
