@@ -237,7 +237,11 @@ fn devices_are_refused_at_once_by_name() {
     let dir = tempdir("devices");
     std::fs::write(dir.join("ok.txt"), "Calm down.").unwrap();
     let null = std::process::Stdio::null;
-    let (code, _, err) = run_raw(&["check", "--no-config", "/dev/zero"], &dir, null());
+    let (code, _, err) = run_raw(
+        &["check", "--no-config", "--format", "line", "/dev/zero"],
+        &dir,
+        null(),
+    );
     assert_eq!(code, 2);
     assert!(
         err.contains("cannot read /dev/zero: not a regular file (a character device)"),
@@ -253,7 +257,11 @@ fn devices_are_refused_at_once_by_name() {
     assert_eq!(code, 2);
     assert!(err.contains("cannot read config /dev/zero"), "{err}");
     let zero = std::fs::File::open("/dev/zero").unwrap();
-    let (code, _, err) = run_raw(&["check", "--no-config"], &dir, zero.into());
+    let (code, _, err) = run_raw(
+        &["check", "--no-config", "--format", "json"],
+        &dir,
+        zero.into(),
+    );
     assert_eq!(code, 2);
     assert!(
         err.contains("cannot read standard input: a NUL byte"),
