@@ -56,6 +56,11 @@ pub struct ServeArgs {
     /// Connections open at once; more wait to be accepted.
     #[arg(long, default_value_t = 256, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub max_connections: u32,
+    /// Let web pages from ORIGIN (`https://help.example.com`) call both
+    /// APIs; repeatable. Without it, `/v2/*` answers any origin, as
+    /// LanguageTool's server does, and `/api/v1/check` its own page only.
+    #[arg(long = "cors-origin", value_name = "ORIGIN", value_parser = crate::serve::parse_origin)]
+    pub cors_origins: Vec<String>,
     #[command(flatten)]
     pub packs: PackArgs,
 }

@@ -353,7 +353,9 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode, Report> {
         shutdown: args.shutdown_timeout,
         max_connections: args.max_connections as usize,
     };
-    crate::serve::run(args.addr, crate::serve::State::new(linter, config, limits))?;
+    let state =
+        crate::serve::State::new(linter, config, limits).with_cors_origins(args.cors_origins);
+    crate::serve::run(args.addr, state)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -95,6 +95,63 @@ impl Server {
     }
 }
 
+/// An answer read off the wire: status, headers (names in lower case) and
+/// body.
+struct Answer {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl Answer {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+impl Server {
+    /// One request with these headers on a connection of its own.
+    fn raw(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> Answer {
+        let mut stream = TcpStream::connect(self.addr()).unwrap();
+        let mut request = format!(
+            "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nContent-Length: {}\r\n",
+            self.addr(),
+            body.len()
+        );
+        for (name, value) in headers {
+            request.push_str(&format!("{name}: {value}\r\n"));
+        }
+        request.push_str("\r\n");
+        request.push_str(body);
+        stream.write_all(request.as_bytes()).unwrap();
+        let (got, _) = read_to_close(&mut stream, Duration::from_secs(30));
+        let (head, body) = got.split_once("\r\n\r\n").unwrap();
+        let mut lines = head.lines();
+        let status = lines
+            .next()
+            .unwrap()
+            .split(' ')
+            .nth(1)
+            .unwrap()
+            .parse()
+            .unwrap();
+        let headers = lines
+            .map(|l| {
+                let (n, v) = l.split_once(':').unwrap();
+                (n.to_ascii_lowercase(), v.trim().to_string())
+            })
+            .collect();
+        Answer {
+            status,
+            headers,
+            body: body.to_string(),
+        }
+    }
+}
+
 impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.child.kill();
@@ -412,4 +469,215 @@ fn sigterm_with_open_connections_exits_within_the_shutdown_bound() {
         std::thread::sleep(Duration::from_millis(50));
     };
     assert!(status.success(), "{status:?}");
+}
+
+const FORM: &str = "application/x-www-form-urlencoded";
+const NATIVE: &str = r#"{"text": "Calm down, please."}"#;
+
+#[test]
+fn without_cors_origins_any_page_may_call_languagetool_and_none_tact() {
+    let server = Server::start();
+    let page = [
+        ("Origin", "https://mail.example.com"),
+        ("Content-Type", FORM),
+    ];
+    let lt = server.raw("POST", "/v2/check", &page, "language=en-US&text=hi");
+    assert_eq!(lt.status, 200, "{}", lt.body);
+    assert_eq!(lt.header("access-control-allow-origin"), Some("*"));
+    let page = [
+        ("Origin", "https://mail.example.com"),
+        ("Content-Type", "application/json"),
+    ];
+    let native = server.raw("POST", "/api/v1/check", &page, NATIVE);
+    assert_eq!(native.status, 200, "{}", native.body);
+    assert_eq!(native.header("access-control-allow-origin"), None);
+
+    let preflight = [
+        ("Origin", "https://mail.example.com"),
+        ("Access-Control-Request-Method", "POST"),
+        ("Access-Control-Request-Headers", "content-type"),
+    ];
+    let lt = server.raw("OPTIONS", "/v2/check", &preflight, "");
+    assert_eq!(lt.status, 204, "{}", lt.body);
+    assert_eq!(lt.header("access-control-allow-origin"), Some("*"));
+    assert_eq!(
+        lt.header("access-control-allow-methods"),
+        Some("GET, POST, OPTIONS")
+    );
+    assert_eq!(
+        lt.header("access-control-allow-headers"),
+        Some("content-type")
+    );
+    assert!(lt.header("access-control-max-age").is_some());
+    let native = server.raw("OPTIONS", "/api/v1/check", &preflight, "");
+    assert_eq!(native.status, 204, "{}", native.body);
+    assert_eq!(
+        native.header("access-control-allow-methods"),
+        Some("POST, OPTIONS")
+    );
+    assert_eq!(
+        native.header("access-control-allow-headers"),
+        Some("content-type")
+    );
+    assert!(native.header("access-control-max-age").is_some());
+    assert_eq!(native.header("access-control-allow-origin"), None);
+}
+
+#[test]
+fn cors_origins_are_the_only_pages_answered() {
+    let server = Server::with(&[
+        "--cors-origin",
+        "https://help.example.com",
+        "--cors-origin",
+        "http://localhost:3000",
+    ]);
+    for (path, content_type, body) in [
+        ("/v2/check", FORM, "language=en-US&text=hi"),
+        ("/api/v1/check", "application/json", NATIVE),
+    ] {
+        for origin in ["https://help.example.com", "http://localhost:3000"] {
+            let a = server.raw(
+                "POST",
+                path,
+                &[("Origin", origin), ("Content-Type", content_type)],
+                body,
+            );
+            assert_eq!(a.status, 200, "{path}: {}", a.body);
+            assert_eq!(
+                a.header("access-control-allow-origin"),
+                Some(origin),
+                "{path}"
+            );
+            assert_eq!(a.header("vary"), Some("Origin"), "{path}");
+            let preflight = server.raw(
+                "OPTIONS",
+                path,
+                &[
+                    ("Origin", origin),
+                    ("Access-Control-Request-Method", "POST"),
+                ],
+                "",
+            );
+            assert_eq!(preflight.status, 204, "{path}");
+            assert_eq!(
+                preflight.header("access-control-allow-origin"),
+                Some(origin)
+            );
+            assert_eq!(preflight.header("vary"), Some("Origin"));
+        }
+        let other = server.raw(
+            "POST",
+            path,
+            &[
+                ("Origin", "https://evil.example"),
+                ("Content-Type", content_type),
+            ],
+            body,
+        );
+        assert_eq!(other.status, 200, "{path}");
+        assert_eq!(other.header("access-control-allow-origin"), None, "{path}");
+        let preflight = server.raw(
+            "OPTIONS",
+            path,
+            &[
+                ("Origin", "https://evil.example"),
+                ("Access-Control-Request-Method", "POST"),
+            ],
+            "",
+        );
+        assert_eq!(
+            preflight.header("access-control-allow-origin"),
+            None,
+            "{path}"
+        );
+    }
+    let page = server.raw(
+        "GET",
+        "/v2/languages",
+        &[("Origin", "https://evil.example")],
+        "",
+    );
+    assert_eq!(page.header("access-control-allow-origin"), None);
+
+    let bad = Command::new(env!("CARGO_BIN_EXE_tact"))
+        .args([
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--cors-origin",
+            "https://help.example.com/",
+        ])
+        .output()
+        .unwrap();
+    assert!(!bad.status.success());
+    assert!(
+        String::from_utf8_lossy(&bad.stderr).contains("is not an origin"),
+        "{}",
+        String::from_utf8_lossy(&bad.stderr)
+    );
+}
+
+#[test]
+fn unknown_rules_and_categories_are_a_400_with_a_hint() {
+    let server = Server::start();
+    let hint = "unknown rule or pack `gotcha.clam-down` (did you mean `gotcha.calm-down`?)\n";
+    let (status, body) = server.post(
+        "/api/v1/check",
+        "application/json",
+        r#"{"text": "Calm down.", "only": ["gotcha.clam-down"]}"#,
+    );
+    assert_eq!((status, body.as_str()), (400, hint));
+    let (status, body) = server.post(
+        "/api/v1/check",
+        "application/json",
+        r#"{"text": "Calm down.", "disable": ["pasive"]}"#,
+    );
+    assert_eq!(status, 400);
+    assert!(
+        body.contains("`pasive` (did you mean `passive`?)"),
+        "{body}"
+    );
+    let (status, body) = server.post(
+        "/api/v1/check",
+        "application/json",
+        r#"{"text": "Calm down.", "only": ["gotcha"], "disable": ["gotcha.as-i-said", "PASSIVE"]}"#,
+    );
+    assert_eq!(status, 200, "{body}");
+
+    let text = ("text", "Calm down, as I said.");
+    let en = ("language", "en-US");
+    for key in ["enabledRules", "disabledRules"] {
+        let (status, body) = server.form(&[text, en, (key, "gotcha.as-i-said,gotcha.clam-down")]);
+        assert_eq!((status, body.as_str()), (400, hint), "{key}");
+    }
+    for key in ["enabledCategories", "disabledCategories"] {
+        let (status, body) = server.form(&[text, en, (key, "GOTCHAA"), ("enabledOnly", "true")]);
+        assert_eq!(status, 400, "{key}");
+        assert!(
+            body.contains("`GOTCHAA` (did you mean `GOTCHA`?)"),
+            "{key}: {body}"
+        );
+        let (status, body) = server.form(&[text, en, (key, "GOTCHA,passive")]);
+        assert_eq!(status, 200, "{key}: {body}");
+    }
+}
+
+#[test]
+fn auto_is_answered_with_the_language_checked() {
+    let server = Server::start();
+    for (asked, name, code) in [
+        ("auto", "English (US)", "en-US"),
+        ("en", "English (US)", "en-US"),
+        ("en-US", "English (US)", "en-US"),
+        ("en-GB", "English (GB)", "en-GB"),
+    ] {
+        let (status, body) = server.form(&[("text", "Calm down."), ("language", asked)]);
+        assert_eq!(status, 200, "{body}");
+        let json: Value = serde_json::from_str(&body).unwrap();
+        let language = &json["language"];
+        assert_eq!(language["code"], code, "{asked}");
+        assert_eq!(language["name"], name, "{asked}");
+        assert_eq!(language["detectedLanguage"]["code"], code, "{asked}");
+        assert_eq!(language["detectedLanguage"]["name"], name, "{asked}");
+    }
 }

@@ -89,16 +89,27 @@ async fn check(state: Arc<super::request::State>, form: &[u8]) -> Response {
         },
         (None, None) => return bad_request("missing parameter `text` or `data`"),
     };
-    let mut only = list(get("enabledRules"));
+    let (enabled_rules, disabled_rules) = (list(get("enabledRules")), list(get("disabledRules")));
+    let (enabled_categories, disabled_categories) = (
+        list(get("enabledCategories")),
+        list(get("disabledCategories")),
+    );
+    if let Some(response) = state
+        .unknown_rule(enabled_rules.iter().chain(&disabled_rules))
+        .or_else(|| state.unknown_category(enabled_categories.iter().chain(&disabled_categories)))
+    {
+        return response;
+    }
+    let mut only = enabled_rules;
     if get("enabledOnly") != Some("true") {
         // Without `enabledOnly`, `enabledRules` turns rules on in addition
         // to the defaults, and every tact rule is on already.
         only.clear();
     } else {
-        only.extend(list(get("enabledCategories")));
+        only.extend(enabled_categories);
     }
-    let mut disable = list(get("disabledRules"));
-    disable.extend(list(get("disabledCategories")));
+    let mut disable = disabled_rules;
+    disable.extend(disabled_categories);
     let text = draft.text.to_string();
     let report = match state
         .lint_in_budget("<draft>".into(), text, InputFormat::Text)
@@ -133,10 +144,15 @@ async fn check(state: Arc<super::request::State>, form: &[u8]) -> Response {
         .zip(&windows)
         .map(|(d, w)| lt_match(d, w, &original, &utf16))
         .collect();
-    let name = LANGUAGES
+    // A variant is checked as itself; `auto`, `en` and any other English as
+    // American English, and reported so: LanguageTool's server answers
+    // `auto` with the language it detected, in both `language` and
+    // `detectedLanguage`, and its clients read the code from there.
+    let (name, code) = LANGUAGES
         .iter()
-        .find(|(_, code)| *code == language)
-        .map_or("English (US)", |(n, _)| n);
+        .find(|(_, code)| code.contains('-') && *code == language)
+        .copied()
+        .unwrap_or(("English (US)", "en-US"));
     let body = json!({
         "software": {
             "name": "tact",
@@ -149,8 +165,8 @@ async fn check(state: Arc<super::request::State>, form: &[u8]) -> Response {
         "warnings": { "incompleteResults": incomplete },
         "language": {
             "name": name,
-            "code": language,
-            "detectedLanguage": { "name": name, "code": language, "confidence": 1.0 },
+            "code": code,
+            "detectedLanguage": { "name": name, "code": code, "confidence": 1.0 },
         },
         "matches": matches,
     });

@@ -9,6 +9,7 @@
 //! a time (so memory is bounded by those few), within a time budget, and
 //! never stalls the connections. Every answer is linear in its request.
 
+mod cors;
 mod harness;
 mod languagetool;
 mod listen;
@@ -16,6 +17,7 @@ mod native;
 mod request;
 mod routes;
 
+pub use cors::parse_origin;
 pub use harness::Harness;
 pub use request::{Limits, State};
 

@@ -44,6 +44,9 @@ pub async fn check(State(state): State<Arc<super::request::State>>, body: Body) 
         Ok(r) => r,
         Err(e) => return bad_request(format!("invalid request: {e}")),
     };
+    if let Some(response) = state.unknown_rule(request.only.iter().chain(&request.disable)) {
+        return response;
+    }
     let path = request.path.unwrap_or_else(|| "<draft>".into());
     let format = request.format.unwrap_or(InputFormat::Text);
     let mut report = match state.lint_in_budget(path, request.text, format).await {

@@ -53,6 +53,14 @@ pub struct State {
     pub limits: Limits,
     /// Drafts linted at once: each holds its text and findings in memory.
     linting: tokio::sync::Semaphore,
+    /// The enabled rules' ids, and their packs' names: what a request's
+    /// rule selection may name.
+    rule_ids: Vec<String>,
+    packs: Vec<String>,
+    /// The origins a browser may call the APIs from (`--cors-origin`);
+    /// none: `/v2/*` any origin, as LanguageTool's server, and
+    /// `/api/v1/*` its own only.
+    pub cors_origins: Vec<String>,
 }
 
 impl State {
@@ -60,6 +68,10 @@ impl State {
         let fields = Fields::new(config.keys.clone(), config.columns.clone());
         let ignores_used = lint::IgnoreUse::for_config(&config);
         let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let rule_ids = linter.rules().map(|(r, _)| r.id.clone()).collect();
+        let mut packs: Vec<String> = linter.rules().map(|(r, _)| r.pack().to_string()).collect();
+        packs.sort_unstable();
+        packs.dedup();
         State {
             linter,
             config,
@@ -67,7 +79,55 @@ impl State {
             ignores_used,
             limits,
             linting: tokio::sync::Semaphore::new(2 * threads),
+            rule_ids,
+            packs,
+            cors_origins: Vec::new(),
         }
+    }
+
+    /// The same state, answering browsers from these origins only.
+    #[must_use]
+    pub fn with_cors_origins(mut self, origins: Vec<String>) -> State {
+        self.cors_origins = origins;
+        self
+    }
+
+    /// A 400 for the first of `names` that is neither an enabled rule's id
+    /// nor a pack's name (in any case, as LanguageTool's categories are),
+    /// with the closest as a hint, as `tact check --only` says it.
+    pub fn unknown_rule<'a>(
+        &self,
+        names: impl IntoIterator<Item = &'a String>,
+    ) -> Option<Response> {
+        let name = names.into_iter().find(|n| {
+            !self.rule_ids.contains(n) && !self.packs.iter().any(|p| p.eq_ignore_ascii_case(n))
+        })?;
+        let candidates = self.rule_ids.iter().chain(&self.packs).map(String::as_str);
+        let error = tact::SelectionError::UnknownRule {
+            name: name.clone(),
+            did_you_mean: tact::did_you_mean(name, candidates),
+        };
+        Some(bad_request(error.to_string()))
+    }
+
+    /// A 400 for the first of `names` that is no pack's name in any case:
+    /// LanguageTool's categories are tact's packs, in upper case.
+    pub fn unknown_category<'a>(
+        &self,
+        names: impl IntoIterator<Item = &'a String>,
+    ) -> Option<Response> {
+        let name = names
+            .into_iter()
+            .find(|n| !self.packs.iter().any(|p| p.eq_ignore_ascii_case(n)))?;
+        let upper: Vec<String> = self.packs.iter().map(|p| p.to_ascii_uppercase()).collect();
+        let hint = match tact::did_you_mean(
+            &name.to_ascii_uppercase(),
+            upper.iter().map(String::as_str),
+        ) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => format!("the categories are tact's packs: {}", upper.join(", ")),
+        };
+        Some(bad_request(format!("unknown category `{name}` ({hint})")))
     }
 
     /// Lint on the blocking pool within the time budget; the response to
