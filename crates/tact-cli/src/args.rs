@@ -5,10 +5,14 @@ use std::time::Duration;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+/// The version `--version` shows: the crate's, and the commit it was built
+/// from when built from a git checkout (`0.1.0 (abc1234)`); see `build.rs`.
+pub const VERSION: &str = env!("TACT_VERSION");
+
 /// Lint customer-support replies for tone: debate phrasing, unexplained
 /// requests for personal data, and passives that hide who acted.
 #[derive(Parser, Debug)]
-#[command(name = "tact", version, about, propagate_version = true)]
+#[command(name = "tact", version = VERSION, about, propagate_version = true)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -27,6 +31,17 @@ pub enum Command {
     /// Serve tact over HTTP: LanguageTool's API, a JSON API and a page to
     /// paste drafts into.
     Serve(ServeArgs),
+    /// Print a shell completion script (`tact completions bash`).
+    Completions(CompletionsArgs),
+    /// Print the man page (roff), for `man -l -` or a `man1` folder.
+    Man,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(clap::Args, Debug)]
@@ -149,9 +164,8 @@ pub struct RulesArgs {
 pub struct ExplainArgs {
     /// A full rule id, such as `gotcha.as-i-said`.
     pub rule: String,
-    /// Packs to look in besides the built-in ones.
-    #[arg(long = "pack", value_name = "FILE")]
-    pub packs: Vec<PathBuf>,
+    #[command(flatten)]
+    pub packs: PackArgs,
 }
 
 #[derive(clap::Args, Debug)]

@@ -5,12 +5,14 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::LazyLock;
 
+use clap::CommandFactory;
 use miette::Report;
 use rayon::prelude::*;
 use tact::{check_examples, did_you_mean, Linter, Rule, Severity};
 
 use crate::args::{
-    CheckArgs, Color, ExplainArgs, FailOn, Format, ListFormat, RulesArgs, ServeArgs, TestArgs,
+    CheckArgs, Cli, Color, CompletionsArgs, ExplainArgs, FailOn, Format, ListFormat, RulesArgs,
+    ServeArgs, TestArgs,
 };
 use crate::config::Config;
 use crate::output::eprintln_safe;
@@ -299,7 +301,17 @@ pub fn rules(args: RulesArgs) -> Result<ExitCode, Report> {
 }
 
 pub fn explain(args: ExplainArgs) -> Result<ExitCode, Report> {
-    let packs = load::packs(&args.packs)?;
+    let config = load::config(&args.packs)?;
+    let linter = load::linter(&args.packs, &config)?;
+    if let Some((rule, severity)) = linter.rules().find(|(r, _)| r.id == args.rule) {
+        write_stdout(&explanation(rule, Some(severity)));
+        return Ok(ExitCode::SUCCESS);
+    }
+    // Not selected: a rule that `--only` or `disable` turned off is still
+    // explained, as off.
+    let mut pack_paths = config.packs.clone();
+    pack_paths.extend(args.packs.packs.iter().cloned());
+    let packs = load::packs(&pack_paths)?;
     let rules: Vec<&Rule> = packs
         .iter()
         .flat_map(|p| p.rules.iter().map(|r| r.as_ref()))
@@ -311,15 +323,22 @@ pub fn explain(args: ExplainArgs) -> Result<ExitCode, Report> {
             });
         return Err(miette::miette!(help = hint, "unknown rule `{}`", args.rule));
     };
-    write_stdout(&explanation(rule));
+    write_stdout(&explanation(rule, None));
     Ok(ExitCode::SUCCESS)
 }
 
-fn explanation(rule: &Rule) -> String {
+/// A rule's explanation, headed by its effective severity (`None`: not
+/// selected) and its default when the two differ.
+fn explanation(rule: &Rule, severity: Option<Severity>) -> String {
+    let effective = severity.map_or("off", Severity::as_str);
+    let default = if severity == Some(rule.severity) {
+        String::new()
+    } else {
+        format!(" (default {})", rule.severity)
+    };
     let mut s = format!(
-        "{} ({}, {})\n\n{}\n\n{}\n",
+        "{} ({effective}, {}){default}\n\n{}\n\n{}\n",
         rule.id,
-        rule.severity,
         rule.kind(),
         rule.message,
         rule.rationale.trim()
@@ -423,4 +442,22 @@ fn write_stdout(s: &str) {
     {
         std::process::exit(i32::from(ERROR));
     }
+}
+
+/// `tact completions SHELL`: the shell's completion script.
+pub fn completions(args: CompletionsArgs) -> Result<ExitCode, Report> {
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut Cli::command(), "tact", &mut script);
+    write_stdout(&String::from_utf8_lossy(&script));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `tact man`: the man page, in roff.
+pub fn man() -> Result<ExitCode, Report> {
+    let mut page = Vec::new();
+    clap_mangen::Man::new(Cli::command())
+        .render(&mut page)
+        .map_err(|e| miette::miette!("cannot render the man page: {e}"))?;
+    write_stdout(&String::from_utf8_lossy(&page));
+    Ok(ExitCode::SUCCESS)
 }

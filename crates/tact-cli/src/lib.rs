@@ -38,6 +38,8 @@ pub fn run() -> ExitCode {
         Command::Explain(a) => commands::explain(a),
         Command::Test(a) => commands::test(a),
         Command::Serve(a) => commands::serve(a),
+        Command::Completions(a) => commands::completions(a),
+        Command::Man => commands::man(),
     };
     match result {
         Ok(code) => code,
