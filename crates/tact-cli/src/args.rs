@@ -74,7 +74,7 @@ pub struct ServeArgs {
     /// Let web pages from ORIGIN (`https://help.example.com`) call both
     /// APIs; repeatable. Without it, `/v2/*` answers any origin, as
     /// LanguageTool's server does, and `/api/v1/check` its own page only.
-    #[arg(long = "cors-origin", value_name = "ORIGIN", value_parser = crate::serve::parse_origin)]
+    #[arg(long = "cors-origin", value_name = "ORIGIN", value_parser = parse_origin)]
     pub cors_origins: Vec<String>,
     #[command(flatten)]
     pub packs: PackArgs,
@@ -225,4 +225,19 @@ pub enum Color {
 
 fn parse_size(s: &str) -> Result<u64, String> {
     parse_size::parse_size(s).map_err(|e| e.to_string())
+}
+
+/// An origin as browsers send it: `scheme://host[:port]`, no path.
+pub fn parse_origin(s: &str) -> Result<String, String> {
+    let rest = s
+        .strip_prefix("https://")
+        .or_else(|| s.strip_prefix("http://"));
+    match rest {
+        Some(host) if !host.is_empty() && !host.contains('/') && s.bytes().all(|b| b.is_ascii_graphic()) => {
+            Ok(s.to_string())
+        }
+        _ => Err(format!(
+            "`{s}` is not an origin: scheme://host[:port] with no path, e.g. https://help.example.com"
+        )),
+    }
 }

@@ -18,21 +18,6 @@ use super::request::State;
 /// How long a browser may keep a preflight's answer, in seconds.
 const MAX_AGE: &str = "3600";
 
-/// An origin as browsers send it: `scheme://host[:port]`, no path.
-pub fn parse_origin(s: &str) -> Result<String, String> {
-    let rest = s
-        .strip_prefix("https://")
-        .or_else(|| s.strip_prefix("http://"));
-    match rest {
-        Some(host) if !host.is_empty() && !host.contains('/') && HeaderValue::from_str(s).is_ok() => {
-            Ok(s.to_string())
-        }
-        _ => Err(format!(
-            "`{s}` is not an origin: scheme://host[:port] with no path, e.g. https://help.example.com"
-        )),
-    }
-}
-
 /// `/v2/*`: any origin unless `--cors-origin` names some.
 pub async fn languagetool(state: Shared<Arc<State>>, request: Request, next: Next) -> Response {
     allow(&state, request, next, true).await

@@ -17,7 +17,6 @@ mod native;
 mod request;
 mod routes;
 
-pub use cors::parse_origin;
 pub use harness::Harness;
 pub use request::{Limits, State};
 
