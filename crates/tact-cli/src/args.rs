@@ -147,6 +147,14 @@ pub struct CheckArgs {
     /// Say how many files a folder walk skipped.
     #[arg(long, short)]
     pub verbose: bool,
+    /// Print nothing on standard output, neither findings nor summary; the
+    /// exit code and the errors on standard error are unchanged.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Write the report to this file (created, or emptied first) instead of
+    /// standard output.
+    #[arg(long, value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
     #[command(flatten)]
     pub packs: PackArgs,
 }

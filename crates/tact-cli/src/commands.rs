@@ -1,6 +1,6 @@
 //! The subcommands.
 
-use std::io::{BufWriter, IsTerminal, StdoutLock, Write};
+use std::io::{BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::LazyLock;
@@ -35,7 +35,10 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, Report> {
         ignores_used: &run.ignores_used,
         report_unused: run.args.report_unused_suppressions,
     };
-    let mut emit = Emit::new(renderer(&run.args, &run.linter), run.fail_on);
+    let out = report_output(&run.args)?;
+    let mut emit = Emit::new(renderer(&run.args, &run.linter), run.fail_on, out);
+    // Errors the report shows are said on stderr too when nobody sees it.
+    emit.errors_on_stderr |= run.args.quiet || run.args.output_file.is_some();
     lint_all(run.paths, &run.args, &cx, &mut emit);
     for key in run.fields.unseen() {
         eprintln_safe(&format!(
@@ -117,6 +120,25 @@ fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
+/// Where `check` writes its report: `--output-file` (created or emptied),
+/// nowhere with `--quiet`, else standard output.
+fn report_output(args: &CheckArgs) -> Result<Box<dyn Write>, Report> {
+    if let Some(path) = &args.output_file {
+        let file = std::fs::File::create(path)
+            .map_err(|e| miette::miette!("cannot write {}: {e}", path.display()))?;
+        return Ok(Box::new(file));
+    }
+    if args.quiet {
+        return Ok(Box::new(std::io::sink()));
+    }
+    Ok(Box::new(std::io::stdout().lock()))
+}
+
+/// Whether the report goes to a terminal (for colour and width).
+fn to_terminal(args: &CheckArgs) -> bool {
+    args.output_file.is_none() && !args.quiet && std::io::stdout().is_terminal()
+}
+
 fn renderer<'a>(args: &CheckArgs, linter: &'a Linter) -> Box<dyn Render + Sync + 'a> {
     match args.format {
         Format::Json => Box::new(render::json::Json::default()),
@@ -124,8 +146,12 @@ fn renderer<'a>(args: &CheckArgs, linter: &'a Linter) -> Box<dyn Render + Sync +
         Format::Github => Box::new(render::github::Github),
         Format::Sarif => Box::new(render::sarif::Sarif::new(linter)),
         Format::Human => Box::new(render::human::Human::new(
-            use_color(args.color, std::io::stdout().is_terminal()),
-            render::human::width(render::human::Stream::Stdout),
+            use_color(args.color, to_terminal(args)),
+            if to_terminal(args) {
+                render::human::width(render::human::Stream::Stdout)
+            } else {
+                100
+            },
         )),
     }
 }
@@ -189,23 +215,27 @@ fn next_batch(inputs: &mut input::Plan, threads: &LazyLock<usize>) -> Vec<input:
     batch
 }
 
-/// The writing end of a run: pieces rendered to stdout in input order, and
+/// The writing end of a run: pieces rendered to the report output in input order, and
 /// what the exit code reports.
 struct Emit<'a> {
     render: Box<dyn Render + Sync + 'a>,
-    out: BufWriter<StdoutLock<'static>>,
+    out: BufWriter<Box<dyn Write>>,
     threshold: Option<Severity>,
     /// Whether a finding is at or above the threshold.
     failed: bool,
     /// Why inputs could not be linted, said once the output is out.
     errors: Vec<String>,
+    /// Whether to say them on stderr: the format does not show them, or
+    /// its output is not where the user looks.
+    errors_on_stderr: bool,
 }
 
 impl<'a> Emit<'a> {
-    fn new(render: Box<dyn Render + Sync + 'a>, fail_on: FailOn) -> Self {
+    fn new(render: Box<dyn Render + Sync + 'a>, fail_on: FailOn, out: Box<dyn Write>) -> Self {
         Emit {
+            errors_on_stderr: !render.shows_errors(),
             render,
-            out: BufWriter::new(std::io::stdout().lock()),
+            out: BufWriter::new(out),
             threshold: fail_on.threshold(),
             failed: false,
             errors: Vec::new(),
@@ -254,7 +284,7 @@ impl<'a> Emit<'a> {
         if let Err(e) = written {
             self.stop(&e);
         }
-        if !self.render.shows_errors() {
+        if self.errors_on_stderr {
             for e in &self.errors {
                 eprintln_safe(&format!("error: {e}"));
             }

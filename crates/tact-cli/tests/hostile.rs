@@ -451,3 +451,40 @@ fn a_closed_pipe_ends_the_run_quietly_with_the_findings_code() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn output_file_takes_the_report_and_stdout_stays_empty() {
+    let dir = tempdir("output-file");
+    std::fs::write(dir.join("a.txt"), "Calm down.\n").unwrap();
+    let (code, out, _) = run_raw(
+        &[
+            "check",
+            "--no-config",
+            "--format",
+            "json",
+            "--output-file",
+            "report.json",
+            "a.txt",
+        ],
+        &dir,
+        std::process::Stdio::null(),
+    );
+    assert_eq!(code, 1);
+    assert!(out.is_empty(), "{out}");
+    let report: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("report.json")).unwrap()).unwrap();
+    assert_eq!(diagnostics(&report, 0)[0]["rule"], "gotcha.calm-down");
+    let (code, _, err) = run_raw(
+        &[
+            "check",
+            "--no-config",
+            "--output-file",
+            "no/such/dir/r.txt",
+            "a.txt",
+        ],
+        &dir,
+        std::process::Stdio::null(),
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot write no/such/dir/r.txt"), "{err}");
+}
