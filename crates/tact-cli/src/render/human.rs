@@ -16,7 +16,7 @@ use miette::{
 use tact::{Position, Severity};
 
 use super::json::Summary;
-use super::{FileReport, Render};
+use super::{ceil_char, floor_char, FileReport, Render};
 
 /// Every finding, each file that could not be read or parsed where it
 /// comes, and a summary line.
@@ -210,21 +210,6 @@ impl SourceCode for Excerpt {
             inner.line_count(),
         )))
     }
-}
-
-fn floor_char(s: &str, mut at: usize) -> usize {
-    while !s.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
-}
-
-fn ceil_char(s: &str, at: usize) -> usize {
-    let mut at = at.min(s.len());
-    while !s.is_char_boundary(at) {
-        at += 1;
-    }
-    at
 }
 
 /// miette's handler, wrapping at `width` columns.

@@ -83,6 +83,25 @@ pub trait Render {
     }
 }
 
+/// The char boundary at or before `at`: where an excerpt of a text may
+/// start.
+pub fn floor_char(s: &str, mut at: usize) -> usize {
+    while !s.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// The char boundary at or after `at` (the text's end at most): where an
+/// excerpt may end.
+pub fn ceil_char(s: &str, at: usize) -> usize {
+    let mut at = at.min(s.len());
+    while !s.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}
+
 /// Render whole reports to a string (a server's answer, a test).
 pub fn to_string(mut render: impl Render, reports: &[FileReport]) -> String {
     let mut out = Vec::new();

@@ -16,7 +16,7 @@ use serde_json::{json, Value};
 use tact::Span;
 
 use super::request::{bad_request, json_response, list, selected};
-use crate::render::Finding;
+use crate::render::{ceil_char, floor_char, Finding};
 use crate::source::segment::Builder;
 use crate::source::InputFormat;
 use crate::source::Segment;
@@ -241,21 +241,6 @@ impl Window {
             sentence: sentence_start..sentence_end,
         }
     }
-}
-
-fn floor_char(s: &str, mut at: usize) -> usize {
-    while !s.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
-}
-
-fn ceil_char(s: &str, at: usize) -> usize {
-    let mut at = at.min(s.len());
-    while !s.is_char_boundary(at) {
-        at += 1;
-    }
-    at
 }
 
 /// UTF-16 offsets of chosen byte offsets of a text, counted in one pass over
