@@ -18,7 +18,7 @@ use toml::Spanned;
 pub use error::PackError;
 
 use crate::diagnostic::Severity;
-use crate::primitive::{self, Kind, Load, RuleTable, Spec, SpecError, KINDS};
+use crate::primitive::{self, Kind, Load, RuleTable, Spec, SpecError, Table, KINDS};
 use crate::search::Pattern;
 use crate::span::Span;
 use schema::{PackHeader, RuleSpec, RULE_FIELDS};
@@ -121,16 +121,19 @@ fn read(
     let span = document.span();
     let mut header = None;
     let mut rules = None;
-    let mut tables: Vec<(&'static Kind, Spanned<DeValue<'_>>)> = Vec::new();
+    let mut tables: Vec<(&'static Kind, &'static Table, Spanned<DeValue<'_>>)> = Vec::new();
     for (key, value) in document.into_inner() {
         match key.get_ref().as_ref() {
             "pack" => header = Some(primitive::deserialize::<PackHeader>(value)?),
             "rule" => rules = Some(value),
-            name => match KINDS.iter().find(|k| k.table == Some(name)) {
-                Some(kind) => tables.push((kind, value)),
+            name => match KINDS
+                .iter()
+                .find_map(|k| Some((*k, k.table.as_ref()?)).filter(|(_, t)| t.name == name))
+            {
+                Some((kind, table)) => tables.push((kind, table, value)),
                 None => {
                     let mut valid = vec!["pack", "rule"];
-                    valid.extend(KINDS.iter().filter_map(|k| k.table));
+                    valid.extend(KINDS.iter().filter_map(|k| Some(k.table.as_ref()?.name)));
                     return Err(unknown_key(&key, &valid));
                 }
             },
@@ -148,8 +151,8 @@ fn read(
         ));
     }
     let mut shared: Vec<(&'static Kind, Box<dyn Spec>)> = Vec::new();
-    for (kind, value) in tables {
-        shared.push((kind, (kind.read_table)(value, load)?));
+    for (kind, table, value) in tables {
+        shared.push((kind, (table.read)(value, load)?));
     }
     let items = match rules.map(|r| (r.span(), r.into_inner())) {
         None => Vec::new(),

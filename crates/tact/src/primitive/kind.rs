@@ -21,11 +21,9 @@ pub(crate) struct Kind {
     /// The keys a rule of this kind has besides those every rule has.
     pub fields: &'static [&'static str],
     /// The pack-level table the kind's rules share (`[passive]`), if any.
-    pub table: Option<&'static str>,
-    /// Read the pack-level table.
-    pub read_table: ReadTable,
+    pub table: Option<Table>,
     /// Read one rule's own fields: the rule's whole table, and the pack's
-    /// shared table read by `read_table` (if the pack has one).
+    /// shared table as [`Table::read`] read it (if the pack has one).
     pub read_rule: ReadRule,
     /// The primitive that runs these enabled rules (each as `read_rule`
     /// read it, with its index in the linter's rule table); `None` when
@@ -33,7 +31,16 @@ pub(crate) struct Kind {
     pub build: Build,
 }
 
-/// [`Kind::read_table`].
+/// A pack-level table a kind's rules share.
+#[derive(Debug)]
+pub(crate) struct Table {
+    /// Its key in the pack (`passive` for `[passive]`).
+    pub name: &'static str,
+    /// Read it, once for all the pack's rules of the kind.
+    pub read: ReadTable,
+}
+
+/// [`Table::read`].
 pub(crate) type ReadTable = fn(Spanned<DeValue<'_>>, Load) -> Result<Box<dyn Spec>, SpecError>;
 /// [`Kind::read_rule`].
 pub(crate) type ReadRule =
@@ -135,11 +142,6 @@ pub(crate) fn deserialize<T: serde::de::DeserializeOwned>(
     })
 }
 
-/// `read_table` for a kind with no pack-level table (never called).
-pub(crate) fn no_table(value: Spanned<DeValue<'_>>, _: Load) -> Result<Box<dyn Spec>, SpecError> {
-    Err((value.span(), "this kind has no table".into(), None))
-}
-
 /// A list a rule of `kind` must have, and not empty.
 pub(crate) fn required<T>(
     list: Option<Spanned<Vec<T>>>,
@@ -214,7 +216,7 @@ pub(crate) fn read_classed<C: Any + Send + Sync + Debug, D: Any + Send + Sync + 
         let message = format!("unknown {} class `{}`", kind.name, class.get_ref());
         return Err((class.span(), message, help()));
     };
-    let table = kind.table.unwrap_or_default();
+    let table = kind.table.as_ref().map_or("", |t| t.name);
     let Some(detector) = shared.and_then(|s| s.as_any().downcast_ref::<std::sync::Arc<D>>()) else {
         let message = format!("a `{}` rule needs the pack's `[{table}]` lists", kind.name);
         return Err((kind_span, message, None));

@@ -27,7 +27,7 @@ use toml::de::DeValue;
 use toml::Spanned;
 
 use super::kind::{
-    by_detector, rule_of, Found, Group, Hit, Kind, Load, Primitive, RuleTable, Spec, SpecError,
+    by_detector, rule_of, Found, Group, Hit, Kind, Load, Primitive, RuleTable, Spec, SpecError, Table,
 };
 use crate::document::{on_word_boundaries, Document, Words};
 use crate::search::{sentence_after, WordSet};
@@ -36,8 +36,10 @@ use crate::span::Span;
 pub(crate) static KIND: Kind = Kind {
     name: "passive",
     fields: &["class"],
-    table: Some("passive"),
-    read_table,
+    table: Some(Table {
+        name: "passive",
+        read: read_table,
+    }),
     read_rule,
     build,
 };

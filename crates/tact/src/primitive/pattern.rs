@@ -19,7 +19,6 @@ pub(crate) static KIND: Kind = Kind {
     name: "pattern",
     fields: &["patterns"],
     table: None,
-    read_table: super::kind::no_table,
     read_rule,
     build,
 };

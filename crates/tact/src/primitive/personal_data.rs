@@ -15,7 +15,7 @@ use toml::de::DeValue;
 use toml::Spanned;
 
 use super::kind::{
-    by_detector, rule_of, Found, Group, Hit, Kind, Load, Primitive, RuleTable, Spec, SpecError,
+    by_detector, rule_of, Found, Group, Hit, Kind, Load, Primitive, RuleTable, Spec, SpecError, Table,
 };
 use crate::document::Document;
 use crate::search::{touched, Cues, Pattern, SpacedPhrases};
@@ -24,8 +24,10 @@ use crate::span::Span;
 pub(crate) static KIND: Kind = Kind {
     name: "personal-data",
     fields: &["class"],
-    table: Some("personal-data"),
-    read_table,
+    table: Some(Table {
+        name: "personal-data",
+        read: read_table,
+    }),
     read_rule,
     build,
 };

@@ -18,7 +18,6 @@ pub(crate) static KIND: Kind = Kind {
     name: "phrase",
     fields: &["phrases"],
     table: None,
-    read_table: super::kind::no_table,
     read_rule,
     build,
 };
