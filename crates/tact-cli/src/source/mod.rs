@@ -67,6 +67,9 @@ impl Fields {
     /// Note the keys in a segment's location (a JSON pointer or a YAML
     /// path).
     pub fn saw(&self, location: &str) {
+        if self.keys.is_empty() {
+            return;
+        }
         let parts = location.split(['/', '.']).map(|p| {
             p.split('[')
                 .next()
