@@ -50,6 +50,13 @@ impl Server {
             .into()
     }
 
+    /// Send the server SIGTERM.
+    fn terminate(&self) {
+        let pid = self.child.id().to_string();
+        let sent = Command::new("kill").args(["-TERM", &pid]).status();
+        assert!(sent.unwrap().success());
+    }
+
     fn addr(&self) -> String {
         self.url.trim_start_matches("http://").to_string()
     }
@@ -318,12 +325,7 @@ fn bad_requests_get_a_status_and_a_message() {
 fn sigterm_shuts_down_cleanly() {
     let mut server = Server::start();
     assert_eq!(server.get("/healthz").0, 200);
-    let pid = server.child.id().to_string();
-    assert!(Command::new("kill")
-        .args(["-TERM", &pid])
-        .status()
-        .unwrap()
-        .success());
+    server.terminate();
     let status = server.child.wait().unwrap();
     assert!(status.success(), "{status:?}");
 }
@@ -454,12 +456,7 @@ fn sigterm_with_open_connections_exits_within_the_shutdown_bound() {
     let mut partial = TcpStream::connect(server.addr()).unwrap();
     partial.write_all(b"GET / HTTP/1.1\r\n").unwrap();
     assert_eq!(server.get("/healthz").0, 200);
-    let pid = server.child.id().to_string();
-    assert!(Command::new("kill")
-        .args(["-TERM", &pid])
-        .status()
-        .unwrap()
-        .success());
+    server.terminate();
     let deadline = Instant::now() + Duration::from_secs(30);
     let status = loop {
         if let Some(status) = server.child.try_wait().unwrap() {
