@@ -23,4 +23,4 @@ macro_rules! kinds {
     };
 }
 
-kinds![phrase, pattern, passive, personal_data];
+kinds![phrase, pattern, sequence, passive, personal_data];

@@ -1,0 +1,961 @@
+//! The `sequence` primitive: a construction over word classes, written once
+//! instead of as a list of its phrasings, the way LanguageTool's token rules
+//! and Harper's patterns are. "`@you` `should` `have` `@fault`" is every
+//! "you should have deleted / ignored / skipped …" there is.
+//!
+//! A pack names its word classes in `[classes]` (`you = ["you", "your", "u"]`;
+//! a member may be several words, "failed to", or another class, "@you").
+//! A sequence is read over one sentence's tokens: its words, lowercase, and
+//! the punctuation `, ; : ? !`. Its parts:
+//!
+//! | part | matches |
+//! |---|---|
+//! | `word` | that word, in any case |
+//! | `@class` | any member of the class |
+//! | `(a b \| c)` | one of the alternatives |
+//! | `part?` | the part, or nothing |
+//! | `*` | any one token |
+//! | `..3` | up to three tokens, as few as will do |
+//! | `,` `;` `:` `!` `?` | that punctuation (a `?` after a part, with no space, makes it optional) |
+//! | `^`, `$` | the sentence's start, its end |
+//! | `[ … ]` | the part that becomes the finding's span (the whole match without one) |
+//!
+//! `except` sequences cancel a match they overlap in the same sentence, so
+//! "you should have received" can stand while "you should have read" is
+//! flagged.
+//!
+//! It runs in time linear in the sentence for each sequence (a Pike VM over
+//! tokens), and only on the sentences where the shared scan found a word
+//! every match must contain: the sequence's rarest required part.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap as HashMap;
+use serde::Deserialize;
+use toml::de::DeValue;
+use toml::Spanned;
+
+use super::kind::{
+    deserialize, required, spec, Found, Hit, Kind, Load, Primitive, RuleTable, Spec, SpecError,
+    Table,
+};
+use crate::document::{on_word_boundaries, Document, Words};
+use crate::fold::Folded;
+use crate::search::{sentence_after, WordSet};
+use crate::span::Span;
+
+pub(crate) static KIND: Kind = Kind {
+    name: "sequence",
+    fields: &["sequences", "except"],
+    table: Some(Table {
+        name: "classes",
+        read: read_table,
+    }),
+    read_rule,
+    build,
+};
+
+/// The longest gap a sequence may name (`..8`): a longer one would reach
+/// across clauses that have nothing to do with each other.
+const MAX_GAP: usize = 8;
+
+/// A pack's word classes.
+#[derive(Debug, Default)]
+struct Classes {
+    names: Vec<String>,
+    classes: Vec<Class>,
+}
+
+/// One class: its one-word members in a set, its longer members as word
+/// lists.
+#[derive(Debug)]
+struct Class {
+    words: WordSet,
+    /// The one-word members again, for the scan's literals.
+    listed: Vec<String>,
+    phrases: Vec<Vec<Token>>,
+}
+
+impl Classes {
+    fn find(&self, name: &str) -> Option<usize> {
+        self.names.iter().position(|n| n == name)
+    }
+}
+
+fn read_table(value: Spanned<DeValue<'_>>, _: Load) -> Result<Box<dyn Spec>, SpecError> {
+    let raw: BTreeMap<String, Spanned<Vec<Spanned<String>>>> = deserialize(value)?;
+    let mut resolved: BTreeMap<&str, Vec<Vec<Token>>> = BTreeMap::new();
+    for name in raw.keys() {
+        if !is_class_name(name) {
+            let span = raw[name].span();
+            let message = format!("class name `{name}` is not a valid name");
+            let help = "a class name is lowercase letters, digits and `-`, starting with a letter";
+            return Err((span, message, Some(help.into())));
+        }
+        let mut stack = Vec::new();
+        members(&raw, name, &mut stack, &mut resolved)?;
+    }
+    let mut classes = Classes::default();
+    for (name, list) in resolved {
+        let (single, phrases): (Vec<_>, Vec<_>) = list.into_iter().partition(|m| m.len() == 1);
+        let listed: Vec<String> = single
+            .into_iter()
+            .filter_map(|mut m| match m.pop() {
+                Some(Token::Word(w)) => Some(w),
+                _ => None,
+            })
+            .collect();
+        classes.names.push(name.to_string());
+        classes.classes.push(Class {
+            words: listed.iter().cloned().collect(),
+            listed,
+            phrases,
+        });
+    }
+    Ok(Box::new(Arc::new(classes)))
+}
+
+/// Resolve class `name`'s members (its `@class` members expanded) into
+/// `resolved`; `stack` holds the classes being resolved, to catch a cycle.
+fn members<'r>(
+    raw: &'r BTreeMap<String, Spanned<Vec<Spanned<String>>>>,
+    name: &'r str,
+    stack: &mut Vec<&'r str>,
+    resolved: &mut BTreeMap<&'r str, Vec<Vec<Token>>>,
+) -> Result<(), SpecError> {
+    if resolved.contains_key(name) {
+        return Ok(());
+    }
+    stack.push(name);
+    let mut out = Vec::new();
+    let list = &raw[name];
+    if list.get_ref().is_empty() {
+        let message = format!("class `{name}` is empty");
+        return Err((list.span(), message, None));
+    }
+    for member in list.get_ref() {
+        let text = member.get_ref().trim();
+        if let Some(other) = text.strip_prefix('@') {
+            if stack.contains(&other) {
+                let message = format!("class `{name}` includes itself through `@{other}`");
+                return Err((member.span(), message, None));
+            }
+            let Some((key, _)) = raw.get_key_value(other) else {
+                return Err((member.span(), format!("unknown class `@{other}`"), None));
+            };
+            members(raw, key, stack, resolved)?;
+            out.extend(resolved[key.as_str()].iter().cloned());
+            continue;
+        }
+        let words = tokens_of(text);
+        if words.is_empty() || words.iter().any(|t| !matches!(t, Token::Word(_))) {
+            let message = format!("class member {text:?} is not one or more words");
+            return Err((member.span(), message, None));
+        }
+        out.push(words);
+    }
+    stack.pop();
+    out.sort();
+    out.dedup();
+    resolved.insert(name, out);
+    Ok(())
+}
+
+fn is_class_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_ascii_lowercase())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// A token of a sentence or of a class member: a word, lowercase, or one of
+/// the punctuation marks a sequence may name.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Token {
+    Word(String),
+    Punct(u8),
+}
+
+const PUNCTUATION: &[u8] = b",;:?!";
+
+/// The tokens of `text` (a class member), folded as a draft is.
+fn tokens_of(text: &str) -> Vec<Token> {
+    let folded = Folded::new(text);
+    let mut tokens = Tokens::default();
+    tokens.read(folded.text(), Span::new(0, folded.text().len()));
+    (0..tokens.len())
+        .map(|i| match tokens.punct(i) {
+            Some(p) => Token::Punct(p),
+            None => Token::Word(tokens.word(i).to_string()),
+        })
+        .collect()
+}
+
+/// One sentence's tokens: spans in the text, and the words lowercase in one
+/// buffer.
+#[derive(Default)]
+struct Tokens {
+    spans: Vec<Span>,
+    /// Per token, its lowercase text's range in `lower` (empty for
+    /// punctuation), and its punctuation byte (0 for a word).
+    entries: Vec<(u32, u32, u8)>,
+    lower: String,
+}
+
+impl Tokens {
+    fn read(&mut self, text: &str, sentence: Span) {
+        self.spans.clear();
+        self.entries.clear();
+        self.lower.clear();
+        let mut at = sentence.start;
+        for word in Words::new(text, sentence) {
+            self.punctuation(text, at, word.start);
+            let start = self.lower.len() as u32;
+            let slice = word.slice(text);
+            if slice.is_ascii() {
+                self.lower
+                    .extend(slice.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            } else {
+                self.lower.extend(slice.chars().flat_map(char::to_lowercase));
+            }
+            self.spans.push(word);
+            self.entries.push((start, self.lower.len() as u32, 0));
+            at = word.end;
+        }
+        self.punctuation(text, at, sentence.end);
+    }
+
+    fn punctuation(&mut self, text: &str, from: usize, to: usize) {
+        for (i, b) in text.as_bytes()[from..to].iter().enumerate() {
+            if PUNCTUATION.contains(b) {
+                self.spans.push(Span::new(from + i, from + i + 1));
+                self.entries.push((0, 0, *b));
+            }
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    fn punct(&self, i: usize) -> Option<u8> {
+        Some(self.entries[i].2).filter(|&p| p != 0)
+    }
+
+    fn word(&self, i: usize) -> &str {
+        let (start, end, _) = self.entries[i];
+        &self.lower[start as usize..end as usize]
+    }
+}
+
+/// A part of a parsed sequence.
+#[derive(Clone, Debug)]
+enum Node {
+    Word(String),
+    Class(usize),
+    /// A class's one-word members only (inside the class's own expansion).
+    ClassWords(usize),
+    Punct(u8),
+    Any,
+    Gap(usize),
+    Start,
+    End,
+    Alt(Vec<Vec<Node>>),
+    Mark(Vec<Node>),
+    Optional(Box<Node>),
+}
+
+/// The pieces a sequence's text is read into.
+#[derive(Debug, PartialEq)]
+enum Piece {
+    Open,
+    Close,
+    OpenMark,
+    CloseMark,
+    Or,
+    /// A `?` straight after a part.
+    Optional,
+    Atom(String),
+}
+
+fn pieces(source: &str) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    let mut after_part = false;
+    let flush = |word: &mut String, out: &mut Vec<Piece>| {
+        if !word.is_empty() {
+            out.push(Piece::Atom(std::mem::take(word)));
+        }
+    };
+    for c in source.chars() {
+        let piece = match c {
+            '(' => Some(Piece::Open),
+            ')' => Some(Piece::Close),
+            '[' => Some(Piece::OpenMark),
+            ']' => Some(Piece::CloseMark),
+            '|' => Some(Piece::Or),
+            '?' if after_part || !word.is_empty() => Some(Piece::Optional),
+            ',' | ';' | ':' | '!' | '?' => {
+                flush(&mut word, &mut out);
+                out.push(Piece::Atom(c.to_string()));
+                after_part = true;
+                continue;
+            }
+            c if c.is_whitespace() => {
+                flush(&mut word, &mut out);
+                after_part = false;
+                continue;
+            }
+            _ => None,
+        };
+        match piece {
+            Some(piece) => {
+                flush(&mut word, &mut out);
+                after_part = matches!(piece, Piece::Close | Piece::CloseMark);
+                out.push(piece);
+            }
+            None => word.push(c),
+        }
+        if !word.is_empty() {
+            after_part = true;
+        }
+    }
+    flush(&mut word, &mut out);
+    out
+}
+
+/// Reads a sequence's pieces into nodes.
+struct Parser<'a> {
+    pieces: Vec<Piece>,
+    at: usize,
+    classes: &'a Classes,
+    marked: bool,
+}
+
+impl Parser<'_> {
+    fn alternatives(&mut self, depth: usize) -> Result<Vec<Vec<Node>>, String> {
+        let mut alts = vec![self.sequence(depth)?];
+        while self.pieces.get(self.at) == Some(&Piece::Or) {
+            self.at += 1;
+            alts.push(self.sequence(depth)?);
+        }
+        Ok(alts)
+    }
+
+    fn sequence(&mut self, depth: usize) -> Result<Vec<Node>, String> {
+        let mut nodes = Vec::new();
+        while let Some(piece) = self.pieces.get(self.at) {
+            let node = match piece {
+                Piece::Or | Piece::Close | Piece::CloseMark => break,
+                Piece::Optional => return Err("`?` follows nothing".into()),
+                Piece::Open => {
+                    self.at += 1;
+                    let alts = self.alternatives(depth + 1)?;
+                    if self.pieces.get(self.at) != Some(&Piece::Close) {
+                        return Err("`(` is not closed".into());
+                    }
+                    Node::Alt(alts)
+                }
+                Piece::OpenMark => {
+                    if self.marked || depth > 0 {
+                        return Err("a sequence marks one part, at its top level".into());
+                    }
+                    self.marked = true;
+                    self.at += 1;
+                    let inner = self.sequence(depth)?;
+                    if self.pieces.get(self.at) != Some(&Piece::CloseMark) {
+                        return Err("`[` is not closed".into());
+                    }
+                    Node::Mark(inner)
+                }
+                Piece::Atom(atom) => self.atom(atom)?,
+            };
+            self.at += 1;
+            let node = if self.pieces.get(self.at) == Some(&Piece::Optional) {
+                self.at += 1;
+                Node::Optional(Box::new(node))
+            } else {
+                node
+            };
+            nodes.push(node);
+        }
+        Ok(nodes)
+    }
+
+    fn atom(&self, atom: &str) -> Result<Node, String> {
+        Ok(match atom {
+            "*" => Node::Any,
+            "^" => Node::Start,
+            "$" => Node::End,
+            _ if atom.len() == 1 && PUNCTUATION.contains(&atom.as_bytes()[0]) => {
+                Node::Punct(atom.as_bytes()[0])
+            }
+            _ if atom.starts_with("..") => {
+                let n: usize = atom[2..]
+                    .parse()
+                    .map_err(|_| format!("`{atom}`: a gap is `..N`, N a number of words"))?;
+                if n == 0 || n > MAX_GAP {
+                    return Err(format!("`{atom}`: a gap is 1 to {MAX_GAP} words"));
+                }
+                Node::Gap(n)
+            }
+            _ if atom.starts_with('@') => {
+                let name = &atom[1..];
+                let class = self.classes.find(name).ok_or_else(|| {
+                    format!("unknown class `@{name}` (classes are named in the pack's `[classes]`)")
+                })?;
+                Node::Class(class)
+            }
+            _ => match tokens_of(atom).as_slice() {
+                [Token::Word(word)] => Node::Word(word.clone()),
+                _ => return Err(format!("`{atom}` is not one word")),
+            },
+        })
+    }
+}
+
+/// One instruction of a compiled sequence.
+#[derive(Clone, Debug)]
+enum Inst {
+    Word(Box<str>),
+    Class(usize),
+    Punct(u8),
+    Any,
+    /// Go on at both, the first preferred.
+    Split(usize, usize),
+    Jump(usize),
+    /// Note the position in a slot (2: mark start, 3: mark end).
+    Save(usize),
+    Start,
+    End,
+    Match,
+}
+
+/// A compiled sequence.
+#[derive(Debug)]
+struct Program {
+    insts: Vec<Inst>,
+    classes: Arc<Classes>,
+    /// Words one of which every match contains, for the scan.
+    anchor: Vec<String>,
+}
+
+fn compile(nodes: &[Node], insts: &mut Vec<Inst>, classes: &Classes) {
+    for node in nodes {
+        compile_node(node, insts, classes);
+    }
+}
+
+fn compile_node(node: &Node, insts: &mut Vec<Inst>, classes: &Classes) {
+    match node {
+        Node::Word(w) => insts.push(Inst::Word(w.as_str().into())),
+        Node::Punct(p) => insts.push(Inst::Punct(*p)),
+        Node::Any => insts.push(Inst::Any),
+        Node::Start => insts.push(Inst::Start),
+        Node::End => insts.push(Inst::End),
+        Node::Class(c) => {
+            let phrases = &classes.classes[*c].phrases;
+            if phrases.is_empty() {
+                insts.push(Inst::Class(*c));
+            } else {
+                let mut alts = vec![vec![Node::ClassWords(*c)]];
+                alts.extend(phrases.iter().map(|p| p.iter().map(token_node).collect()));
+                compile_alt(&alts, insts, classes);
+            }
+        }
+        Node::ClassWords(c) => insts.push(Inst::Class(*c)),
+        Node::Alt(alts) => compile_alt(alts, insts, classes),
+        Node::Mark(inner) => {
+            insts.push(Inst::Save(2));
+            compile(inner, insts, classes);
+            insts.push(Inst::Save(3));
+        }
+        Node::Optional(inner) => {
+            let split = insts.len();
+            insts.push(Inst::Split(split + 1, 0));
+            compile_node(inner, insts, classes);
+            insts[split] = Inst::Split(split + 1, insts.len());
+        }
+        Node::Gap(n) => {
+            // As few tokens as will do: each step prefers to stop.
+            let mut splits = Vec::new();
+            for _ in 0..*n {
+                splits.push(insts.len());
+                insts.push(Inst::Split(0, 0));
+                insts.push(Inst::Any);
+            }
+            let end = insts.len();
+            for s in splits {
+                insts[s] = Inst::Split(end, s + 1);
+            }
+        }
+    }
+}
+
+fn token_node(token: &Token) -> Node {
+    match token {
+        Token::Word(w) => Node::Word(w.clone()),
+        Token::Punct(p) => Node::Punct(*p),
+    }
+}
+
+fn compile_alt(alts: &[Vec<Node>], insts: &mut Vec<Inst>, classes: &Classes) {
+    let mut jumps = Vec::new();
+    for (k, alt) in alts.iter().enumerate() {
+        let last = k + 1 == alts.len();
+        let split = insts.len();
+        if !last {
+            insts.push(Inst::Split(split + 1, 0));
+        }
+        compile(alt, insts, classes);
+        if !last {
+            jumps.push(insts.len());
+            insts.push(Inst::Jump(0));
+            insts[split] = Inst::Split(split + 1, insts.len());
+        }
+    }
+    let end = insts.len();
+    for j in jumps {
+        insts[j] = Inst::Jump(end);
+    }
+}
+
+/// The words one of which every match of `nodes` contains, the rarest such
+/// choice: the one whose shortest word is longest (short words are common),
+/// then the one with fewest words. `None` if a match may contain no word.
+fn anchor(nodes: &[Node], classes: &Classes) -> Option<Vec<String>> {
+    let mut best: Option<Vec<String>> = None;
+    for node in nodes {
+        let candidate = match node {
+            Node::Word(w) => Some(vec![w.clone()]),
+            Node::Class(c) | Node::ClassWords(c) => {
+                let class = &classes.classes[*c];
+                let mut words = class.listed.clone();
+                words.extend(class.phrases.iter().filter_map(|p| match p.first() {
+                    Some(Token::Word(w)) => Some(w.clone()),
+                    _ => None,
+                }));
+                Some(words)
+            }
+            Node::Alt(alts) => alts
+                .iter()
+                .map(|alt| anchor(alt, classes))
+                .collect::<Option<Vec<_>>>()
+                .map(|lists| lists.concat()),
+            Node::Mark(inner) => anchor(inner, classes),
+            _ => None,
+        };
+        let Some(mut candidate) = candidate else {
+            continue;
+        };
+        candidate.sort();
+        candidate.dedup();
+        let score = |words: &[String]| {
+            let shortest = words.iter().map(String::len).min().unwrap_or(0);
+            (shortest, std::cmp::Reverse(words.len()))
+        };
+        if best.as_ref().is_none_or(|b| score(&candidate) > score(b)) {
+            best = Some(candidate);
+        }
+    }
+    best
+}
+
+impl Program {
+    fn new(source: &str, classes: &Arc<Classes>) -> Result<Program, String> {
+        let mut parser = Parser {
+            pieces: pieces(source),
+            at: 0,
+            classes,
+            marked: false,
+        };
+        let alts = parser.alternatives(0)?;
+        match parser.pieces.get(parser.at) {
+            None => {}
+            Some(Piece::Close) => return Err("`)` closes nothing".into()),
+            Some(_) => return Err("`]` closes nothing".into()),
+        }
+        let nodes = if alts.len() == 1 {
+            alts.into_iter().next().unwrap_or_default()
+        } else {
+            vec![Node::Alt(alts)]
+        };
+        let anchor = anchor(&nodes, classes)
+            .ok_or("a sequence needs a word or class that every match contains")?;
+        let mut insts = Vec::new();
+        compile(&nodes, &mut insts, classes);
+        insts.push(Inst::Match);
+        Ok(Program {
+            insts,
+            classes: classes.clone(),
+            anchor,
+        })
+    }
+
+    /// The leftmost match at or after token `from`: `[start, end, mark start,
+    /// mark end]` in tokens (the mark's `usize::MAX` when there is none).
+    fn find(&self, tokens: &Tokens, from: usize, vm: &mut Vm) -> Option<[usize; 4]> {
+        vm.reset(self.insts.len());
+        let mut matched = None;
+        for at in from..=tokens.len() {
+            if matched.is_none() {
+                let caps = [at, usize::MAX, usize::MAX, usize::MAX];
+                self.add(vm, false, 0, caps, at, tokens.len());
+            }
+            if vm.current.is_empty() {
+                break;
+            }
+            vm.generation += 1;
+            let current = std::mem::take(&mut vm.current);
+            for &(pc, caps) in &current {
+                let takes = match &self.insts[pc] {
+                    Inst::Match => {
+                        matched = Some([caps[0], at, caps[2], caps[3]]);
+                        break;
+                    }
+                    _ if at == tokens.len() => false,
+                    Inst::Word(w) => tokens.punct(at).is_none() && tokens.word(at) == &**w,
+                    Inst::Class(c) => {
+                        tokens.punct(at).is_none()
+                            && self.classes.classes[*c].words.contains(tokens.word(at))
+                    }
+                    Inst::Punct(p) => tokens.punct(at) == Some(*p),
+                    Inst::Any => true,
+                    _ => false,
+                };
+                if takes {
+                    self.add(vm, true, pc + 1, caps, at + 1, tokens.len());
+                }
+            }
+            vm.current = current;
+            vm.current.clear();
+            std::mem::swap(&mut vm.current, &mut vm.next);
+        }
+        matched
+    }
+
+    /// Add the thread at `pc` to the current list (or the next, `next`),
+    /// following jumps, splits and saves.
+    fn add(&self, vm: &mut Vm, next: bool, pc: usize, mut caps: [usize; 4], at: usize, len: usize) {
+        // The list being filled is the one of the current generation: the
+        // step's own list before the step begins, the next one during it.
+        if vm.seen[pc] == vm.generation {
+            return;
+        }
+        vm.seen[pc] = vm.generation;
+        match self.insts[pc] {
+            Inst::Jump(to) => self.add(vm, next, to, caps, at, len),
+            Inst::Split(a, b) => {
+                self.add(vm, next, a, caps, at, len);
+                self.add(vm, next, b, caps, at, len);
+            }
+            Inst::Save(slot) => {
+                caps[slot] = at;
+                self.add(vm, next, pc + 1, caps, at, len);
+            }
+            Inst::Start => {
+                if at == 0 {
+                    self.add(vm, next, pc + 1, caps, at, len);
+                }
+            }
+            Inst::End => {
+                if at == len {
+                    self.add(vm, next, pc + 1, caps, at, len);
+                }
+            }
+            _ => {
+                let list = if next { &mut vm.next } else { &mut vm.current };
+                list.push((pc, caps));
+            }
+        }
+    }
+
+    /// Every match in `tokens`, leftmost first, none overlapping.
+    fn matches(&self, tokens: &Tokens, vm: &mut Vm, out: &mut Vec<[usize; 4]>) {
+        let mut from = 0;
+        while from <= tokens.len() {
+            let Some(m) = self.find(tokens, from, vm) else {
+                break;
+            };
+            out.push(m);
+            from = m[1].max(m[0] + 1);
+        }
+    }
+}
+
+/// The Pike VM's thread lists, kept across sentences.
+#[derive(Default)]
+struct Vm {
+    current: Vec<(usize, [usize; 4])>,
+    next: Vec<(usize, [usize; 4])>,
+    /// Per instruction, the generation it was last added in, so that a
+    /// thread is added once per step.
+    seen: Vec<u64>,
+    generation: u64,
+}
+
+impl Vm {
+    fn reset(&mut self, insts: usize) {
+        self.current.clear();
+        self.next.clear();
+        self.seen.clear();
+        self.seen.resize(insts, 0);
+        self.generation = 1;
+    }
+}
+
+/// A sequence rule's own fields.
+#[derive(Deserialize)]
+struct Fields {
+    sequences: Option<Spanned<Vec<Spanned<String>>>>,
+    #[serde(default)]
+    except: Vec<Spanned<String>>,
+}
+
+/// A sequence rule, compiled; shared with the primitive the linter builds.
+#[derive(Debug, Clone)]
+struct Sequences {
+    sequences: Arc<[Program]>,
+    except: Arc<[Program]>,
+}
+
+fn read_rule(
+    rule: RuleTable,
+    shared: Option<&dyn Spec>,
+    _: Load,
+) -> Result<Box<dyn Spec>, SpecError> {
+    let span = rule.span();
+    let Fields { sequences, except } = rule.read()?;
+    let sequences = required(sequences, "sequences", KIND.name, span)?;
+    let empty = Arc::new(Classes::default());
+    let classes = shared
+        .and_then(|s| s.as_any().downcast_ref::<Arc<Classes>>())
+        .unwrap_or(&empty);
+    let compile = |list: Vec<Spanned<String>>| {
+        list.into_iter()
+            .map(|s| Program::new(s.get_ref(), classes).map_err(|m| (s.span(), m, None)))
+            .collect::<Result<Arc<[Program]>, _>>()
+    };
+    Ok(Box::new(Sequences {
+        sequences: compile(sequences)?,
+        except: compile(except)?,
+    }))
+}
+
+fn build(rules: &[(usize, &dyn Spec)]) -> Option<Box<dyn Primitive>> {
+    let mut index = SequenceIndex::default();
+    let mut slots: HashMap<String, usize> = HashMap::default();
+    for &(rule, rule_spec) in rules {
+        let seqs = spec::<Sequences>(rule_spec);
+        for (k, program) in seqs.sequences.iter().enumerate() {
+            for word in &program.anchor {
+                let key = *slots.entry(word.clone()).or_insert_with(|| {
+                    index.keys.push(word.clone());
+                    index.owners.push(Vec::new());
+                    index.keys.len() - 1
+                });
+                index.owners[key].push((index.rules.len(), k));
+            }
+        }
+        index
+            .rules
+            .push((rule, seqs.clone()));
+    }
+    (!index.keys.is_empty()).then(|| Box::new(index) as Box<dyn Primitive>)
+}
+
+/// Every enabled sequence rule, and the words the scan finds for them.
+#[derive(Default)]
+struct SequenceIndex {
+    /// `(rule index, sequences, except)` per rule.
+    rules: Vec<(usize, Sequences)>,
+    /// The anchor words of every sequence, each once.
+    keys: Vec<String>,
+    /// Per key, the `(rule, sequence)` pairs it anchors.
+    owners: Vec<Vec<(usize, usize)>>,
+}
+
+impl Primitive for SequenceIndex {
+    fn literals(&self) -> Vec<&[String]> {
+        vec![&self.keys]
+    }
+
+    /// The sentences where an anchor stands as a word, each read into tokens
+    /// once, and every sequence it anchors run on them.
+    fn check(&self, doc: &Document, found: &mut [Vec<Found>], hits: &mut Vec<Hit>) {
+        let (text, sentences) = (doc.text(), doc.sentences());
+        let mut todo: Vec<(usize, usize, usize)> = Vec::new();
+        let mut cursor = 0;
+        for &(start, end, key) in &found[0] {
+            if !on_word_boundaries(text, Span::new(start, end)) {
+                continue;
+            }
+            let k = sentence_after(sentences, start, &mut cursor);
+            if sentences.get(k).is_some_and(|s| s.start <= start) {
+                todo.extend(self.owners[key].iter().map(|&(r, q)| (k, r, q)));
+            }
+        }
+        todo.sort_unstable();
+        todo.dedup();
+        let (mut tokens, mut vm, mut found, mut cancels) =
+            (Tokens::default(), Vm::default(), Vec::new(), Vec::new());
+        let mut read = usize::MAX;
+        for (k, r, q) in todo {
+            if read != k {
+                tokens.read(text, sentences[k]);
+                read = k;
+            }
+            let (rule, Sequences { sequences, except }) = &self.rules[r];
+            found.clear();
+            sequences[q].matches(&tokens, &mut vm, &mut found);
+            for &[start, end, mark_start, mark_end] in &found {
+                cancels.clear();
+                for program in except.iter() {
+                    program.matches(&tokens, &mut vm, &mut cancels);
+                }
+                if cancels.iter().any(|c| c[0] < end && start < c[1]) {
+                    continue;
+                }
+                let (first, last) = if mark_start < mark_end && mark_end != usize::MAX {
+                    (mark_start, mark_end)
+                } else {
+                    (start, end)
+                };
+                hits.push(Hit {
+                    rule: *rule,
+                    span: Span::new(tokens.spans[first].start, tokens.spans[last - 1].end),
+                    replacement: None,
+                    fix_span: None,
+                });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn classes(table: &str) -> Arc<Classes> {
+        let doc = toml::de::DeTable::parse(table).unwrap();
+        let value = Spanned::new(0..table.len(), DeValue::Table(doc.into_inner()));
+        let spec = read_table(value, Load { eager: true }).unwrap();
+        spec.as_ref().as_any().downcast_ref::<Arc<Classes>>().unwrap().clone()
+    }
+
+    fn pack_classes() -> Arc<Classes> {
+        classes(
+            r#"
+you = ["you", "your"]
+fault = ["deleted", "ignored", "failed to", "forgot"]
+blame = ["@you", "customers"]
+"#,
+        )
+    }
+
+    /// The matched (or marked) words of `sequence` in each sentence of
+    /// `text`, with `except` cancelling.
+    fn run(sequence: &str, except: &[&str], text: &str) -> Vec<String> {
+        let classes = pack_classes();
+        let seqs = Sequences {
+            sequences: vec![Program::new(sequence, &classes).unwrap()].into(),
+            except: except
+                .iter()
+                .map(|e| Program::new(e, &classes).unwrap())
+                .collect(),
+        };
+        let index = build(&[(0, &seqs as &dyn Spec)]).unwrap();
+        let doc = Document::new(text);
+        let scan = crate::search::Scan::new(index.literals()).unwrap();
+        let mut found = vec![Vec::new()];
+        scan.for_each(doc.text(), |_, s, e, i| found[0].push((s, e, i)));
+        let mut hits = Vec::new();
+        index.check(&doc, &mut found, &mut hits);
+        hits.iter()
+            .map(|h| doc.original_span(h.span).slice(text).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn classes_words_alternatives_and_gaps_match_over_words() {
+        let seq = "@you (should | must) have ..2 @fault";
+        assert_eq!(
+            run(seq, &[], "You should have simply DELETED it. You must have failed to log in."),
+            ["You should have simply DELETED", "You must have failed to"]
+        );
+        assert!(run(seq, &[], "You should have a look at the deleted items.").is_empty());
+        assert!(run(seq, &[], "We should have deleted it.").is_empty());
+    }
+
+    #[test]
+    fn a_marked_part_is_the_span_and_optional_parts_may_be_missing() {
+        assert_eq!(run("^ honestly ,? [..3 @you]", &[], "Honestly, did you read it?"), ["did you"]);
+        assert_eq!(run("^ honestly ,? [..3 @you]", &[], "Honestly you know it."), ["you"]);
+        assert!(run("^ honestly , [..3 @you]", &[], "Honestly you know it.").is_empty());
+        assert!(run("^ honestly ,? [..3 @you]", &[], "I honestly think your plan works.").is_empty());
+    }
+
+    #[test]
+    fn punctuation_and_sentence_edges_are_tokens() {
+        assert_eq!(run("@you forgot ?", &[], "Why? Because you forgot? Yes."), ["you forgot?"]);
+        assert!(run("@you forgot $", &[], "You forgot the code.").is_empty());
+        assert_eq!(run("@you forgot $", &[], "I think you forgot."), ["you forgot"]);
+    }
+
+    #[test]
+    fn except_cancels_only_the_matches_it_overlaps() {
+        let except = ["should have received"];
+        let text = "You should have received it. You should have read it.";
+        assert_eq!(run("@you should have *", &except, text), ["You should have read"]);
+    }
+
+    #[test]
+    fn classes_include_classes_and_chat_spelling_is_folded_before() {
+        assert_eq!(run("@blame ignored", &[], "Customers ignored it; u ignored it."), ["Customers ignored", "u ignored"]);
+    }
+
+    #[test]
+    fn matches_do_not_overlap_and_restart_after_each() {
+        assert_eq!(run("@you ..1 @fault", &[], "you deleted you ignored"), ["you deleted", "you ignored"]);
+    }
+
+    #[test]
+    fn the_anchor_is_the_rarest_required_part() {
+        let classes = pack_classes();
+        let p = Program::new("@you? have @fault", &classes).unwrap();
+        assert_eq!(p.anchor, ["deleted", "failed", "forgot", "ignored"]);
+        let p = Program::new("(should | must) @you", &classes).unwrap();
+        assert_eq!(p.anchor, ["must", "should"]);
+    }
+
+    #[test]
+    fn bad_sequences_and_classes_say_what_is_wrong() {
+        let classes = pack_classes();
+        let err = |s: &str| Program::new(s, &classes).unwrap_err();
+        assert!(err("@nope").contains("unknown class `@nope`"));
+        assert!(err("(a | b").contains("not closed"));
+        assert!(err("a ) b").contains("closes nothing"));
+        assert!(err("..3 ,").contains("needs a word"));
+        assert!(err("a ..99 b").contains("1 to 8"));
+        assert!(err("[a] [b]").contains("marks one part"));
+        let table = "a = [\"@b\"]\nb = [\"@a\"]";
+        let doc = toml::de::DeTable::parse(table).unwrap();
+        let value = Spanned::new(0..table.len(), DeValue::Table(doc.into_inner()));
+        let (_, message, _) = read_table(value, Load { eager: true }).unwrap_err();
+        assert!(message.contains("includes itself"), "{message}");
+    }
+
+    proptest::proptest! {
+        /// A sequence of plain words matches where the words stand in a row,
+        /// as a search of the lowercase word list would find them.
+        #[test]
+        fn plain_words_match_as_a_word_search_would(
+            words in proptest::collection::vec("(you|deleted|it|the|code)", 0..12),
+        ) {
+            let text = words.join(" ");
+            let found = run("you deleted it", &[], &text).len();
+            let expected = words.windows(3).filter(|w| w == &["you", "deleted", "it"]).count();
+            proptest::prop_assert_eq!(found, expected);
+        }
+    }
+}
