@@ -56,9 +56,9 @@ pub(crate) static KIND: Kind = Kind {
     build,
 };
 
-/// The longest gap a sequence may name (`..8`): a longer one would reach
+/// The longest gap a sequence may name (`..20`): a longer one would reach
 /// across clauses that have nothing to do with each other.
-const MAX_GAP: usize = 8;
+const MAX_GAP: usize = 20;
 
 /// A pack's word classes.
 #[derive(Debug, Default)]
@@ -936,7 +936,7 @@ blame = ["@you", "customers"]
         assert!(err("(a | b").contains("not closed"));
         assert!(err("a ) b").contains("closes nothing"));
         assert!(err("..3 ,").contains("needs a word"));
-        assert!(err("a ..99 b").contains("1 to 8"));
+        assert!(err("a ..99 b").contains("1 to 20"));
         assert!(err("[a] [b]").contains("marks one part"));
         let table = "a = [\"@b\"]\nb = [\"@a\"]";
         let doc = toml::de::DeTable::parse(table).unwrap();
