@@ -303,8 +303,13 @@ impl PersonalDataDetector {
                 .collect();
             let mut explained_cache = None;
             let mut found = Vec::new();
+            let excluded_at = |start: usize, end: usize| {
+                excluded.iter().any(|&(a, b)| a <= start && end <= b)
+            };
+            // A `not-sensitive` spelling takes its words out of both lists:
+            // a loyalty "card number" is not a payment card's.
             for m in self.never.find_longest(s) {
-                if quoted(s, m.start) {
+                if quoted(s, m.start) || excluded_at(m.start, m.end) {
                     continue;
                 }
                 let partial = self.partial.is_match(&s[..m.start]);
@@ -320,8 +325,7 @@ impl PersonalDataDetector {
             }
             for m in self.sensitive.find_longest(s) {
                 let inside_never = found.iter().any(|&(_, a, b)| m.start < b && a < m.end);
-                let not_sensitive = excluded.iter().any(|&(a, b)| a <= m.start && m.end <= b);
-                if !inside_never && !not_sensitive && !quoted(s, m.start) {
+                if !inside_never && !excluded_at(m.start, m.end) && !quoted(s, m.start) {
                     found.push((None, m.start, m.end));
                 }
             }
