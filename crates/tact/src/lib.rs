@@ -21,6 +21,7 @@ mod did_you_mean;
 mod document;
 mod examples;
 mod fold;
+mod lexicon;
 mod linter;
 pub mod pack;
 mod placeholder;

@@ -152,6 +152,10 @@ pub(crate) struct PassiveLists {
     pub irregular: Vec<String>,
     /// Words ending in -ed that are not participles ("sacred", "hundred").
     pub not_participles: Vec<String>,
+    /// Verbs the lexicon (WordNet) lacks whose "-ed" forms are participles
+    /// ("text", "onboard").
+    #[serde(default)]
+    pub verbs: Vec<String>,
     /// Adjectival participles of feeling or attitude: never passive.
     pub adjectival: Vec<String>,
     /// Place and identity adjectives: not passive after present-tense *be*.
@@ -208,6 +212,8 @@ pub(crate) struct PassiveDetector {
     adverbs: WordSet,
     /// participle -> simple past
     irregular: HashMap<String, String>,
+    /// [`PassiveLists::verbs`].
+    verbs: WordSet,
     not_participles: WordSet,
     adjectival: WordSet,
     stative_present: WordSet,
@@ -329,6 +335,7 @@ impl PassiveDetector {
             be: set(&lists.be),
             adverbs: set(&lists.adverbs),
             irregular,
+            verbs: set(&lists.verbs),
             not_participles: set(&lists.not_participles),
             adjectival: set(&lists.adjectival),
             stative_present: set(&lists.stative_present),
@@ -358,12 +365,16 @@ impl PassiveDetector {
         })
     }
 
+    /// An irregular participle of the pack's, or an "-ed" form of a verb the
+    /// lexicon or the pack knows, unless the pack says it is no participle.
     fn is_participle(&self, word: &str) -> bool {
-        // "-eed" words are mostly not participles (need, speed, indeed); the
-        // few that are (agreed, guaranteed) belong in the irregular list.
-        // The cheap tests first: most words are no regular participle.
-        let regular = word.len() >= 5 && word.ends_with("ed") && !word.ends_with("eed");
-        (regular && !self.not_participles.contains(word)) || self.irregular.contains_key(word)
+        if self.irregular.contains_key(word) {
+            return true;
+        }
+        // The cheap test first: most words end in no "-ed".
+        word.ends_with("ed")
+            && !self.not_participles.contains(word)
+            && crate::lexicon::is_regular_participle(word, &|verb| self.verbs.contains(verb))
     }
 
     fn past_tense(&self, participle: &str) -> String {
