@@ -54,7 +54,7 @@ pub(crate) fn is_regular_participle(word: &str, known: &dyn Fn(&str) -> bool) ->
             // "denied": deny.
             || base.strip_suffix('i').is_some_and(|b| verb(&format!("{b}y")))
             // "stopped": stop.
-            || (base.as_bytes().len() >= 3
+            || (base.len() >= 3
                 && base.as_bytes()[base.len() - 1] == base.as_bytes()[base.len() - 2]
                 && verb(&base[..base.len() - 1]))
     };
