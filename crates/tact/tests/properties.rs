@@ -113,6 +113,9 @@ fn hostile_inputs_lint_without_trouble() {
     // One 2 MB line, a hundred thousand short lines, NUL bytes, a BOM.
     let long_line = "As I said, your account was suspended by mistake ".repeat(40_000);
     assert!(linter.lint(&long_line).len() >= 40_000);
+    // One unpunctuated sentence with a sequence match every few words.
+    let chatty = "u messed up the setup because you ignored it, ".repeat(20_000);
+    assert!(linter.lint(&chatty).len() >= 20_000);
     let many_lines = "ok\n".repeat(100_000);
     assert!(linter.lint(&many_lines).is_empty());
     let nuls = "\0".repeat(10_000) + "calm down";

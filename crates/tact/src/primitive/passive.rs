@@ -170,6 +170,20 @@ pub(crate) struct PassiveLists {
     pub evasive_verbs: Vec<String>,
     /// Subjects that make any passive evasive ("mistakes were made").
     pub evasive_subjects: Vec<String>,
+    /// Participles that report a fix or a relief: good news, never evasive
+    /// ("the bug has been fixed").
+    #[serde(default)]
+    pub remedies: Vec<String>,
+    /// Evasive verbs that take something away ("removed", "cancelled")...
+    #[serde(default)]
+    pub removals: Vec<String>,
+    /// ...which is good news when it is one of these ("the fee was removed").
+    #[serde(default)]
+    pub burdens: Vec<String>,
+    /// Phrases that say the customer asked for the action ("as you
+    /// requested"): it is news they wanted.
+    #[serde(default)]
+    pub requested: Vec<String>,
     /// Words after "by" that do not name an agent ("by Friday", "by email").
     pub not_agents: Vec<String>,
 }
@@ -224,6 +238,11 @@ pub(crate) struct PassiveDetector {
     lexical: HashMap<String, HashSet<String>>,
     evasive_verbs: WordSet,
     evasive_subjects: WordSet,
+    remedies: WordSet,
+    removals: WordSet,
+    burdens: WordSet,
+    /// [`PassiveLists::requested`], each as its words.
+    requested: Vec<Vec<String>>,
     not_agents: WordSet,
     /// Every be and get form, to skip the sentences that have none (most of
     /// them) before they are split into words; the linter's scan of the
@@ -344,6 +363,14 @@ impl PassiveDetector {
             lexical,
             evasive_verbs: set(&lists.evasive_verbs),
             evasive_subjects: set(&lists.evasive_subjects),
+            remedies: set(&lists.remedies),
+            removals: set(&lists.removals),
+            burdens: set(&lists.burdens),
+            requested: lists
+                .requested
+                .iter()
+                .map(|p| p.split_whitespace().map(str::to_lowercase).collect())
+                .collect(),
             not_agents: set(&lists.not_agents),
             be_or_get: set(&forms),
             forms,
@@ -528,8 +555,9 @@ impl PassiveDetector {
         let agent = self.agent(text, sentence, words, lower, j);
         let class = if agent.is_some() {
             Class::WithAgent
-        } else if self.evasive_verbs.contains(participle)
-            || before.iter().any(|w| self.evasive_subjects.contains(w))
+        } else if (self.evasive_verbs.contains(participle)
+            || before.iter().any(|w| self.evasive_subjects.contains(w)))
+            && !self.good_news(lower, i, j)
         {
             Class::Evasive
         } else {
@@ -544,6 +572,32 @@ impl PassiveDetector {
             },
             j,
         ))
+    }
+
+    /// Whether the passive at `i..=j` reports news the customer wants, so
+    /// that an adverse verb hides no bad news: negated ("you won't be
+    /// charged"), a fix ("the bug has been fixed"), a burden taken away
+    /// ("the fee has been removed"), or what the customer asked for
+    /// ("cancelled as you requested").
+    fn good_news(&self, lower: &[&str], i: usize, j: usize) -> bool {
+        let participle = lower[j];
+        let negated = lower[i.saturating_sub(2)..j]
+            .iter()
+            .any(|w| matches!(*w, "not" | "never" | "no") || w.ends_with("n't") || *w == "cannot");
+        let subject = &lower[i.saturating_sub(4)..i];
+        let relief = self.removals.contains(participle)
+            && subject.iter().any(|w| self.burdens.contains(w));
+        negated
+            || relief
+            || self.remedies.contains(participle)
+            || {
+                // Near the passive, not anywhere in a sentence that may be
+                // a whole unpunctuated text.
+                let near = &lower[i.saturating_sub(8)..(j + 12).min(lower.len())];
+                self.requested
+                    .iter()
+                    .any(|p| near.windows(p.len()).any(|w| w.iter().eq(p.iter())))
+            }
     }
 
     /// Where the verb group starts: back over the modal or perfect

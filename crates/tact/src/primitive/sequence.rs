@@ -800,6 +800,7 @@ impl Primitive for SequenceIndex {
         let (mut tokens, mut vm, mut found, mut cancels) =
             (Tokens::default(), Vm::default(), Vec::new(), Vec::new());
         let mut read = usize::MAX;
+        let mut cancelled_for = None;
         for (k, r, q) in todo {
             if read != k {
                 tokens.read(text, sentences[k]);
@@ -808,11 +809,16 @@ impl Primitive for SequenceIndex {
             let (rule, Sequences { sequences, except }) = &self.rules[r];
             found.clear();
             sequences[q].matches(&tokens, &mut vm, &mut found);
-            for &[start, end, mark_start, mark_end] in &found {
+            if !found.is_empty() && cancelled_for != Some((k, r)) {
+                // Once per sentence and rule, not per match: a long
+                // unpunctuated text is one sentence with many matches.
                 cancels.clear();
                 for program in except.iter() {
                     program.matches(&tokens, &mut vm, &mut cancels);
                 }
+                cancelled_for = Some((k, r));
+            }
+            for &[start, end, mark_start, mark_end] in &found {
                 if cancels.iter().any(|c| c[0] < end && start < c[1]) {
                     continue;
                 }
