@@ -147,6 +147,7 @@ fn candidates() -> &'static aho_corasick::AhoCorasick {
         }
         aho_corasick::AhoCorasick::builder()
             .ascii_case_insensitive(true)
+            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
             .build(patterns)
             .expect("the chat forms build a search")
     })
@@ -171,7 +172,7 @@ pub(super) fn for_each(text: &str, mut f: impl FnMut(usize, usize, String)) {
         }
     };
     check(0, &mut f);
-    for m in candidates().find_overlapping_iter(bytes) {
+    for m in candidates().find_iter(bytes) {
         let start = m.start() + usize::from(!bytes[m.start()].is_ascii_alphabetic());
         // Only the start of a word may start a chat form.
         if start > 0 && bytes[start - 1].is_ascii_alphanumeric() {

@@ -438,6 +438,80 @@ struct Program {
     classes: Arc<Classes>,
     /// Words one of which every match contains, for the scan.
     anchor: Vec<String>,
+    /// What a match may start with, when that is known: a start is tried
+    /// only where it stands, not at every token.
+    first: Option<First>,
+}
+
+/// The tokens a sequence's match may start with.
+#[derive(Debug)]
+struct First {
+    /// Only at the sentence's start (`^`).
+    anchored: bool,
+    words: WordSet,
+    puncts: Vec<u8>,
+}
+
+impl First {
+    fn admits(&self, tokens: &Tokens, at: usize) -> bool {
+        if (self.anchored && at > 0) || at == tokens.len() {
+            return false;
+        }
+        match tokens.punct(at) {
+            Some(p) => self.puncts.contains(&p),
+            None => self.words.contains(tokens.word(at)),
+        }
+    }
+}
+
+/// The words and marks a match of `nodes` may start with, and whether it
+/// may also start with what follows them (all of `nodes` may match
+/// nothing); `None` when it may start with any token (a gap, `*`, `$`).
+fn first_of(nodes: &[Node], classes: &Classes, words: &mut Vec<String>, puncts: &mut Vec<u8>) -> Option<bool> {
+    for node in nodes {
+        let nullable = match node {
+            Node::Start => true,
+            Node::Word(w) => {
+                words.push(w.clone());
+                false
+            }
+            Node::Class(c) | Node::ClassWords(c) => {
+                let class = &classes.classes[*c];
+                words.extend(class.listed.iter().cloned());
+                if matches!(node, Node::Class(_)) {
+                    for phrase in &class.phrases {
+                        match phrase.first() {
+                            Some(Token::Word(w)) => words.push(w.clone()),
+                            Some(Token::Punct(p)) => puncts.push(*p),
+                            None => {}
+                        }
+                    }
+                }
+                false
+            }
+            Node::Punct(p) => {
+                puncts.push(*p);
+                false
+            }
+            Node::Any | Node::Gap(_) | Node::End => return None,
+            Node::Alt(alts) => {
+                let mut any_nullable = false;
+                for alt in alts {
+                    any_nullable |= first_of(alt, classes, words, puncts)?;
+                }
+                any_nullable
+            }
+            Node::Mark(inner) => first_of(inner, classes, words, puncts)?,
+            Node::Optional(inner) => {
+                first_of(std::slice::from_ref(inner), classes, words, puncts)?;
+                true
+            }
+        };
+        if !nullable {
+            return Some(false);
+        }
+    }
+    Some(true)
 }
 
 fn compile(nodes: &[Node], insts: &mut Vec<Inst>, classes: &Classes) {
@@ -520,20 +594,66 @@ fn compile_alt(alts: &[Vec<Node>], insts: &mut Vec<Inst>, classes: &Classes) {
     }
 }
 
+/// The one-word forms a part must start with, when it is a word, a class
+/// of single words or alternatives that each start with a word: the second
+/// half of an anchor pair.
+fn first_words(node: &Node, classes: &Classes) -> Option<Vec<String>> {
+    match node {
+        Node::Word(w) => Some(vec![w.clone()]),
+        Node::Class(c) | Node::ClassWords(c) => {
+            let class = &classes.classes[*c];
+            (class.phrases.is_empty() || matches!(node, Node::ClassWords(_)))
+                .then(|| class.listed.clone())
+                .filter(|l| l.len() <= 16)
+        }
+        Node::Alt(alts) => alts
+            .iter()
+            .map(|alt| first_words(alt.first()?, classes))
+            .collect::<Option<Vec<_>>>()
+            .map(|lists| lists.concat()),
+        _ => None,
+    }
+}
+
+/// Words in nearly every sentence of a reply: a sequence anchored on one
+/// would be run on nearly every sentence, so any other required part is
+/// preferred, however short.
+const COMMON: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "but", "can", "do", "for", "have", "i", "i'm",
+    "if", "in", "is", "it", "it's", "me", "my", "not", "of", "on", "or", "our", "so", "that",
+    "the", "this", "to", "us", "was", "we", "will", "with", "you", "your",
+];
+
 /// The words one of which every match of `nodes` contains, the rarest such
-/// choice: the one whose shortest word is longest (short words are common),
-/// then the one with fewest words. `None` if a match may contain no word.
+/// choice: one with no [`COMMON`] word, then the one whose shortest word
+/// is longest (short words are common), then the one with fewest words. `None` if a match may contain no word.
 fn anchor(nodes: &[Node], classes: &Classes) -> Option<Vec<String>> {
     let mut best: Option<Vec<String>> = None;
-    for node in nodes {
+    for (k, node) in nodes.iter().enumerate() {
         let candidate = match node {
+            // Two common words in a row are a rare pair: "on you".
+            Node::Word(w) if COMMON.contains(&w.as_str()) => Some(
+                nodes
+                    .get(k + 1)
+                    .and_then(|next| first_words(next, classes))
+                    .map_or_else(|| vec![w.clone()], |next| {
+                        next.iter().map(|n| format!("{w} {n}")).collect()
+                    }),
+            ),
             Node::Word(w) => Some(vec![w.clone()]),
             Node::Class(c) | Node::ClassWords(c) => {
                 let class = &classes.classes[*c];
+                // A member of several words is found by its rarest word
+                // ("mean" of "I mean"): any of them will do.
                 let mut words = class.listed.clone();
-                words.extend(class.phrases.iter().filter_map(|p| match p.first() {
-                    Some(Token::Word(w)) => Some(w.clone()),
-                    _ => None,
+                words.extend(class.phrases.iter().filter_map(|p| {
+                    p.iter()
+                        .filter_map(|t| match t {
+                            Token::Word(w) => Some(w),
+                            Token::Punct(_) => None,
+                        })
+                        .max_by_key(|w| (!COMMON.contains(&w.as_str()), w.len()))
+                        .cloned()
                 }));
                 Some(words)
             }
@@ -551,8 +671,11 @@ fn anchor(nodes: &[Node], classes: &Classes) -> Option<Vec<String>> {
         candidate.sort();
         candidate.dedup();
         let score = |words: &[String]| {
+            let common = words
+                .iter()
+                .any(|w| COMMON.contains(&w.as_str()) || w.split(' ').all(|w| w.len() < 3));
             let shortest = words.iter().map(String::len).min().unwrap_or(0);
-            (shortest, std::cmp::Reverse(words.len()))
+            (!common, shortest, std::cmp::Reverse(words.len()))
         };
         if best.as_ref().is_none_or(|b| score(&candidate) > score(b)) {
             best = Some(candidate);
@@ -585,10 +708,20 @@ impl Program {
         let mut insts = Vec::new();
         compile(&nodes, &mut insts, classes);
         insts.push(Inst::Match);
+        let (mut words, mut puncts) = (Vec::new(), Vec::new());
+        let first = match first_of(&nodes, classes, &mut words, &mut puncts) {
+            Some(false) => Some(First {
+                anchored: matches!(nodes.first(), Some(Node::Start)),
+                words: words.into_iter().collect(),
+                puncts,
+            }),
+            _ => None,
+        };
         Ok(Program {
             insts,
             classes: classes.clone(),
             anchor,
+            first,
         })
     }
 
@@ -597,13 +730,34 @@ impl Program {
     fn find(&self, tokens: &Tokens, from: usize, vm: &mut Vm) -> Option<[usize; 4]> {
         vm.reset(self.insts.len());
         let mut matched = None;
-        for at in from..=tokens.len() {
+        let mut at = from;
+        while at <= tokens.len() {
             if matched.is_none() {
-                let caps = [at, usize::MAX, usize::MAX, usize::MAX];
-                self.add(vm, false, 0, caps, at, tokens.len());
+                if vm.current.is_empty() {
+                    // Nothing in flight: on to where a match may start.
+                    if let Some(first) = &self.first {
+                        while at < tokens.len() && !first.admits(tokens, at) {
+                            if first.anchored {
+                                return None;
+                            }
+                            at += 1;
+                        }
+                        if at == tokens.len() {
+                            return None;
+                        }
+                    }
+                }
+                if self.first.as_ref().is_none_or(|f| f.admits(tokens, at)) {
+                    let caps = [at, usize::MAX, usize::MAX, usize::MAX];
+                    self.add(vm, false, 0, caps, at, tokens.len());
+                }
             }
             if vm.current.is_empty() {
-                break;
+                if matched.is_some() || self.first.is_none() {
+                    break;
+                }
+                at += 1;
+                continue;
             }
             vm.generation += 1;
             let current = std::mem::take(&mut vm.current);
@@ -630,6 +784,7 @@ impl Program {
             vm.current = current;
             vm.current.clear();
             std::mem::swap(&mut vm.current, &mut vm.next);
+            at += 1;
         }
         matched
     }
@@ -932,6 +1087,9 @@ blame = ["@you", "customers"]
         assert_eq!(p.anchor, ["deleted", "failed", "forgot", "ignored"]);
         let p = Program::new("(should | must) @you", &classes).unwrap();
         assert_eq!(p.anchor, ["must", "should"]);
+        // Two common words in a row are searched for as a pair.
+        let p = Program::new("(is | was) on @you", &classes).unwrap();
+        assert_eq!(p.anchor, ["on you", "on your"]);
     }
 
     #[test]
