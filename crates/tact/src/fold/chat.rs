@@ -148,6 +148,10 @@ fn candidates() -> &'static aho_corasick::AhoCorasick {
         aho_corasick::AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+            // Half the forms start with a space, the commonest byte, so a
+            // prefilter only stops and starts; a full DFA walks straight on.
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .prefilter(false)
             .build(patterns)
             .expect("the chat forms build a search")
     })
