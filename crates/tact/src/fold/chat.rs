@@ -57,52 +57,14 @@ const FORMS: &[(&[u8], &str)] = &[
     (b"mustve", "must've"),
 ];
 
-/// Bit `n` of entry `b`: some form of `n` bytes starts with byte `b`. Most
-/// words of a draft are turned away by this one lookup.
-const SHAPES: [u16; 128] = {
-    let mut shapes = [0u16; 128];
-    let mut i = 0;
-    while i < FORMS.len() {
-        let form = FORMS[i].0;
-        shapes[form[0] as usize] |= 1 << form.len();
-        i += 1;
-    }
-    shapes
-};
-
-/// The longest form.
-const LONGEST: usize = 8;
-
-/// A word of at most eight bytes as an integer, lowercase, so that a
-/// lookup compares one number instead of bytes.
-fn key(word: &[u8]) -> u64 {
-    word.iter()
-        .fold(0, |k, b| k << 8 | u64::from(b.to_ascii_lowercase()))
-}
-
-/// The forms by [`key`], sorted.
-fn keyed() -> &'static [(u64, &'static str)] {
-    static KEYED: std::sync::OnceLock<Vec<(u64, &str)>> = std::sync::OnceLock::new();
-    KEYED.get_or_init(|| {
-        let mut keyed: Vec<_> = FORMS.iter().map(|&(f, s)| (key(f), s)).collect();
-        keyed.sort_unstable();
-        keyed
-    })
-}
-
 /// The standard form of chat word `word` (ASCII letters and digits), if it
-/// is one.
+/// is one. Only the candidates the search finds are looked up, so a scan
+/// of the short list does.
 fn standard(word: &[u8]) -> Option<&'static str> {
-    let first = usize::from(word.first()?.to_ascii_lowercase());
-    if word.len() > LONGEST || SHAPES[first & 127] & (1 << word.len()) == 0 {
-        return None;
-    }
-    let keyed = keyed();
-    let key = key(word);
-    keyed
-        .binary_search_by_key(&key, |&(k, _)| k)
-        .ok()
-        .map(|i| keyed[i].1)
+    FORMS
+        .iter()
+        .find(|(form, _)| form.eq_ignore_ascii_case(word))
+        .map(|&(_, standard)| standard)
 }
 
 /// Whether a chat form may be folded in this case: lowercase, capitalised,

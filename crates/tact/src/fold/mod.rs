@@ -31,11 +31,11 @@ struct Edit {
     after: (usize, usize),
 }
 
-fn fold_char(c: char) -> Option<char> {
+fn fold_char(c: char) -> Option<&'static str> {
     match c {
-        '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{02BC}' | '\u{2032}' => Some('\''),
-        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{2033}' => Some('"'),
-        '\u{00A0}' | '\u{202F}' | '\u{2007}' => Some(' '),
+        '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{02BC}' | '\u{2032}' => Some("'"),
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{2033}' => Some("\""),
+        '\u{00A0}' | '\u{202F}' | '\u{2007}' => Some(" "),
         _ => None,
     }
 }
@@ -77,9 +77,7 @@ impl<'a> Folded<'a> {
                 continue;
             };
             if let Some(f) = fold_char(c) {
-                let mut buf = [0; 4];
-                let folded: &str = f.encode_utf8(&mut buf);
-                typographic.push((at, at + c.len_utf8(), Cow::Owned(folded.to_string())));
+                typographic.push((at, at + c.len_utf8(), Cow::Borrowed(f)));
             }
         }
         let (text, first) = apply(Cow::Borrowed(text), &typographic);
