@@ -621,7 +621,11 @@ fn first_words(node: &Node, classes: &Classes) -> Option<Vec<String>> {
 const COMMON: &[&str] = &[
     "a", "an", "and", "are", "as", "at", "be", "but", "can", "do", "for", "have", "i", "i'm",
     "if", "in", "is", "it", "it's", "me", "my", "not", "of", "on", "or", "our", "so", "that",
-    "the", "this", "to", "us", "was", "we", "will", "with", "you", "your",
+    "the", "this", "to", "us", "was", "we", "will", "with", "you", "your", "would", "could",
+    "should", "how", "what", "which", "even", "sure", "right", "look", "just", "all", "there",
+    "they", "any", "no", "by", "from", "please", "here", "know", "need", "now", "see", "get",
+    "has", "had", "when", "why", "who", "one", "up", "out", "about", "been", "if you", "for you",
+    "to you",
 ];
 
 /// The words one of which every match of `nodes` contains, the rarest such
