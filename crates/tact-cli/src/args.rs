@@ -129,6 +129,12 @@ pub struct CheckArgs {
     /// Lint only the strings under this JSON or YAML key; may be repeated.
     #[arg(long = "key", value_name = "KEY")]
     pub keys: Vec<String>,
+    /// What one reply is: the whole file (and each JSON/YAML string and CSV
+    /// cell), each blank-line-separated paragraph, or each line. Checks that
+    /// look past one sentence never look past a reply [default: file, or
+    /// `reply-unit` in the config].
+    #[arg(long, value_name = "UNIT", value_parser = reply_unit())]
+    pub reply_unit: Option<tact::ReplyUnit>,
     /// Lint only this CSV column (named in the header); may be repeated.
     #[arg(long = "csv-column", value_name = "NAME")]
     pub csv_columns: Vec<String>,
@@ -248,4 +254,11 @@ pub fn parse_origin(s: &str) -> Result<String, String> {
             "`{s}` is not an origin: scheme://host[:port] with no path, e.g. https://help.example.com"
         )),
     }
+}
+
+/// `--reply-unit`'s parser: clap lists the names in help and errors.
+fn reply_unit() -> impl clap::builder::TypedValueParser<Value = tact::ReplyUnit> {
+    use clap::builder::{PossibleValuesParser, TypedValueParser};
+    PossibleValuesParser::new(tact::ReplyUnit::NAMES)
+        .map(|name| name.parse().expect("one of the listed names"))
 }

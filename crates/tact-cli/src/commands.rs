@@ -34,6 +34,11 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, Report> {
         config: &run.config,
         ignores_used: &run.ignores_used,
         report_unused: run.args.report_unused_suppressions,
+        reply_unit: run
+            .args
+            .reply_unit
+            .or(run.config.reply_unit)
+            .unwrap_or_default(),
     };
     let out = report_output(&run.args)?;
     let mut emit = Emit::new(renderer(&run.args, &run.linter), run.fail_on, out);

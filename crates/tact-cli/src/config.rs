@@ -41,6 +41,7 @@ pub const FILE_NAME: &str = "tact.toml";
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct Raw {
     fail_on: Option<FailOn>,
+    reply_unit: Option<tact::ReplyUnit>,
     #[serde(default)]
     packs: Vec<String>,
     #[serde(default)]
@@ -79,6 +80,7 @@ pub struct Config {
     /// The folder paths in the config are relative to.
     root: PathBuf,
     pub fail_on: Option<FailOn>,
+    pub reply_unit: Option<tact::ReplyUnit>,
     pub packs: Vec<PathBuf>,
     pub only: Vec<String>,
     pub disable: Vec<String>,
@@ -209,6 +211,7 @@ impl Config {
             path: Some(PathBuf::from(&shown)),
             root: root.clone(),
             fail_on: raw.fail_on,
+            reply_unit: raw.reply_unit,
             packs: raw.packs.iter().map(|p| root.join(p)).collect(),
             only: raw.only,
             disable: raw.disable,

@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use tact::{Diagnostic, Linter, Severity};
+use tact::{Diagnostic, Linter, ReplyUnit, Severity};
 
 use crate::config::Config;
 use crate::input::Input;
@@ -28,6 +28,8 @@ pub struct Context<'a> {
     /// What became of each `[[ignore]]` entry in this run.
     pub ignores_used: &'a [IgnoreUse],
     pub report_unused: bool,
+    /// How each segment is cut into replies, each linted on its own.
+    pub reply_unit: ReplyUnit,
 }
 
 /// What became of an `[[ignore]]` entry in a run.
@@ -81,7 +83,22 @@ pub fn lint(input: Input, cx: &Context) -> FileReport {
         }
     }
     for segment in &extracted.segments {
-        for mut d in cx.linter.lint(&segment.text) {
+        let replies = cx.reply_unit.replies(&segment.text);
+        let found = replies.flat_map(|reply| {
+            let shift =
+                move |s: tact::Span| tact::Span::new(s.start + reply.start, s.end + reply.start);
+            cx.linter
+                .lint(reply.slice(&segment.text))
+                .into_iter()
+                .map(move |mut d| {
+                    d.span = shift(d.span);
+                    for s in &mut d.suggestions {
+                        s.span = shift(s.span);
+                    }
+                    d
+                })
+        });
+        for mut d in found {
             d.span = to_file(segment, d.span);
             for s in &mut d.suggestions {
                 s.span = to_file(segment, s.span);

@@ -34,8 +34,17 @@ impl<'a> Document<'a> {
 
     /// The sentence containing `span`, if it lies inside one.
     pub fn sentence_of(&self, span: Span) -> Option<Span> {
+        self.sentence_index_of(span).map(|i| self.sentences[i])
+    }
+
+    /// The index in [`sentences`](Self::sentences) of the sentence
+    /// containing `span`, if it lies inside one.
+    pub(crate) fn sentence_index_of(&self, span: Span) -> Option<usize> {
         let i = self.sentences.partition_point(|s| s.end < span.end);
-        self.sentences.get(i).copied().filter(|s| s.contains(span))
+        self.sentences
+            .get(i)
+            .filter(|s| s.contains(span))
+            .map(|_| i)
     }
 
     /// Append the words inside `span` (letters and digits, with inner

@@ -26,10 +26,12 @@ mod linter;
 pub mod pack;
 mod placeholder;
 mod primitive;
+mod reply;
 mod search;
 mod sentence;
 mod span;
 mod tables;
+mod window;
 
 pub use diagnostic::{Diagnostic, Severity, Suggestion};
 pub use did_you_mean::did_you_mean;
@@ -37,4 +39,5 @@ pub use document::Document;
 pub use examples::{check_examples, ExampleFailure};
 pub use linter::{Linter, Selection, SelectionError};
 pub use pack::{builtin, Pack, PackError, Rule};
+pub use reply::ReplyUnit;
 pub use span::{LineIndex, Position, Span};

@@ -14,6 +14,7 @@ use crate::pack::{Pack, Rule};
 use crate::primitive::{Found, Hit, Primitive, Spec, KINDS};
 use crate::search::Scan;
 use crate::span::Span;
+use crate::window::Verdict;
 
 /// Which rules run, and at what severity. Names are full rule ids
 /// (`gotcha.as-i-said`) or pack names (`gotcha`).
@@ -164,7 +165,12 @@ impl Linter {
     /// shortest literal it takes.
     #[cfg(test)]
     pub(crate) fn gated(&self) -> impl Iterator<Item = (usize, &crate::search::Pattern)> {
-        self.primitives.iter().flat_map(|(p, _)| p.gated())
+        let windows = self.rules.iter().filter_map(|a| a.rule.window.as_ref());
+        let cues = windows.flat_map(|w| w.patterns().iter());
+        self.primitives
+            .iter()
+            .flat_map(|(p, _)| p.gated())
+            .chain(cues.map(|p| (crate::search::MIN_CUE_LITERAL, p)))
     }
 
     /// Every rule id and pack name of the packs the linter was built from,
@@ -202,26 +208,32 @@ impl Linter {
         for hit in &mut hits {
             hit.span = trim(doc.text(), hit.span);
         }
-        hits.retain(|h| !h.span.is_empty() && self.keeps(&doc, h));
+        let mut judged: Vec<(Hit, Severity)> = hits
+            .into_iter()
+            .filter_map(|h| self.verdict(&doc, &h).map(|s| (h, s)))
+            .collect();
         // Longest first at each start, so that of two overlapping hits from one
         // pack the shorter, later one is dropped: "As I already explained" is
         // one finding, not one per rule that sees it. Different packs judge
         // different things, so their hits stand side by side.
-        hits.sort_by(|a, b| {
+        judged.sort_by(|(a, _), (b, _)| {
             (a.span.start, b.span.end, a.rule).cmp(&(b.span.start, a.span.end, b.rule))
         });
-        let mut kept: Vec<Hit> = Vec::with_capacity(hits.len());
-        for hit in hits {
+        let mut kept: Vec<(Hit, Severity)> = Vec::with_capacity(judged.len());
+        for (hit, severity) in judged {
             let overlaps = kept
                 .iter()
                 .rev()
-                .take_while(|k| k.span.end > hit.span.start || k.span.start == hit.span.start)
-                .any(|k| self.same_pack(k.rule, hit.rule) && k.span.end > hit.span.start);
+                .take_while(|(k, _)| k.span.end > hit.span.start || k.span.start == hit.span.start)
+                .any(|(k, _)| self.same_pack(k.rule, hit.rule) && k.span.end > hit.span.start);
             if !overlaps {
-                kept.push(hit);
+                kept.push((hit, severity));
             }
         }
-        let mut out: Vec<Diagnostic> = kept.into_iter().map(|h| self.diagnostic(&doc, h)).collect();
+        let mut out: Vec<Diagnostic> = kept
+            .into_iter()
+            .map(|(h, severity)| self.diagnostic(&doc, h, severity))
+            .collect();
         out.sort_by(|a, b| (a.span, &a.rule).cmp(&(b.span, &b.rule)));
         out
     }
@@ -230,21 +242,27 @@ impl Linter {
         a == b || self.rules[a].rule.pack() == self.rules[b].rule.pack()
     }
 
-    /// A hit stands when it lies inside one sentence and that sentence matches
-    /// none of the rule's `unless` patterns.
-    fn keeps(&self, doc: &Document, hit: &Hit) -> bool {
-        let Some(sentence) = doc.sentence_of(hit.span) else {
-            return false;
-        };
-        let sentence = sentence.slice(doc.text());
-        !self.rules[hit.rule]
-            .rule
-            .unless
-            .iter()
-            .any(|u| u.is_match(sentence))
+    /// The severity a hit is reported at, or `None` if it is dropped: a hit
+    /// stands when it is not empty, lies inside one sentence, that sentence
+    /// matches none of the rule's `unless` patterns, and the rule's window
+    /// does not cancel it.
+    fn verdict(&self, doc: &Document, hit: &Hit) -> Option<Severity> {
+        let active = &self.rules[hit.rule];
+        let k = doc
+            .sentence_index_of(hit.span)
+            .filter(|_| !hit.span.is_empty())?;
+        let sentence = doc.sentences()[k].slice(doc.text());
+        if active.rule.unless.iter().any(|u| u.is_match(sentence)) {
+            return None;
+        }
+        match active.rule.window.as_ref().map(|w| w.judge(doc, k)) {
+            None | Some(Verdict::Stands) => Some(active.severity),
+            Some(Verdict::Cancelled) => None,
+            Some(Verdict::Severity(s)) => Some(s),
+        }
     }
 
-    fn diagnostic(&self, doc: &Document, hit: Hit) -> Diagnostic {
+    fn diagnostic(&self, doc: &Document, hit: Hit, severity: Severity) -> Diagnostic {
         let active = &self.rules[hit.rule];
         let rule = &active.rule;
         let matched = hit.span.slice(doc.text());
@@ -272,7 +290,7 @@ impl Linter {
         };
         Diagnostic {
             rule: rule.id.clone(),
-            severity: active.severity,
+            severity,
             message: rule.message.clone(),
             span,
             suggestions,

@@ -172,6 +172,8 @@ impl State {
             config: &self.config,
             ignores_used: &self.ignores_used,
             report_unused: false,
+            // One request's text is what the customer receives at once.
+            reply_unit: tact::ReplyUnit::File,
         };
         let input = Input::whole(path.to_string(), format, Ok(text));
         lint::lint(input, &cx)

@@ -9,6 +9,7 @@
 mod error;
 mod schema;
 
+use crate::window::Window;
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
@@ -61,6 +62,9 @@ pub struct Rule {
     pub(crate) spec: Box<dyn Spec>,
     /// A hit is dropped when its sentence matches one of these.
     pub(crate) unless: Vec<Pattern>,
+    /// Cues in the sentences around a hit that cancel it or change its
+    /// severity.
+    pub(crate) window: Option<Window>,
 }
 
 impl Rule {
@@ -249,6 +253,7 @@ fn read_rule(
         .iter()
         .map(|u| primitive::compile(u, load))
         .collect::<Result<_, _>>()?;
+    let window = spec.window.map(|w| Window::new(w, load)).transpose()?;
     let rule = Rule {
         id: format!("{pack}.{id}"),
         severity: spec.severity,
@@ -261,6 +266,7 @@ fn read_rule(
         kind,
         spec: kind_spec,
         unless,
+        window,
     };
     Ok((rule, spec.id.span()))
 }

@@ -27,6 +27,7 @@ pub(crate) struct RuleSpec {
     pub replacement: Option<String>,
     #[serde(default)]
     pub unless: Vec<Spanned<String>>,
+    pub window: Option<crate::window::WindowSpec>,
     #[serde(default)]
     pub examples: ExamplesSpec,
 }
@@ -41,6 +42,7 @@ pub(crate) const RULE_FIELDS: &[&str] = &[
     "suggestion",
     "replacement",
     "unless",
+    "window",
     "examples",
 ];
 

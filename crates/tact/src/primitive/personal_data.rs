@@ -1,5 +1,6 @@
-//! The `personal-data` primitive: a request cue aimed at a sensitive datum,
-//! checked against reason cues in the same or an adjacent sentence.
+//! The `personal-data` primitive: a request cue aimed at a sensitive datum.
+//! Whether a reason is given is the rule's `window` to judge (a reason in the
+//! same or an adjacent sentence cancels the finding).
 //!
 //! Vale's `conditional` check made sentence-aware: "What is your SSN?" is
 //! flagged, "May I have your SSN so I can look up your account?" is not. Data
@@ -108,7 +109,7 @@ impl Primitive for DataRequests {
         let cues = self
             .groups
             .iter()
-            .flat_map(|(d, _)| [&d.request, &d.reason, &d.mention]);
+            .flat_map(|(d, _)| [&d.request, &d.mention]);
         cues.flat_map(Cues::patterns)
             .map(|p| (crate::search::MIN_CUE_LITERAL, p))
             .collect()
@@ -131,8 +132,6 @@ pub(crate) struct PersonalDataLists {
     pub partial: Vec<String>,
     /// Regexes for a request in a sentence.
     pub request: Vec<String>,
-    /// Regexes for a stated reason.
-    pub reason: Vec<String>,
     /// Regexes for a mention, warning or negated request: not a request.
     pub mention: Vec<String>,
 }
@@ -168,7 +167,6 @@ pub(crate) struct PersonalDataDetector {
     // load); the cues, only those a sentence's literals call for.
     partial: Pattern,
     request: Cues,
-    reason: Cues,
     mention: Cues,
 }
 
@@ -241,7 +239,6 @@ impl PersonalDataDetector {
             never: Spellings::new(&lists.never, eager)?,
             partial: Pattern::new(&any(&lists.partial, r"\s*$"), eager)?,
             request: Cues::new(&lists.request, eager)?,
-            reason: Cues::new(&lists.reason, eager)?,
             mention: Cues::new(&lists.mention, eager)?,
         })
     }
@@ -281,27 +278,12 @@ impl PersonalDataDetector {
             if !requested || self.mention.is_match(s) {
                 continue;
             }
-            // A reason counts in this sentence or the one before or after, on
-            // the same line: a line break starts a new thought in a reply.
-            let same_line = |a: &Span, b: &Span| {
-                let (first, second) = if a.start <= b.start { (a, b) } else { (b, a) };
-                first.end >= second.start || !text[first.end..second.start].contains('\n')
-            };
-            let explained = || {
-                let near = [k.checked_sub(1), Some(k), Some(k + 1)];
-                near.into_iter()
-                    .flatten()
-                    .filter_map(|i| sentences.get(i))
-                    .filter(|n| same_line(n, sentence))
-                    .any(|n| self.reason.is_match(n.slice(text)))
-            };
             let excluded: Vec<(usize, usize)> = self
                 .not_sensitive
                 .find(s)
                 .into_iter()
                 .map(|m| (m.start, m.end))
                 .collect();
-            let mut explained_cache = None;
             let mut found = Vec::new();
             let excluded_at = |start: usize, end: usize| {
                 excluded.iter().any(|&(a, b)| a <= start && end <= b)
@@ -330,11 +312,7 @@ impl PersonalDataDetector {
                 }
             }
             for (class, start, end) in found {
-                let class = match class {
-                    Some(c) => c,
-                    None if *explained_cache.get_or_insert_with(explained) => continue,
-                    None => DataClass::Unexplained,
-                };
+                let class = class.unwrap_or(DataClass::Unexplained);
                 out.push((
                     class,
                     Span::new(sentence.start + start, sentence.start + end),
