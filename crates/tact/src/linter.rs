@@ -255,7 +255,12 @@ impl Linter {
         if active.rule.unless.iter().any(|u| u.is_match(sentence)) {
             return None;
         }
-        match active.rule.window.as_ref().map(|w| w.judge(doc, k)) {
+        match active
+            .rule
+            .window
+            .as_ref()
+            .map(|w| w.judge(doc, k, hit.span))
+        {
             None | Some(Verdict::Stands) => Some(active.severity),
             Some(Verdict::Cancelled) => None,
             Some(Verdict::Severity(s)) => Some(s),

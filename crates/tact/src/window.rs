@@ -92,16 +92,24 @@ impl Window {
         self.cues.patterns()
     }
 
-    /// The verdict on a finding in sentence `k` of `doc`.
-    pub fn judge(&self, doc: &Document, k: usize) -> Verdict {
+    /// The verdict on a finding at `hit`, in sentence `k` of `doc`. The
+    /// finding's own words are not a cue: "nothing I can do" holds "I can
+    /// do", which is an offer only elsewhere.
+    pub fn judge(&self, doc: &Document, k: usize, hit: Span) -> Verdict {
         let sentences = doc.sentences();
         let text = doc.text();
         let own = sentences[k];
         let near = k.saturating_sub(self.reach)..(k + self.reach + 1).min(sentences.len());
-        let cued = sentences[near]
-            .iter()
-            .filter(|s| same_line(text, own, **s))
-            .any(|s| self.cues.is_match(s.slice(text)));
+        let cued = sentences[near].iter().any(|&s| {
+            if s == own {
+                let mut masked = own.slice(text).to_string();
+                let at = hit.start - own.start..hit.end - own.start;
+                masked.replace_range(at.clone(), &" ".repeat(at.len()));
+                self.cues.is_match(&masked)
+            } else {
+                same_line(text, own, s) && self.cues.is_match(s.slice(text))
+            }
+        });
         match (cued, self.severity) {
             (false, _) => Verdict::Stands,
             (true, None) => Verdict::Cancelled,
@@ -128,7 +136,11 @@ mod tests {
     #[test]
     fn a_cue_within_reach_and_on_the_line_decides() {
         let w = window(r#"unless = ['\bso (?:that )?I can\b']"#).unwrap();
-        let judge = |text: &str, k: usize| w.judge(&Document::new(text), k);
+        let judge = |text: &str, k: usize| {
+            let doc = Document::new(text);
+            let own = doc.sentences()[k];
+            w.judge(&doc, k, Span::new(own.start, own.start + 4))
+        };
         let text = "What's your date of birth? It's so I can find the account.";
         assert_eq!(judge(text, 0), Verdict::Cancelled);
         assert_eq!(judge("What's your date of birth?", 0), Verdict::Stands);
@@ -138,8 +150,13 @@ mod tests {
         assert_eq!(judge(next_line, 0), Verdict::Stands);
         let w = window("reach = 0\nunless = ['thanks']\nseverity = \"info\"").unwrap();
         let doc = Document::new("No refunds. Thanks.");
-        assert_eq!(w.judge(&doc, 0), Verdict::Stands);
-        assert_eq!(w.judge(&doc, 1), Verdict::Severity(Severity::Info));
+        assert_eq!(w.judge(&doc, 0, Span::new(0, 2)), Verdict::Stands);
+        assert_eq!(
+            w.judge(&doc, 1, Span::new(18, 19)),
+            Verdict::Severity(Severity::Info)
+        );
+        // The finding's own words are no cue.
+        assert_eq!(w.judge(&doc, 1, Span::new(12, 18)), Verdict::Stands);
     }
 
     #[test]

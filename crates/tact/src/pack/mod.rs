@@ -9,7 +9,7 @@
 mod error;
 mod schema;
 
-use crate::window::Window;
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
@@ -22,7 +22,11 @@ use crate::diagnostic::Severity;
 use crate::primitive::{self, Kind, Load, RuleTable, Spec, SpecError, Table, KINDS};
 use crate::search::Pattern;
 use crate::span::Span;
+use crate::window::{Window, WindowSpec};
 use schema::{PackHeader, RuleSpec, RULE_FIELDS};
+
+/// A pack's `[windows]`, by name.
+type Windows = BTreeMap<String, Arc<Window>>;
 
 /// A loaded, validated pack.
 #[derive(Clone, Debug)]
@@ -64,7 +68,7 @@ pub struct Rule {
     pub(crate) unless: Vec<Pattern>,
     /// Cues in the sentences around a hit that cancel it or change its
     /// severity.
-    pub(crate) window: Option<Window>,
+    pub(crate) window: Option<Arc<Window>>,
 }
 
 impl Rule {
@@ -125,18 +129,20 @@ fn read(
     let span = document.span();
     let mut header = None;
     let mut rules = None;
+    let mut windows = None;
     let mut tables: Vec<(&'static Kind, &'static Table, Spanned<DeValue<'_>>)> = Vec::new();
     for (key, value) in document.into_inner() {
         match key.get_ref().as_ref() {
             "pack" => header = Some(primitive::deserialize::<PackHeader>(value)?),
             "rule" => rules = Some(value),
+            "windows" => windows = Some(value),
             name => match KINDS
                 .iter()
                 .find_map(|k| Some((*k, k.table.as_ref()?)).filter(|(_, t)| t.name == name))
             {
                 Some((kind, table)) => tables.push((kind, table, value)),
                 None => {
-                    let mut valid = vec!["pack", "rule"];
+                    let mut valid = vec!["pack", "rule", "windows"];
                     valid.extend(KINDS.iter().filter_map(|k| Some(k.table.as_ref()?.name)));
                     return Err(unknown_key(&key, &valid));
                 }
@@ -154,6 +160,13 @@ fn read(
             Some(IDENT_HELP.into()),
         ));
     }
+    let windows = match windows {
+        None => Windows::new(),
+        Some(value) => primitive::deserialize::<BTreeMap<String, WindowSpec>>(value)?
+            .into_iter()
+            .map(|(name, spec)| Ok((name, Arc::new(Window::new(spec, load)?))))
+            .collect::<Result<_, SpecError>>()?,
+    };
     let mut shared: Vec<(&'static Kind, Box<dyn Spec>)> = Vec::new();
     for (kind, table, value) in tables {
         shared.push((kind, (table.read)(value, load)?));
@@ -168,7 +181,7 @@ fn read(
     };
     let mut out: Vec<Arc<Rule>> = Vec::with_capacity(items.len());
     for item in items {
-        let (rule, id_span) = read_rule(name, item, &shared, load)?;
+        let (rule, id_span) = read_rule(name, item, &shared, &windows, load)?;
         if out.iter().any(|r| r.id == rule.id) {
             let id = rule.id.split_once('.').map_or("", |(_, id)| id);
             return Err((
@@ -188,6 +201,7 @@ fn read_rule(
     pack: &str,
     item: Spanned<DeValue<'_>>,
     shared: &[(&'static Kind, Box<dyn Spec>)],
+    windows: &Windows,
     load: Load,
 ) -> Result<(Rule, Range<usize>), SpecError> {
     let span = item.span();
@@ -253,7 +267,17 @@ fn read_rule(
         .iter()
         .map(|u| primitive::compile(u, load))
         .collect::<Result<_, _>>()?;
-    let window = spec.window.map(|w| Window::new(w, load)).transpose()?;
+    let window = match &spec.window {
+        None => None,
+        Some(name) => Some(windows.get(name.get_ref()).cloned().ok_or_else(|| {
+            let hint = crate::did_you_mean(name.get_ref(), windows.keys().map(String::as_str));
+            (
+                name.span(),
+                format!("no window `{}` in the pack's `[windows]`", name.get_ref()),
+                hint.map(|h| format!("did you mean `{h}`?")),
+            )
+        })?),
+    };
     let rule = Rule {
         id: format!("{pack}.{id}"),
         severity: spec.severity,
@@ -307,7 +331,15 @@ fn is_identifier(s: &str) -> bool {
 
 /// The packs compiled into the library, so `tact` works with no config at all.
 const SOURCES: &[(&str, &str)] = &[
+    (
+        "dismissal",
+        include_str!("../../../../rules/dismissal.toml"),
+    ),
     ("gotcha", include_str!("../../../../rules/gotcha.toml")),
+    (
+        "ownership",
+        include_str!("../../../../rules/ownership.toml"),
+    ),
     ("passive", include_str!("../../../../rules/passive.toml")),
     ("pii", include_str!("../../../../rules/pii.toml")),
 ];

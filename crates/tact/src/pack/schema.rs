@@ -27,7 +27,8 @@ pub(crate) struct RuleSpec {
     pub replacement: Option<String>,
     #[serde(default)]
     pub unless: Vec<Spanned<String>>,
-    pub window: Option<crate::window::WindowSpec>,
+    /// The name of one of the pack's `[windows]`.
+    pub window: Option<Spanned<String>>,
     #[serde(default)]
     pub examples: ExamplesSpec,
 }

@@ -208,7 +208,20 @@ impl Tokens {
         self.entries.clear();
         self.lower.clear();
         let mut at = sentence.start;
+        // A handle ("@priya_s92") names who the reply is to; it is not a
+        // word of the reply, so "^" sees past it.
+        let mut handle_end = 0;
         for word in Words::new(text, sentence) {
+            if word.start < handle_end {
+                continue;
+            }
+            if text[..word.start].ends_with('@') {
+                let rest = &text[word.start..sentence.end];
+                handle_end = word.start + rest.find(char::is_whitespace).unwrap_or(rest.len());
+                self.punctuation(text, at, word.start);
+                at = handle_end;
+                continue;
+            }
             self.punctuation(text, at, word.start);
             let start = self.lower.len() as u32;
             let slice = word.slice(text);
@@ -1065,6 +1078,12 @@ blame = ["@you", "customers"]
         assert_eq!(run("@you forgot ?", &[], "Why? Because you forgot? Yes."), ["you forgot?"]);
         assert!(run("@you forgot $", &[], "You forgot the code.").is_empty());
         assert_eq!(run("@you forgot $", &[], "I think you forgot."), ["you forgot"]);
+    }
+
+    #[test]
+    fn a_handle_is_not_a_word() {
+        assert_eq!(run("^ ask your", &[], "@priya_s92 Ask your branch. ^MW"), ["Ask your"]);
+        assert_eq!(run("priya", &[], "Hi priya, @priya_s92 hello"), ["priya"]);
     }
 
     #[test]
