@@ -5,6 +5,10 @@
 //! the WordNet 3.0 licence, permissive, is in `LICENSE-WORDNET` beside it)
 //! and the "-ed" forms of its exception list; `verbs.sh` regenerates it from
 //! Debian's `wordnet-base`.
+//!
+//! `frequent.txt` is the 3,000 most frequent words of real support replies
+//! with their count per million words; `frequent.sh` regenerates it and
+//! says where the replies come from.
 
 use std::sync::OnceLock;
 
@@ -20,6 +24,32 @@ fn verbs() -> &'static [&'static str] {
 /// lists as an exception ("abetted").
 pub(crate) fn is_verb(word: &str) -> bool {
     verbs().binary_search(&word).is_ok()
+}
+
+static FREQUENT_TEXT: &str = include_str!("frequent.txt");
+
+/// `frequent.txt` as (word, count per million), sorted by word.
+fn frequent() -> &'static [(&'static str, u32)] {
+    static FREQUENT: OnceLock<Vec<(&'static str, u32)>> = OnceLock::new();
+    FREQUENT.get_or_init(|| {
+        let mut list: Vec<(&str, u32)> = FREQUENT_TEXT
+            .lines()
+            .filter_map(|l| {
+                let (word, n) = l.split_once(' ')?;
+                Some((word, n.parse().ok()?))
+            })
+            .collect();
+        list.sort_unstable();
+        list
+    })
+}
+
+/// How often `word` (lowercase) stands in support replies, per million
+/// words; a word past the list's 3,000 is rarer than any in it.
+pub(crate) fn frequency(word: &str) -> u32 {
+    let list = frequent();
+    list.binary_search_by(|(w, _)| (*w).cmp(word))
+        .map_or(1, |i| list[i].1)
 }
 
 /// Prefixes that make a verb of a verb ("rebooked", "unsubscribed",
@@ -76,6 +106,13 @@ mod tests {
         let verbs = verbs();
         assert!(verbs.len() > 9_000);
         assert!(verbs.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn frequencies_rank_support_words() {
+        assert!(frequency("you") > frequency("refund"));
+        assert!(frequency("refund") > frequency("chargeback"));
+        assert_eq!(frequency("zyzzyva"), 1);
     }
 
     #[test]

@@ -75,6 +75,10 @@ struct Class {
     /// The one-word members again, for the scan's literals.
     listed: Vec<String>,
     phrases: Vec<Vec<Token>>,
+    /// The words one of which every member holds (a member of several
+    /// words by its rarest, "mean" of "I mean"), sorted, with how often
+    /// they stand in replies: the class as a sequence's anchor.
+    anchor: (u64, Vec<String>),
 }
 
 impl Classes {
@@ -106,9 +110,22 @@ fn read_table(value: Spanned<DeValue<'_>>, _: Load) -> Result<Box<dyn Spec>, Spe
                 _ => None,
             })
             .collect();
+        let mut anchor = listed.clone();
+        anchor.extend(phrases.iter().filter_map(|p| {
+            p.iter()
+                .filter_map(|t| match t {
+                    Token::Word(w) => Some(w),
+                    Token::Punct(_) => None,
+                })
+                .min_by_key(|w| crate::lexicon::frequency(w))
+                .cloned()
+        }));
+        anchor.sort();
+        anchor.dedup();
         classes.names.push(name.to_string());
         classes.classes.push(Class {
             words: listed.iter().cloned().collect(),
+            anchor: (anchor_score(&anchor), anchor),
             listed,
             phrases,
         });
@@ -419,6 +436,11 @@ impl Parser<'_> {
                 })?;
                 Node::Class(class)
             }
+            _ if atom.starts_with('\'') => {
+                return Err(format!(
+                    "`{atom}` is not a word: contractions are one word in the text (\"it's\", \"party's\")"
+                ))
+            }
             _ => match tokens_of(atom).as_slice() {
                 [Token::Word(word)] => Node::Word(word.clone()),
                 _ => return Err(format!("`{atom}` is not one word")),
@@ -628,74 +650,75 @@ fn first_words(node: &Node, classes: &Classes) -> Option<Vec<String>> {
     }
 }
 
-/// Words in nearly every sentence of a reply: a sequence anchored on one
-/// would be run on nearly every sentence, so any other required part is
-/// preferred, however short.
-const COMMON: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "be", "but", "can", "do", "for", "have", "i", "i'm",
-    "if", "in", "is", "it", "it's", "me", "my", "not", "of", "on", "or", "our", "so", "that",
-    "the", "this", "to", "us", "was", "we", "will", "with", "you", "your", "would", "could",
-    "should", "how", "what", "which", "even", "sure", "right", "look", "just", "all", "there",
-    "they", "any", "no", "by", "from", "please", "here", "know", "need", "now", "see", "get",
-    "has", "had", "when", "why", "who", "one", "up", "out", "about", "been", "if you", "for you",
-    "to you",
-];
+/// A word this frequent (per million words of support replies) is in
+/// nearly every reply: anchored on it alone, a sequence would run on most
+/// sentences, so it is searched for together with the word after it.
+const COMMON: u32 = 2_000;
+
+/// How often a sentence holds an anchor word or pair, per million words.
+/// A pair is assumed much rarer than its rarer word.
+/// A word of a letter or two counts as common whatever its frequency: the
+/// scan finds it inside most words.
+fn anchor_frequency(anchor: &str) -> u64 {
+    let frequency = |w: &str| {
+        let f = crate::lexicon::frequency(w);
+        if w.len() < 3 { f.max(50_000) } else { f }
+    };
+    let mut words = anchor.split(' ').map(frequency);
+    let first = words.next().unwrap_or(1);
+    match words.min() {
+        Some(other) => u64::from(first.min(other) / 16).max(1),
+        None => u64::from(first),
+    }
+}
 
 /// The words one of which every match of `nodes` contains, the rarest such
-/// choice: one with no [`COMMON`] word, then the one whose shortest word
-/// is longest (short words are common), then the one with fewest words. `None` if a match may contain no word.
+/// choice by how often its words stand in support replies. `None` if a
+/// match may contain no word.
 fn anchor(nodes: &[Node], classes: &Classes) -> Option<Vec<String>> {
-    let mut best: Option<Vec<String>> = None;
+    best_anchor(nodes, classes).map(|(_, mut words)| {
+        words.sort();
+        words.dedup();
+        words
+    })
+}
+
+/// How often a sentence holds one of `words`, summed.
+fn anchor_score(words: &[String]) -> u64 {
+    words.iter().map(|w| anchor_frequency(w)).sum()
+}
+
+fn best_anchor(nodes: &[Node], classes: &Classes) -> Option<(u64, Vec<String>)> {
+    let mut best: Option<(u64, Vec<String>)> = None;
     for (k, node) in nodes.iter().enumerate() {
         let candidate = match node {
             // Two common words in a row are a rare pair: "on you".
-            Node::Word(w) if COMMON.contains(&w.as_str()) => Some(
-                nodes
+            Node::Word(w) if crate::lexicon::frequency(w) >= COMMON => {
+                let words = nodes
                     .get(k + 1)
                     .and_then(|next| first_words(next, classes))
                     .map_or_else(|| vec![w.clone()], |next| {
                         next.iter().map(|n| format!("{w} {n}")).collect()
-                    }),
-            ),
-            Node::Word(w) => Some(vec![w.clone()]),
-            Node::Class(c) | Node::ClassWords(c) => {
-                let class = &classes.classes[*c];
-                // A member of several words is found by its rarest word
-                // ("mean" of "I mean"): any of them will do.
-                let mut words = class.listed.clone();
-                words.extend(class.phrases.iter().filter_map(|p| {
-                    p.iter()
-                        .filter_map(|t| match t {
-                            Token::Word(w) => Some(w),
-                            Token::Punct(_) => None,
-                        })
-                        .max_by_key(|w| (!COMMON.contains(&w.as_str()), w.len()))
-                        .cloned()
-                }));
-                Some(words)
+                    });
+                Some((anchor_score(&words), words))
             }
+            Node::Word(w) => Some((anchor_frequency(w), vec![w.clone()])),
+            Node::Class(c) | Node::ClassWords(c) => Some(classes.classes[*c].anchor.clone()),
             Node::Alt(alts) => alts
                 .iter()
-                .map(|alt| anchor(alt, classes))
+                .map(|alt| best_anchor(alt, classes))
                 .collect::<Option<Vec<_>>>()
-                .map(|lists| lists.concat()),
-            Node::Mark(inner) => anchor(inner, classes),
+                .map(|all| {
+                    let score = all.iter().map(|(score, _)| score).sum();
+                    (score, all.into_iter().flat_map(|(_, w)| w).collect())
+                }),
+            Node::Mark(inner) => best_anchor(inner, classes),
             _ => None,
         };
-        let Some(mut candidate) = candidate else {
-            continue;
-        };
-        candidate.sort();
-        candidate.dedup();
-        let score = |words: &[String]| {
-            let common = words
-                .iter()
-                .any(|w| COMMON.contains(&w.as_str()) || w.split(' ').all(|w| w.len() < 3));
-            let shortest = words.iter().map(String::len).min().unwrap_or(0);
-            (!common, shortest, std::cmp::Reverse(words.len()))
-        };
-        if best.as_ref().is_none_or(|b| score(&candidate) > score(b)) {
-            best = Some(candidate);
+        if let Some(candidate) = candidate {
+            if best.as_ref().is_none_or(|b| candidate.0 < b.0) {
+                best = Some(candidate);
+            }
         }
     }
     best
@@ -1113,6 +1136,10 @@ blame = ["@you", "customers"]
         // Two common words in a row are searched for as a pair.
         let p = Program::new("(is | was) on @you", &classes).unwrap();
         assert_eq!(p.anchor, ["on you", "on your"]);
+        // Rarity is how often a word stands in support replies, not its
+        // length: "refund" is common there, "chargeback" rare.
+        let p = Program::new("refund ..3 chargeback", &classes).unwrap();
+        assert_eq!(p.anchor, ["chargeback"]);
     }
 
     #[test]
@@ -1125,6 +1152,7 @@ blame = ["@you", "customers"]
         assert!(err("..3 ,").contains("needs a word"));
         assert!(err("a ..99 b").contains("1 to 20"));
         assert!(err("[a] [b]").contains("marks one part"));
+        assert!(err("(is | 's) fine").contains("`'s` is not a word"));
         let table = "a = [\"@b\"]\nb = [\"@a\"]";
         let doc = toml::de::DeTable::parse(table).unwrap();
         let value = Spanned::new(0..table.len(), DeValue::Table(doc.into_inner()));
