@@ -83,30 +83,25 @@ pub fn lint(input: Input, cx: &Context) -> FileReport {
         }
     }
     for segment in &extracted.segments {
-        let replies = cx.reply_unit.replies(&segment.text);
-        let found = replies.flat_map(|reply| {
-            let shift =
-                move |s: tact::Span| tact::Span::new(s.start + reply.start, s.end + reply.start);
-            cx.linter
-                .lint(reply.slice(&segment.text))
-                .into_iter()
-                .map(move |mut d| {
-                    d.span = shift(d.span);
-                    for s in &mut d.suggestions {
-                        s.span = shift(s.span);
-                    }
-                    d
-                })
-        });
-        for mut d in found {
-            d.span = to_file(segment, d.span);
-            for s in &mut d.suggestions {
-                s.span = to_file(segment, s.span);
+        for reply in cx.reply_unit.replies(&segment.text) {
+            // A reply's spans are offsets into the reply: past the replies
+            // before it in the segment, then through the segment's map.
+            let at = |s: tact::Span| {
+                to_file(
+                    segment,
+                    tact::Span::new(s.start + reply.start, s.end + reply.start),
+                )
+            };
+            for mut d in cx.linter.lint(reply.slice(&segment.text)) {
+                d.span = at(d.span);
+                for s in &mut d.suggestions {
+                    s.span = at(s.span);
+                }
+                findings.push(Finding {
+                    diagnostic: d,
+                    location: segment.location.clone(),
+                });
             }
-            findings.push(Finding {
-                diagnostic: d,
-                location: segment.location.clone(),
-            });
         }
     }
     let suppressions = &extracted.suppressions;

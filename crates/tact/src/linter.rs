@@ -13,7 +13,6 @@ use crate::document::Document;
 use crate::pack::{Pack, Rule};
 use crate::primitive::{Found, Hit, Primitive, Spec, KINDS};
 use crate::search::Scan;
-use crate::span::Span;
 use crate::window::Verdict;
 
 /// Which rules run, and at what severity. Names are full rule ids
@@ -206,7 +205,7 @@ impl Linter {
         // A finding covers words: a pattern that reads on into the space
         // after its last word does not underline it.
         for hit in &mut hits {
-            hit.span = trim(doc.text(), hit.span);
+            hit.span = hit.span.trim(doc.text());
         }
         let mut judged: Vec<(Hit, Severity)> = hits
             .into_iter()
@@ -301,14 +300,6 @@ impl Linter {
             suggestions,
         }
     }
-}
-
-/// `span` without the whitespace at its ends.
-fn trim(text: &str, span: Span) -> Span {
-    let inner = span.slice(text);
-    let start = span.start + (inner.len() - inner.trim_start().len());
-    let end = span.start + inner.trim_end().len();
-    Span::new(start, end.max(start))
 }
 
 fn matches(rule: &Rule, name: &str) -> bool {

@@ -39,22 +39,21 @@ impl ReplyUnit {
             let start = at;
             let end = match self {
                 ReplyUnit::File => text.len(),
-                ReplyUnit::Line => memchr_newline(text, start).unwrap_or(text.len()),
+                ReplyUnit::Line => newline(text, start).unwrap_or(text.len()),
                 ReplyUnit::Paragraph => paragraph_end(text, start),
             };
             at = end + 1;
-            let body = &text[start..end];
-            let trimmed = body.trim_start();
-            if !trimmed.is_empty() {
-                let start = start + (body.len() - trimmed.len());
-                return Some(Span::new(start, start + trimmed.trim_end().len()));
+            let reply = Span::new(start, end).trim(text);
+            if !reply.is_empty() {
+                return Some(reply);
             }
         })
     }
 }
 
-fn memchr_newline(text: &str, from: usize) -> Option<usize> {
-    text[from..].find('\n').map(|i| from + i)
+/// The first line break at or after `from`.
+fn newline(text: &str, from: usize) -> Option<usize> {
+    memchr::memchr(b'\n', &text.as_bytes()[from..]).map(|i| from + i)
 }
 
 /// The end of the paragraph starting at `start`: the newline that ends its
@@ -62,11 +61,11 @@ fn memchr_newline(text: &str, from: usize) -> Option<usize> {
 fn paragraph_end(text: &str, start: usize) -> usize {
     let mut line_start = start;
     loop {
-        let Some(nl) = memchr_newline(text, line_start) else {
+        let Some(nl) = newline(text, line_start) else {
             return text.len();
         };
         let next = nl + 1;
-        let next_end = memchr_newline(text, next).unwrap_or(text.len());
+        let next_end = newline(text, next).unwrap_or(text.len());
         if text[next..next_end].trim().is_empty() {
             return nl;
         }

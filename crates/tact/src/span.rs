@@ -25,6 +25,14 @@ impl Span {
         &text[self.start..self.end]
     }
 
+    /// This span without the whitespace at its ends in `text`.
+    pub fn trim(self, text: &str) -> Span {
+        let inner = self.slice(text);
+        let start = self.start + (inner.len() - inner.trim_start().len());
+        let end = self.start + inner.trim_end().len();
+        Span::new(start, end.max(start))
+    }
+
     /// Number of bytes covered.
     pub const fn len(&self) -> usize {
         self.end - self.start

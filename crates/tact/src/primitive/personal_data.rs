@@ -139,6 +139,7 @@ pub(crate) struct PersonalDataLists {
 /// Which rule a finding belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(crate) enum DataClass {
+    /// A sensitive datum asked for; the rule's window judges the reason.
     Unexplained,
     Never,
 }
@@ -294,30 +295,22 @@ impl PersonalDataDetector {
                 if quoted(s, m.start) || excluded_at(m.start, m.end) {
                     continue;
                 }
-                let partial = self.partial.is_match(&s[..m.start]);
-                found.push((
-                    if partial {
-                        None
-                    } else {
-                        Some(DataClass::Never)
-                    },
-                    m.start,
-                    m.end,
-                ));
+                let class = if self.partial.is_match(&s[..m.start]) {
+                    DataClass::Unexplained
+                } else {
+                    DataClass::Never
+                };
+                found.push((class, m.start, m.end));
             }
             for m in self.sensitive.find_longest(s) {
                 let inside_never = found.iter().any(|&(_, a, b)| m.start < b && a < m.end);
                 if !inside_never && !excluded_at(m.start, m.end) && !quoted(s, m.start) {
-                    found.push((None, m.start, m.end));
+                    found.push((DataClass::Unexplained, m.start, m.end));
                 }
             }
-            for (class, start, end) in found {
-                let class = class.unwrap_or(DataClass::Unexplained);
-                out.push((
-                    class,
-                    Span::new(sentence.start + start, sentence.start + end),
-                ));
-            }
+            out.extend(found.into_iter().map(|(class, start, end)| {
+                (class, Span::new(sentence.start + start, sentence.start + end))
+            }));
         }
     }
 }

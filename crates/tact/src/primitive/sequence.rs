@@ -117,7 +117,7 @@ fn read_table(value: Spanned<DeValue<'_>>, _: Load) -> Result<Box<dyn Spec>, Spe
                     Token::Word(w) => Some(w),
                     Token::Punct(_) => None,
                 })
-                .min_by_key(|w| crate::lexicon::frequency(w))
+                .min_by_key(|w| scan_frequency(w))
                 .cloned()
         }));
         anchor.sort();
@@ -655,16 +655,22 @@ fn first_words(node: &Node, classes: &Classes) -> Option<Vec<String>> {
 /// sentences, so it is searched for together with the word after it.
 const COMMON: u32 = 2_000;
 
-/// How often a sentence holds an anchor word or pair, per million words.
-/// A pair is assumed much rarer than its rarer word.
+/// How often the scan finds `word` in support replies, per million words.
 /// A word of a letter or two counts as common whatever its frequency: the
 /// scan finds it inside most words.
+fn scan_frequency(word: &str) -> u32 {
+    let f = crate::lexicon::frequency(word);
+    if word.len() < 3 {
+        f.max(50_000)
+    } else {
+        f
+    }
+}
+
+/// How often a sentence holds an anchor word or pair, per million words.
+/// A pair is assumed much rarer than its rarer word.
 fn anchor_frequency(anchor: &str) -> u64 {
-    let frequency = |w: &str| {
-        let f = crate::lexicon::frequency(w);
-        if w.len() < 3 { f.max(50_000) } else { f }
-    };
-    let mut words = anchor.split(' ').map(frequency);
+    let mut words = anchor.split(' ').map(scan_frequency);
     let first = words.next().unwrap_or(1);
     match words.min() {
         Some(other) => u64::from(first.min(other) / 16).max(1),
@@ -693,7 +699,7 @@ fn best_anchor(nodes: &[Node], classes: &Classes) -> Option<(u64, Vec<String>)> 
     for (k, node) in nodes.iter().enumerate() {
         let candidate = match node {
             // Two common words in a row are a rare pair: "on you".
-            Node::Word(w) if crate::lexicon::frequency(w) >= COMMON => {
+            Node::Word(w) if scan_frequency(w) >= COMMON => {
                 let words = nodes
                     .get(k + 1)
                     .and_then(|next| first_words(next, classes))
