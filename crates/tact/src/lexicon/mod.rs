@@ -1,5 +1,6 @@
 //! Word lists from outside sources, kept as sorted text and searched in
-//! place: no table to build at start-up, one binary search per lookup.
+//! place: no table to build at start-up, one binary search (or, for the
+//! word frequencies, one hash table built on first use) per lookup.
 //!
 //! `verbs.txt` is every one-word verb of WordNet 3.0 (Princeton University;
 //! the WordNet 3.0 licence, permissive, is in `LICENSE-WORDNET` beside it)
@@ -11,6 +12,8 @@
 //! says where the replies come from.
 
 use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
 
 static VERBS_TEXT: &str = include_str!("verbs.txt");
 
@@ -28,28 +31,24 @@ pub(crate) fn is_verb(word: &str) -> bool {
 
 static FREQUENT_TEXT: &str = include_str!("frequent.txt");
 
-/// `frequent.txt` as (word, count per million), sorted by word.
-fn frequent() -> &'static [(&'static str, u32)] {
-    static FREQUENT: OnceLock<Vec<(&'static str, u32)>> = OnceLock::new();
+/// `frequent.txt` as a table from word to count per million.
+fn frequent() -> &'static FxHashMap<&'static str, u32> {
+    static FREQUENT: OnceLock<FxHashMap<&'static str, u32>> = OnceLock::new();
     FREQUENT.get_or_init(|| {
-        let mut list: Vec<(&str, u32)> = FREQUENT_TEXT
+        FREQUENT_TEXT
             .lines()
             .filter_map(|l| {
                 let (word, n) = l.split_once(' ')?;
                 Some((word, n.parse().ok()?))
             })
-            .collect();
-        list.sort_unstable();
-        list
+            .collect()
     })
 }
 
 /// How often `word` (lowercase) stands in support replies, per million
 /// words; a word past the list's 3,000 is rarer than any in it.
 pub(crate) fn frequency(word: &str) -> u32 {
-    let list = frequent();
-    list.binary_search_by(|(w, _)| (*w).cmp(word))
-        .map_or(1, |i| list[i].1)
+    frequent().get(word).copied().unwrap_or(1)
 }
 
 /// Prefixes that make a verb of a verb ("rebooked", "unsubscribed",

@@ -125,7 +125,7 @@ fn read_table(value: Spanned<DeValue<'_>>, _: Load) -> Result<Box<dyn Spec>, Spe
         classes.names.push(name.to_string());
         classes.classes.push(Class {
             words: listed.iter().cloned().collect(),
-            anchor: (anchor_score(&anchor), anchor),
+            anchor: (anchor.iter().map(|w| u64::from(scan_frequency(w))).sum(), anchor),
             listed,
             phrases,
         });
@@ -473,6 +473,9 @@ struct Program {
     classes: Arc<Classes>,
     /// Words one of which every match contains, for the scan.
     anchor: Vec<String>,
+    /// Further rare parts every match contains, each as the words one of
+    /// which it holds: the sequence runs only where the scan found them all.
+    gates: Vec<Vec<String>>,
     /// What a match may start with, when that is known: a start is tried
     /// only where it stands, not at every token.
     first: Option<First>,
@@ -632,14 +635,14 @@ fn compile_alt(alts: &[Vec<Node>], insts: &mut Vec<Inst>, classes: &Classes) {
 /// The one-word forms a part must start with, when it is a word, a class
 /// of single words or alternatives that each start with a word: the second
 /// half of an anchor pair.
-fn first_words(node: &Node, classes: &Classes) -> Option<Vec<String>> {
+fn first_words<'a>(node: &'a Node, classes: &'a Classes) -> Option<Vec<&'a str>> {
     match node {
-        Node::Word(w) => Some(vec![w.clone()]),
+        Node::Word(w) => Some(vec![w.as_str()]),
         Node::Class(c) | Node::ClassWords(c) => {
             let class = &classes.classes[*c];
             (class.phrases.is_empty() || matches!(node, Node::ClassWords(_)))
-                .then(|| class.listed.clone())
-                .filter(|l| l.len() <= 16)
+                .then(|| class.listed.iter().map(String::as_str).collect())
+                .filter(|l: &Vec<&str>| l.len() <= 16)
         }
         Node::Alt(alts) => alts
             .iter()
@@ -667,67 +670,110 @@ fn scan_frequency(word: &str) -> u32 {
     }
 }
 
-/// How often a sentence holds an anchor word or pair, per million words.
-/// A pair is assumed much rarer than its rarer word.
-fn anchor_frequency(anchor: &str) -> u64 {
-    let mut words = anchor.split(' ').map(scan_frequency);
-    let first = words.next().unwrap_or(1);
-    match words.min() {
-        Some(other) => u64::from(first.min(other) / 16).max(1),
-        None => u64::from(first),
+/// How often a sentence holds the pair of `first` and `second`, per
+/// million words: assumed much rarer than its rarer word.
+fn pair_frequency(first: &str, second: &str) -> u64 {
+    u64::from(scan_frequency(first).min(scan_frequency(second)) / 16).max(1)
+}
+
+/// A word this rare (per million words) or a part whose words together are
+/// is worth a second look by the scan: a sequence runs only where all its
+/// rare required parts stand.
+const GATE: u64 = 10_000;
+
+/// A part every match of a sequence contains that the scan can look for.
+enum Part<'a> {
+    /// A common word and the one-word forms of the part after it: "on you".
+    Pair(&'a str, Vec<&'a str>),
+    Word(&'a str),
+    Class(usize),
+    /// Alternatives, each by its rarest part.
+    Alt(Vec<Part<'a>>),
+}
+
+impl Part<'_> {
+    /// The words or pairs (`"on you"`) one of which the part holds.
+    fn words(&self, classes: &Classes, out: &mut Vec<String>) {
+        match self {
+            Part::Pair(first, seconds) => out.extend(seconds.iter().map(|s| format!("{first} {s}"))),
+            Part::Word(w) => out.push(w.to_string()),
+            Part::Class(c) => out.extend(classes.classes[*c].anchor.1.iter().cloned()),
+            Part::Alt(parts) => parts.iter().for_each(|p| p.words(classes, out)),
+        }
     }
 }
 
 /// The words one of which every match of `nodes` contains, the rarest such
-/// choice by how often its words stand in support replies. `None` if a
-/// match may contain no word.
-fn anchor(nodes: &[Node], classes: &Classes) -> Option<Vec<String>> {
-    best_anchor(nodes, classes).map(|(_, mut words)| {
+/// choice by how often its words stand in support replies, and the other
+/// required parts rare enough to gate on (rarest first, at most two). `None`
+/// if a match may contain no word.
+fn anchor(nodes: &[Node], classes: &Classes) -> Option<(Vec<String>, Vec<Vec<String>>)> {
+    let mut parts = Vec::new();
+    required_parts(nodes, classes, &mut parts);
+    parts.sort_by_key(|(score, _)| *score);
+    let mut words = parts.into_iter().map(|(score, part)| {
+        let mut words = Vec::new();
+        part.words(classes, &mut words);
         words.sort();
         words.dedup();
-        words
-    })
-}
-
-/// How often a sentence holds one of `words`, summed.
-fn anchor_score(words: &[String]) -> u64 {
-    words.iter().map(|w| anchor_frequency(w)).sum()
-}
-
-fn best_anchor(nodes: &[Node], classes: &Classes) -> Option<(u64, Vec<String>)> {
-    let mut best: Option<(u64, Vec<String>)> = None;
-    for (k, node) in nodes.iter().enumerate() {
-        let candidate = match node {
-            // Two common words in a row are a rare pair: "on you".
-            Node::Word(w) if scan_frequency(w) >= COMMON => {
-                let words = nodes
-                    .get(k + 1)
-                    .and_then(|next| first_words(next, classes))
-                    .map_or_else(|| vec![w.clone()], |next| {
-                        next.iter().map(|n| format!("{w} {n}")).collect()
-                    });
-                Some((anchor_score(&words), words))
-            }
-            Node::Word(w) => Some((anchor_frequency(w), vec![w.clone()])),
-            Node::Class(c) | Node::ClassWords(c) => Some(classes.classes[*c].anchor.clone()),
-            Node::Alt(alts) => alts
-                .iter()
-                .map(|alt| best_anchor(alt, classes))
-                .collect::<Option<Vec<_>>>()
-                .map(|all| {
-                    let score = all.iter().map(|(score, _)| score).sum();
-                    (score, all.into_iter().flat_map(|(_, w)| w).collect())
-                }),
-            Node::Mark(inner) => best_anchor(inner, classes),
-            _ => None,
-        };
-        if let Some(candidate) = candidate {
-            if best.as_ref().is_none_or(|b| candidate.0 < b.0) {
-                best = Some(candidate);
-            }
+        (score, words)
+    });
+    let (_, anchor) = words.next()?;
+    let mut gates: Vec<Vec<String>> = Vec::new();
+    for (score, words) in words {
+        if gates.len() == 2 || score >= GATE {
+            break;
+        }
+        if !words.iter().any(|w| anchor.contains(w)) && !gates.contains(&words) {
+            gates.push(words);
         }
     }
-    best
+    Some((anchor, gates))
+}
+
+/// The rarest required part of `nodes`, with how often a sentence holds it.
+fn best_part<'a>(nodes: &'a [Node], classes: &'a Classes) -> Option<(u64, Part<'a>)> {
+    let mut parts = Vec::new();
+    required_parts(nodes, classes, &mut parts);
+    parts.into_iter().min_by_key(|(score, _)| *score)
+}
+
+/// Every part of `nodes` each match contains and the scan can find, with
+/// how often a sentence holds it, per million words.
+fn required_parts<'a>(nodes: &'a [Node], classes: &'a Classes, out: &mut Vec<(u64, Part<'a>)>) {
+    for (k, node) in nodes.iter().enumerate() {
+        let part = match node {
+            // Two common words in a row are a rare pair: "on you".
+            Node::Word(w) if scan_frequency(w) >= COMMON => {
+                match nodes.get(k + 1).and_then(|next| first_words(next, classes)) {
+                    Some(next) => {
+                        let score = next.iter().map(|n| pair_frequency(w, n)).sum();
+                        (score, Part::Pair(w, next))
+                    }
+                    None => (u64::from(scan_frequency(w)), Part::Word(w)),
+                }
+            }
+            Node::Word(w) => (u64::from(scan_frequency(w)), Part::Word(w)),
+            Node::Class(c) | Node::ClassWords(c) => (classes.classes[*c].anchor.0, Part::Class(*c)),
+            Node::Alt(alts) => {
+                let Some(best) = alts
+                    .iter()
+                    .map(|alt| best_part(alt, classes))
+                    .collect::<Option<Vec<_>>>()
+                else {
+                    continue;
+                };
+                let score = best.iter().map(|(score, _)| score).sum();
+                (score, Part::Alt(best.into_iter().map(|(_, p)| p).collect()))
+            }
+            Node::Mark(inner) => {
+                required_parts(inner, classes, out);
+                continue;
+            }
+            _ => continue,
+        };
+        out.push(part);
+    }
 }
 
 impl Program {
@@ -749,7 +795,7 @@ impl Program {
         } else {
             vec![Node::Alt(alts)]
         };
-        let anchor = anchor(&nodes, classes)
+        let (anchor, gates) = anchor(&nodes, classes)
             .ok_or("a sequence needs a word or class that every match contains")?;
         let mut insts = Vec::new();
         compile(&nodes, &mut insts, classes);
@@ -767,6 +813,7 @@ impl Program {
             insts,
             classes: classes.clone(),
             anchor,
+            gates,
             first,
         })
     }
@@ -946,21 +993,31 @@ fn read_rule(
 fn build(rules: &[(usize, &dyn Spec)]) -> Option<Box<dyn Primitive>> {
     let mut index = SequenceIndex::default();
     let mut slots: HashMap<String, usize> = HashMap::default();
+    let mut key = |index: &mut SequenceIndex, word: &String| {
+        *slots.entry(word.clone()).or_insert_with(|| {
+            index.keys.push(word.clone());
+            index.owners.push(Vec::new());
+            index.keys.len() - 1
+        })
+    };
     for &(rule, rule_spec) in rules {
         let seqs = spec::<Sequences>(rule_spec);
-        for (k, program) in seqs.sequences.iter().enumerate() {
+        let r = index.rules.len();
+        let mut gates = Vec::new();
+        for (q, program) in seqs.sequences.iter().enumerate() {
             for word in &program.anchor {
-                let key = *slots.entry(word.clone()).or_insert_with(|| {
-                    index.keys.push(word.clone());
-                    index.owners.push(Vec::new());
-                    index.keys.len() - 1
-                });
-                index.owners[key].push((index.rules.len(), k));
+                let k = key(&mut index, word);
+                index.owners[k].push((r, q));
             }
+            let program_gates = program.gates.iter().map(|words| {
+                let mut keys: Vec<usize> = words.iter().map(|w| key(&mut index, w)).collect();
+                keys.sort_unstable();
+                keys
+            });
+            gates.push(program_gates.collect());
         }
-        index
-            .rules
-            .push((rule, seqs.clone()));
+        index.rules.push((rule, seqs.clone()));
+        index.gates.push(gates);
     }
     (!index.keys.is_empty()).then(|| Box::new(index) as Box<dyn Primitive>)
 }
@@ -970,10 +1027,12 @@ fn build(rules: &[(usize, &dyn Spec)]) -> Option<Box<dyn Primitive>> {
 struct SequenceIndex {
     /// `(rule index, sequences, except)` per rule.
     rules: Vec<(usize, Sequences)>,
-    /// The anchor words of every sequence, each once.
+    /// The anchor and gate words of every sequence, each once.
     keys: Vec<String>,
     /// Per key, the `(rule, sequence)` pairs it anchors.
     owners: Vec<Vec<(usize, usize)>>,
+    /// Per rule and sequence, its gates as sorted keys.
+    gates: Vec<Vec<Vec<Vec<usize>>>>,
 }
 
 impl Primitive for SequenceIndex {
@@ -981,11 +1040,13 @@ impl Primitive for SequenceIndex {
         vec![&self.keys]
     }
 
-    /// The sentences where an anchor stands as a word, each read into tokens
-    /// once, and every sequence it anchors run on them.
+    /// The sentences where an anchor stands as a word and so does a word of
+    /// each of its sequence's gates, each read into tokens once, and every
+    /// sequence that passes run on them.
     fn check(&self, doc: &Document, found: &mut [Vec<Found>], hits: &mut Vec<Hit>) {
         let (text, sentences) = (doc.text(), doc.sentences());
-        let mut todo: Vec<(usize, usize, usize)> = Vec::new();
+        // The keys found as words, by sentence.
+        let mut present: Vec<(usize, usize)> = Vec::new();
         let mut cursor = 0;
         for &(start, end, key) in &found[0] {
             if !on_word_boundaries(text, Span::new(start, end)) {
@@ -993,7 +1054,20 @@ impl Primitive for SequenceIndex {
             }
             let k = sentence_after(sentences, start, &mut cursor);
             if sentences.get(k).is_some_and(|s| s.start <= start) {
-                todo.extend(self.owners[key].iter().map(|&(r, q)| (k, r, q)));
+                present.push((k, key));
+            }
+        }
+        present.sort_unstable();
+        present.dedup();
+        let mut todo: Vec<(usize, usize, usize)> = Vec::new();
+        for group in present.chunk_by(|a, b| a.0 == b.0) {
+            let k = group[0].0;
+            let holds = |key: &usize| group.binary_search_by_key(key, |&(_, g)| g).is_ok();
+            for &(_, key) in group {
+                let passing = self.owners[key]
+                    .iter()
+                    .filter(|&&(r, q)| self.gates[r][q].iter().all(|g| g.iter().any(holds)));
+                todo.extend(passing.map(|&(r, q)| (k, r, q)));
             }
         }
         todo.sort_unstable();
@@ -1149,6 +1223,22 @@ blame = ["@you", "customers"]
     }
 
     #[test]
+    fn rare_required_parts_besides_the_anchor_gate_it() {
+        let classes = pack_classes();
+        // "refund" gates "chargeback"; "you" is too common to be worth it,
+        // and an optional part is no gate at all.
+        let p = Program::new("@you ..3 refund ..3 chargeback dispute?", &classes).unwrap();
+        assert_eq!(p.gates, [["refund"]]);
+        // A gate is found by the scan like an anchor: a sentence without it
+        // never runs the sequence, one with it does.
+        assert!(run("refund ..3 chargeback", &[], "A chargeback was filed.").is_empty());
+        assert_eq!(
+            run("refund ..3 chargeback", &[], "No refund, a chargeback."),
+            ["refund, a chargeback"]
+        );
+    }
+
+    #[test]
     fn bad_sequences_and_classes_say_what_is_wrong() {
         let classes = pack_classes();
         let err = |s: &str| Program::new(s, &classes).unwrap_err();
@@ -1180,3 +1270,4 @@ blame = ["@you", "customers"]
         }
     }
 }
+
