@@ -213,16 +213,18 @@ fn languagetool_api_counts_utf16_units() {
             String::from_utf16(&utf16[o..o + l]).unwrap()
         })
         .collect();
-    assert_eq!(words, ["as I said", "was suspended"]);
-    assert_eq!(
-        matches[0]["offset"], 14,
-        "emoji count two UTF-16 units each"
-    );
-    assert_eq!(matches[0]["rule"]["id"], "gotcha.as-i-said");
-    assert_eq!(matches[0]["rule"]["category"]["id"], "GOTCHA");
-    assert_eq!(matches[0]["replacements"][0]["value"], "to recap");
-    let context = matches[0]["context"]["text"].as_str().unwrap();
-    let at = matches[0]["context"]["offset"].as_u64().unwrap() as usize;
+    // The reply-level finding (a problem and no next step) is the whole
+    // sentence, reported like any other.
+    assert_eq!(words, [text, "as I said", "was suspended"]);
+    assert_eq!(matches[0]["rule"]["id"], "next-step.missing");
+    assert_eq!(matches[0]["rule"]["category"]["id"], "NEXT-STEP");
+    let said = &matches[1];
+    assert_eq!(said["offset"], 14, "emoji count two UTF-16 units each");
+    assert_eq!(said["rule"]["id"], "gotcha.as-i-said");
+    assert_eq!(said["rule"]["category"]["id"], "GOTCHA");
+    assert_eq!(said["replacements"][0]["value"], "to recap");
+    let context = said["context"]["text"].as_str().unwrap();
+    let at = said["context"]["offset"].as_u64().unwrap() as usize;
     let context16: Vec<u16> = context.encode_utf16().collect();
     assert_eq!(
         String::from_utf16(&context16[at..at + 9]).unwrap(),
@@ -236,7 +238,7 @@ fn languagetool_api_counts_utf16_units() {
         ("disabledRules", "gotcha.as-i-said"),
     ]);
     let json: Value = serde_json::from_str(&body).unwrap();
-    assert_eq!(json["matches"].as_array().unwrap().len(), 1);
+    assert_eq!(json["matches"].as_array().unwrap().len(), 2);
     let (_, body) = server.form(&[
         ("text", text),
         ("language", "en-US"),

@@ -31,6 +31,7 @@ mod search;
 mod sentence;
 mod span;
 mod tables;
+mod time;
 mod window;
 
 pub use diagnostic::{Diagnostic, Severity, Suggestion};

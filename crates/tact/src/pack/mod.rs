@@ -167,9 +167,13 @@ fn read(
             .map(|(name, spec)| Ok((name, Arc::new(Window::new(spec, load)?))))
             .collect::<Result<_, SpecError>>()?,
     };
+    // In the order of the kinds, so that a table that builds on another
+    // kind's finds it read.
+    tables.sort_by_key(|(kind, _, _)| KINDS.iter().position(|k| std::ptr::eq(*k, *kind)));
     let mut shared: Vec<(&'static Kind, Box<dyn Spec>)> = Vec::new();
     for (kind, table, value) in tables {
-        shared.push((kind, (table.read)(value, load)?));
+        let read = (table.read)(value, &shared, load)?;
+        shared.push((kind, read));
     }
     let items = match rules.map(|r| (r.span(), r.into_inner())) {
         None => Vec::new(),
@@ -257,10 +261,7 @@ fn read_rule(
         kind_span: spec.kind.span(),
         replacement: spec.replacement.as_deref(),
     };
-    let pack_table = shared
-        .iter()
-        .find(|(k, _)| std::ptr::eq(*k, kind))
-        .map(|(_, s)| s.as_ref());
+    let pack_table = primitive::table_of(shared, kind);
     let kind_spec = (kind.read_rule)(table, pack_table, load)?;
     let unless = spec
         .unless
@@ -339,6 +340,10 @@ const SOURCES: &[(&str, &str)] = &[
     (
         "ownership",
         include_str!("../../../../rules/ownership.toml"),
+    ),
+    (
+        "next-step",
+        include_str!("../../../../rules/next-step.toml"),
     ),
     ("passive", include_str!("../../../../rules/passive.toml")),
     ("pii", include_str!("../../../../rules/pii.toml")),

@@ -40,8 +40,22 @@ pub(crate) struct Table {
     pub read: ReadTable,
 }
 
-/// [`Table::read`].
-pub(crate) type ReadTable = fn(Spanned<DeValue<'_>>, Load) -> Result<Box<dyn Spec>, SpecError>;
+/// [`Table::read`]: the table, and what the pack's tables of the kinds
+/// before it in [`KINDS`](super::KINDS) read (a table may build on another
+/// kind's, as `[conditions]` on `[classes]`).
+pub(crate) type ReadTable =
+    fn(Spanned<DeValue<'_>>, &Shared, Load) -> Result<Box<dyn Spec>, SpecError>;
+
+/// A pack's tables as their kinds read them.
+pub(crate) type Shared = [(&'static Kind, Box<dyn Spec>)];
+
+/// What `kind`'s table read in a pack, if the pack has the table.
+pub(crate) fn table_of<'a>(shared: &'a Shared, kind: &Kind) -> Option<&'a dyn Spec> {
+    shared
+        .iter()
+        .find(|(k, _)| std::ptr::eq(*k, kind))
+        .map(|(_, s)| s.as_ref())
+}
 /// [`Kind::read_rule`].
 pub(crate) type ReadRule =
     fn(RuleTable<'_>, Option<&dyn Spec>, Load) -> Result<Box<dyn Spec>, SpecError>;

@@ -23,4 +23,11 @@ macro_rules! kinds {
     };
 }
 
-kinds![phrase, pattern, sequence, passive, personal_data];
+kinds![
+    phrase,
+    pattern,
+    sequence,
+    whole_reply,
+    passive,
+    personal_data
+];

@@ -46,7 +46,7 @@ pub(crate) static KIND: Kind = Kind {
 
 const CLASSES: &str = "evasive, agentless, with-agent";
 
-fn read_table(value: Spanned<DeValue<'_>>, _: Load) -> Result<Box<dyn Spec>, SpecError> {
+fn read_table(value: Spanned<DeValue<'_>>, _: &super::kind::Shared, _: Load) -> Result<Box<dyn Spec>, SpecError> {
     let span = value.span();
     let lists: PassiveLists = super::kind::deserialize(value)?;
     let detector = PassiveDetector::new(&lists).map_err(|m| (span, m, None))?;

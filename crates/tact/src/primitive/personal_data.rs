@@ -35,7 +35,7 @@ pub(crate) static KIND: Kind = Kind {
 
 const CLASSES: &str = "unexplained-request, never-ask";
 
-fn read_table(value: Spanned<DeValue<'_>>, load: Load) -> Result<Box<dyn Spec>, SpecError> {
+fn read_table(value: Spanned<DeValue<'_>>, _: &super::kind::Shared, load: Load) -> Result<Box<dyn Spec>, SpecError> {
     let span = value.span();
     let lists: PersonalDataLists = super::kind::deserialize(value)?;
     let detector = PersonalDataDetector::new(&lists, load.eager).map_err(|m| (span, m, None))?;

@@ -87,7 +87,7 @@ impl Classes {
     }
 }
 
-fn read_table(value: Spanned<DeValue<'_>>, _: Load) -> Result<Box<dyn Spec>, SpecError> {
+fn read_table(value: Spanned<DeValue<'_>>, _: &super::kind::Shared, _: Load) -> Result<Box<dyn Spec>, SpecError> {
     let raw: BTreeMap<String, Spanned<Vec<Spanned<String>>>> = deserialize(value)?;
     let mut resolved: BTreeMap<&str, Vec<Vec<Token>>> = BTreeMap::new();
     for name in raw.keys() {
@@ -962,7 +962,7 @@ struct Fields {
 
 /// A sequence rule, compiled; shared with the primitive the linter builds.
 #[derive(Debug, Clone)]
-struct Sequences {
+pub(crate) struct Sequences {
     sequences: Arc<[Program]>,
     except: Arc<[Program]>,
 }
@@ -975,8 +975,19 @@ fn read_rule(
     let span = rule.span();
     let Fields { sequences, except } = rule.read()?;
     let sequences = required(sequences, "sequences", KIND.name, span)?;
+    Ok(Box::new(read_sequences(sequences, except, shared)?))
+}
+
+/// Compile `sequences` and their `except` over a pack's classes (what its
+/// `[classes]` table read, if it has one): a sequence rule's, or another
+/// kind's that matches sequences (a `reply` rule's conditions).
+pub(crate) fn read_sequences(
+    sequences: Vec<Spanned<String>>,
+    except: Vec<Spanned<String>>,
+    classes: Option<&dyn Spec>,
+) -> Result<Sequences, SpecError> {
     let empty = Arc::new(Classes::default());
-    let classes = shared
+    let classes = classes
         .and_then(|s| s.as_any().downcast_ref::<Arc<Classes>>())
         .unwrap_or(&empty);
     let compile = |list: Vec<Spanned<String>>| {
@@ -984,13 +995,20 @@ fn read_rule(
             .map(|s| Program::new(s.get_ref(), classes).map_err(|m| (s.span(), m, None)))
             .collect::<Result<Arc<[Program]>, _>>()
     };
-    Ok(Box::new(Sequences {
+    Ok(Sequences {
         sequences: compile(sequences)?,
         except: compile(except)?,
-    }))
+    })
 }
 
 fn build(rules: &[(usize, &dyn Spec)]) -> Option<Box<dyn Primitive>> {
+    let rules: Vec<(usize, &Sequences)> = rules.iter().map(|&(i, s)| (i, spec(s))).collect();
+    index(&rules).map(|index| Box::new(index) as Box<dyn Primitive>)
+}
+
+/// The primitive that runs `rules` (each with the index its hits report),
+/// `None` when they hold nothing to search for.
+pub(crate) fn index(rules: &[(usize, &Sequences)]) -> Option<SequenceIndex> {
     let mut index = SequenceIndex::default();
     let mut slots: HashMap<String, usize> = HashMap::default();
     let mut key = |index: &mut SequenceIndex, word: &String| {
@@ -1000,8 +1018,7 @@ fn build(rules: &[(usize, &dyn Spec)]) -> Option<Box<dyn Primitive>> {
             index.keys.len() - 1
         })
     };
-    for &(rule, rule_spec) in rules {
-        let seqs = spec::<Sequences>(rule_spec);
+    for &(rule, seqs) in rules {
         let r = index.rules.len();
         let mut gates = Vec::new();
         for (q, program) in seqs.sequences.iter().enumerate() {
@@ -1019,12 +1036,12 @@ fn build(rules: &[(usize, &dyn Spec)]) -> Option<Box<dyn Primitive>> {
         index.rules.push((rule, seqs.clone()));
         index.gates.push(gates);
     }
-    (!index.keys.is_empty()).then(|| Box::new(index) as Box<dyn Primitive>)
+    (!index.keys.is_empty()).then_some(index)
 }
 
 /// Every enabled sequence rule, and the words the scan finds for them.
 #[derive(Default)]
-struct SequenceIndex {
+pub(crate) struct SequenceIndex {
     /// `(rule index, sequences, except)` per rule.
     rules: Vec<(usize, Sequences)>,
     /// The anchor and gate words of every sequence, each once.
@@ -1120,7 +1137,7 @@ mod tests {
     fn classes(table: &str) -> Arc<Classes> {
         let doc = toml::de::DeTable::parse(table).unwrap();
         let value = Spanned::new(0..table.len(), DeValue::Table(doc.into_inner()));
-        let spec = read_table(value, Load { eager: true }).unwrap();
+        let spec = read_table(value, &[], Load { eager: true }).unwrap();
         spec.as_ref().as_any().downcast_ref::<Arc<Classes>>().unwrap().clone()
     }
 
@@ -1252,7 +1269,7 @@ blame = ["@you", "customers"]
         let table = "a = [\"@b\"]\nb = [\"@a\"]";
         let doc = toml::de::DeTable::parse(table).unwrap();
         let value = Spanned::new(0..table.len(), DeValue::Table(doc.into_inner()));
-        let (_, message, _) = read_table(value, Load { eager: true }).unwrap_err();
+        let (_, message, _) = read_table(value, &[], Load { eager: true }).unwrap_err();
         assert!(message.contains("includes itself"), "{message}");
     }
 

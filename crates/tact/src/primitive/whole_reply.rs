@@ -1,0 +1,441 @@
+//! The `reply` primitive: a rule about a whole reply rather than one
+//! sentence. "This reply reports a problem and says nothing about what
+//! happens next" is true of no sentence alone: the next step may be three
+//! sentences on, or missing.
+//!
+//! A pack names its conditions in `[conditions.NAME]`, each a list of
+//! sequences (over the pack's `[classes]`, as a `sequence` rule's are) with
+//! `except` sequences that cancel a match. Two conditions are built in:
+//! `time`, a time or an event to wait for ("by Friday", "within 24 hours",
+//! "once the part arrives"), and `vague-time` ("soon", "as soon as
+//! possible"), from `time.rs`. A rule reads:
+//!
+//! - `at`: the condition whose first match in the reply is where the finding
+//!   goes: its sentence (`span = "sentence"`, the default), or the match
+//!   itself (`span = "match"`);
+//! - `with`: conditions that must each hold somewhere in the reply;
+//! - `without`: conditions none of which may hold anywhere in it.
+//!
+//! The linter lints one reply at a time (`--reply-unit`), so "the reply" is
+//! the text the linter was given.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use serde::Deserialize;
+use toml::de::DeValue;
+use toml::Spanned;
+
+use super::kind::{
+    deserialize, spec, table_of, Found, Hit, Kind, Load, Primitive, RuleTable, Shared, Spec,
+    SpecError, Table,
+};
+use super::sequence::{self, SequenceIndex, Sequences};
+use crate::document::Document;
+use crate::span::Span;
+use crate::time;
+
+pub(crate) static KIND: Kind = Kind {
+    name: "reply",
+    fields: &["at", "with", "without", "span"],
+    table: Some(Table {
+        name: "conditions",
+        read: read_table,
+    }),
+    read_rule,
+    build,
+};
+
+/// The conditions the engine provides, by name.
+const BUILT_IN: [(&str, Condition); 2] = [("time", Condition::Time), ("vague-time", Condition::Vague)];
+
+/// A condition a rule names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Condition {
+    /// The pack's `n`th condition.
+    Pack(usize),
+    Time,
+    Vague,
+}
+
+/// A pack's conditions, compiled.
+#[derive(Debug, Default)]
+struct Conditions {
+    names: Vec<String>,
+    sequences: Vec<Sequences>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConditionFields {
+    sequences: Spanned<Vec<Spanned<String>>>,
+    #[serde(default)]
+    except: Vec<Spanned<String>>,
+}
+
+fn read_table(
+    value: Spanned<DeValue<'_>>,
+    shared: &Shared,
+    _: Load,
+) -> Result<Box<dyn Spec>, SpecError> {
+    let raw: BTreeMap<Spanned<String>, ConditionFields> = deserialize(value)?;
+    let classes = table_of(shared, &sequence::KIND);
+    let mut conditions = Conditions::default();
+    for (name, fields) in raw {
+        if BUILT_IN.iter().any(|(n, _)| n == name.get_ref()) {
+            let message = format!("`{}` is a built-in condition", name.get_ref());
+            return Err((name.span(), message, Some("give the condition another name".into())));
+        }
+        if fields.sequences.get_ref().is_empty() {
+            let message = format!("condition `{}` has no sequences", name.get_ref());
+            return Err((fields.sequences.span(), message, None));
+        }
+        let sequences =
+            sequence::read_sequences(fields.sequences.into_inner(), fields.except, classes)?;
+        conditions.names.push(name.into_inner());
+        conditions.sequences.push(sequences);
+    }
+    Ok(Box::new(Arc::new(conditions)))
+}
+
+#[derive(Deserialize)]
+struct Fields {
+    at: Option<Spanned<String>>,
+    #[serde(default)]
+    with: Vec<Spanned<String>>,
+    #[serde(default)]
+    without: Vec<Spanned<String>>,
+    span: Option<Spanned<String>>,
+}
+
+/// A `reply` rule, read.
+#[derive(Clone, Debug)]
+struct ReplyRule {
+    conditions: Arc<Conditions>,
+    at: Condition,
+    with: Vec<Condition>,
+    without: Vec<Condition>,
+    /// The finding is the `at` match itself, not its sentence.
+    on_match: bool,
+}
+
+fn read_rule(
+    rule: RuleTable,
+    shared: Option<&dyn Spec>,
+    _: Load,
+) -> Result<Box<dyn Spec>, SpecError> {
+    let span = rule.span();
+    let Fields {
+        at,
+        with,
+        without,
+        span: span_of,
+    } = rule.read()?;
+    let empty = Arc::new(Conditions::default());
+    let conditions = shared
+        .and_then(|s| s.as_any().downcast_ref::<Arc<Conditions>>())
+        .unwrap_or(&empty);
+    let resolve = |name: &Spanned<String>| -> Result<Condition, SpecError> {
+        let wanted = name.get_ref();
+        if let Some(&(_, c)) = BUILT_IN.iter().find(|(n, _)| n == wanted) {
+            return Ok(c);
+        }
+        if let Some(i) = conditions.names.iter().position(|n| n == wanted) {
+            return Ok(Condition::Pack(i));
+        }
+        let known = conditions
+            .names
+            .iter()
+            .map(String::as_str)
+            .chain(BUILT_IN.iter().map(|(n, _)| *n));
+        let help = match crate::did_you_mean(wanted, known) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => "conditions are named in the pack's `[conditions]`, or built in: `time`, `vague-time`".into(),
+        };
+        Err((name.span(), format!("unknown condition `{wanted}`"), Some(help)))
+    };
+    let Some(at) = at else {
+        let message = "a `reply` rule needs `at`, the condition where its finding goes";
+        return Err((span, message.into(), None));
+    };
+    let on_match = match span_of.as_ref().map(|s| (s.get_ref().as_str(), s.span())) {
+        None | Some(("sentence", _)) => false,
+        Some(("match", _)) => true,
+        Some((other, span)) => {
+            let message = format!("unknown span `{other}`");
+            return Err((span, message, Some("expected `sentence` or `match`".into())));
+        }
+    };
+    Ok(Box::new(ReplyRule {
+        at: resolve(&at)?,
+        with: with.iter().map(resolve).collect::<Result<_, _>>()?,
+        without: without.iter().map(resolve).collect::<Result<_, _>>()?,
+        conditions: conditions.clone(),
+        on_match,
+    }))
+}
+
+fn build(rules: &[(usize, &dyn Spec)]) -> Option<Box<dyn Primitive>> {
+    let mut groups: Vec<Group> = Vec::new();
+    for &(i, rule) in rules {
+        let rule: &ReplyRule = spec(rule);
+        match groups
+            .iter_mut()
+            .find(|g| Arc::ptr_eq(&g.conditions, &rule.conditions))
+        {
+            Some(group) => group.rules.push((i, rule.clone())),
+            None => {
+                let listed: Vec<(usize, &Sequences)> =
+                    rule.conditions.sequences.iter().enumerate().collect();
+                groups.push(Group {
+                    conditions: rule.conditions.clone(),
+                    index: sequence::index(&listed),
+                    rules: vec![(i, rule.clone())],
+                });
+            }
+        }
+    }
+    (!groups.is_empty()).then(|| Box::new(ReplyRules { groups }) as Box<dyn Primitive>)
+}
+
+/// The enabled rules that share one pack's conditions, and the search for
+/// those conditions.
+struct Group {
+    conditions: Arc<Conditions>,
+    index: Option<SequenceIndex>,
+    rules: Vec<(usize, ReplyRule)>,
+}
+
+struct ReplyRules {
+    groups: Vec<Group>,
+}
+
+/// Where each condition holds in one reply, worked out as rules ask.
+struct Holds<'d> {
+    doc: &'d Document<'d>,
+    /// Per pack condition, its matches, in order.
+    pack: Vec<Vec<Span>>,
+    times: Option<(Vec<Span>, Vec<Span>)>,
+}
+
+impl Holds<'_> {
+    fn matches(&mut self, condition: Condition) -> &[Span] {
+        let text = self.doc.text();
+        match condition {
+            Condition::Pack(i) => &self.pack[i],
+            Condition::Time | Condition::Vague => {
+                let (precise, vague) = self.times.get_or_insert_with(|| {
+                    let precise = time::precise_times(text);
+                    let vague = time::vague_times(text, &precise);
+                    (precise, vague)
+                });
+                if condition == Condition::Time {
+                    precise
+                } else {
+                    vague
+                }
+            }
+        }
+    }
+}
+
+/// Whether time `t` belongs to one of the `at` matches' own clause rather
+/// than saying when anything happens next: it stands before the match in
+/// its sentence ("your 18:05 to Dublin has been cancelled") or straight
+/// after it ("won't arrive by Friday", "didn't go out this morning").
+fn names_the_problem(doc: &Document, t: Span, at: &[Span]) -> bool {
+    let text = doc.text();
+    // An event to wait for says when, wherever it stands: "suspended until
+    // we hear back".
+    let first = t.slice(text).split_whitespace().next().unwrap_or_default();
+    if ["until", "till", "once", "when", "after", "as"].contains(&first.to_ascii_lowercase().as_str()) {
+        return false;
+    }
+    at.iter().any(|a| {
+        let same_sentence = doc
+            .sentence_index_of(*a)
+            .is_some_and(|k| doc.sentences()[k].contains(t));
+        if !same_sentence {
+            return false;
+        }
+        if t.end <= a.start {
+            // Before it, in its clause: no clause break between.
+            let between = &text[t.end..a.start];
+            return !between.contains([',', ';', ':', '—', '–', '(', ')'])
+                && !between
+                    .split_whitespace()
+                    .any(|w| matches!(w, "-" | "and" | "but" | "so"));
+        }
+        let between = text.get(a.end..t.start).unwrap_or("x");
+        let mut words = between.split_whitespace();
+        t.start >= a.end
+            && match (words.next(), words.next()) {
+                (None, _) => true,
+                (Some(w), None) => {
+                    matches!(w.to_ascii_lowercase().as_str(), "by" | "on" | "at" | "in" | "for" | "this" | "last" | "since")
+                }
+                _ => false,
+            }
+    })
+}
+
+impl Primitive for ReplyRules {
+    fn literals(&self) -> Vec<&[String]> {
+        self.groups
+            .iter()
+            .map(|g| g.index.as_ref().map_or(&[][..], |i| i.literals()[0]))
+            .collect()
+    }
+
+    fn check(&self, doc: &Document, found: &mut [Vec<Found>], hits: &mut Vec<Hit>) {
+        for (k, group) in self.groups.iter().enumerate() {
+            let mut pack = vec![Vec::new(); group.conditions.names.len()];
+            if let Some(index) = &group.index {
+                let mut matched = Vec::new();
+                index.check(doc, &mut found[k..=k], &mut matched);
+                for hit in matched {
+                    pack[hit.rule].push(hit.span);
+                }
+                for spans in &mut pack {
+                    spans.sort();
+                }
+            }
+            let mut holds = Holds {
+                doc,
+                pack,
+                times: None,
+            };
+            for (i, rule) in &group.rules {
+                let Some(&at) = holds.matches(rule.at).first() else {
+                    continue;
+                };
+                // The problem's own words: those of the rule's conditions.
+                let mut problem = Vec::new();
+                for &c in std::iter::once(&rule.at).chain(&rule.with) {
+                    if let Condition::Pack(_) = c {
+                        problem.extend_from_slice(holds.matches(c));
+                    }
+                }
+                let mut holds_any = |c: Condition| match c {
+                    Condition::Time => holds
+                        .matches(c)
+                        .iter()
+                        .any(|&t| !names_the_problem(doc, t, &problem)),
+                    _ => !holds.matches(c).is_empty(),
+                };
+                if !rule.with.iter().all(|&c| holds_any(c))
+                    || rule.without.iter().any(|&c| holds_any(c))
+                {
+                    continue;
+                }
+                let span = match doc.sentence_index_of(at) {
+                    Some(s) if !rule.on_match => doc.sentences()[s],
+                    _ => at,
+                };
+                hits.push(Hit {
+                    rule: *i,
+                    span,
+                    replacement: None,
+                    fix_span: None,
+                });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Linter, Pack, Selection};
+
+    const PACK: &str = r#"
+[pack]
+name = "demo"
+description = "d"
+
+[classes]
+late = ["delayed", "late"]
+
+[conditions.problem]
+sequences = ["is @late"]
+except = ["is late fee"]
+
+[conditions.commitment]
+sequences = ["i'll", "we will"]
+
+[[rule]]
+id = "missing"
+kind = "reply"
+severity = "warning"
+at = "problem"
+without = ["commitment", "time", "vague-time"]
+message = "m"
+rationale = "r"
+
+[[rule]]
+id = "vague"
+kind = "reply"
+severity = "info"
+at = "vague-time"
+with = ["problem"]
+without = ["time"]
+span = "match"
+message = "m"
+rationale = "r"
+"#;
+
+    fn findings(text: &str) -> Vec<(String, &str)> {
+        let pack = Pack::parse("demo.toml", PACK).unwrap();
+        let linter = Linter::new(&[pack], &Selection::default()).unwrap();
+        linter
+            .lint(text)
+            .into_iter()
+            .map(|d| (d.rule.clone(), d.span.slice(text)))
+            .collect()
+    }
+
+    #[test]
+    fn a_problem_with_no_next_step_anywhere_in_the_reply_is_flagged_at_its_sentence() {
+        assert_eq!(
+            findings("Hi Sam. Your order is delayed. Sorry!"),
+            [("demo.missing".to_string(), "Your order is delayed.")]
+        );
+        // The next step may stand in any sentence of the reply.
+        assert!(findings("Your order is delayed. Sorry! I'll ship it by Friday.").is_empty());
+        // A time alone tells the customer when.
+        assert!(findings("Your order is delayed. It ships on 3 May.").is_empty());
+        assert!(findings("Your order is fine.").is_empty());
+        // An `except` match is no problem.
+        assert!(findings("That is late fee territory.").is_empty());
+    }
+
+    #[test]
+    fn a_vague_time_is_flagged_where_it_stands_and_only_with_a_problem() {
+        assert_eq!(
+            findings("Your order is late. It will ship soon."),
+            [("demo.vague".to_string(), "soon")]
+        );
+        assert!(findings("We'll be in touch soon.").is_empty());
+        assert!(findings("Your order is late. It ships soon, by 5 pm.").is_empty());
+    }
+
+    #[test]
+    fn conditions_and_rules_say_what_is_wrong_at_their_line() {
+        let error = |from: &str, to: &str| {
+            let source = PACK.replacen(from, to, 1);
+            let e = Pack::parse("demo.toml", &source).unwrap_err();
+            let span = e.span.expect("the error has a span");
+            (e.message, e.help, source[span.start..span.end].to_string())
+        };
+        let (message, help, at) = error("at = \"problem\"", "at = \"problme\"");
+        assert_eq!(message, "unknown condition `problme`");
+        assert_eq!(help.as_deref(), Some("did you mean `problem`?"));
+        assert_eq!(at, "\"problme\"");
+        let (message, _, _) = error("[conditions.commitment]", "[conditions.time]");
+        assert_eq!(message, "`time` is a built-in condition");
+        let (message, _, at) = error("\"is @late\"", "\"is @later\"");
+        assert!(message.contains("unknown class `@later`"), "{message}");
+        assert_eq!(at, "\"is @later\"");
+        let (message, _, _) = error("span = \"match\"", "span = \"word\"");
+        assert_eq!(message, "unknown span `word`");
+    }
+}
