@@ -35,7 +35,7 @@ const SUBJECT: &str = r"(?:i|we|they|he|she|it|you|someone|the\s+[\w'-]+(?:\s+[\
 
 /// What happens in an event clause: a thing arriving, a party answering, a
 /// step being done.
-const EVENT: &str = r"(?:hears?(?:\s+back)?|heard\s+back|gets?\s+(?:back|word|confirmation|a\s+reply|an\s+answer|the\s+results?)|receives?|arrives?|lands?|ships?|comes?\s+(?:in|back|through)|is\s+(?:back|in|ready|done|fixed|restored|complete|completed|approved|processed|delivered|shipped|dispatched|repaired|resolved|installed|live|released|available|signed\s+off|cleared)|are\s+(?:back|in|ready|done|fixed|restored|complete|approved|processed|delivered|shipped|available)|finish(?:es)?|completes?|confirms?|repl(?:y|ies)|responds?|reopens?|restocks?|clears?|goes\s+live|go\s+live|approves?|signs?\s+off|processes|reviews?|updates?|returns?|reconnects?|calls?\s+(?:back|us)|releases?|deploys?|is\s+back\s+in\s+stock)";
+const EVENT: &str = r"(?:hears?(?:\s+back)?|heard\s+back|gets?\s+(?:back|word|confirmation|a\s+reply|an\s+answer|the\s+results?)|receives?|arrives?|lands?|ships?|comes?\s+(?:in|back|through)|is\s+(?:back|in|ready|done|fixed|restored|complete|completed|approved|processed|delivered|shipped|dispatched|repaired|resolved|installed|live|released|available|signed\s+off|cleared)|are\s+(?:back|in|ready|done|fixed|restored|complete|approved|processed|delivered|shipped|available)|finish(?:es)?|completes?|confirms?|repl(?:y|ies)|responds?|reopens?|restocks?|clears?|goes\s+live|go\s+live|approves?|signs?\s+off|processes|reviews?|updates?|returns?|reconnects?|calls?\s+(?:back|us)|releases?|deploys?|is\s+back\s+in\s+stock|accepts?|agrees?|pays?|signs?(?:\s+in)?|logs?\s+in|clicks?|verif(?:y|ies)|opens?|submits?|sends?|uploads?|answers?|gets?\s+in\s+touch|is\s+paid|has\s+been\s+\w+)";
 
 fn precise() -> &'static Regex {
     static PRECISE: OnceLock<Regex> = OnceLock::new();
@@ -43,7 +43,7 @@ fn precise() -> &'static Regex {
         let alternatives = [
             // Days and parts of days.
             format!(r"{WEEKDAY}(?:day)?"),
-            r"today|tonight|tomorrow|tmrw|tmr|2moro|overnight|noon|midday|midnight|eod|eow|cob|close\s+of\s+business|first\s+thing".to_string(),
+            r"right\s+(?:now|away)|straight\s+away|immediately|instantly|as\s+we\s+speak|today|tonight|tomorrow|tmrw|tmr|2moro|overnight|noon|midday|midnight|eod|eow|cob|close\s+of\s+business|first\s+thing".to_string(),
             r"this\s+(?:morning|afternoon|evening|week|weekend|month)".to_string(),
             format!(r"next\s+(?:week|month|year|business\s+day|working\s+day|{WEEKDAY}\w*)"),
             r"later\s+(?:today|tonight|this\s+\w+)".to_string(),
@@ -63,7 +63,7 @@ fn precise() -> &'static Regex {
             format!(
                 r"(?:within|in|under|inside|after|allow|takes?|up\s+to|(?:over|for|in|within)\s+the\s+next)\s+(?:about\s+|around\s+|roughly\s+|approximately\s+|another\s+|up\s+to\s+|less\s+than\s+|the\s+next\s+)?{NUMBER}(?:\s*(?:-|–|—|to|or)\s*{NUMBER})?\s+(?:more\s+)?{UNIT}"
             ),
-            format!(r"\d+\s*(?:-|–|to)\s*\d+\s+{UNIT}|\d+\s?(?:h|hrs?|mins?)"),
+            format!(r"\d+\s*(?:-|–|to)\s*\d+\s+{UNIT}"),
             r"within\s+the\s+(?:hour|day|week)".to_string(),
             format!(r"(?:over|for|in|within)\s+the\s+next\s+(?:few\s+|couple\s+of\s+)?{UNIT}"),
             // Events to wait for.

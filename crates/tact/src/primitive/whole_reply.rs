@@ -261,10 +261,14 @@ fn names_the_problem(doc: &Document, t: Span, at: &[Span]) -> bool {
         if t.end <= a.start {
             // Before it, in its clause: no clause break between.
             let between = &text[t.end..a.start];
-            return !between.contains([',', ';', ':', '—', '–', '(', ')'])
+            return !between.contains([',', ';', ':', '—', '–', '(', ')', '.', '!', '?'])
                 && !between
                     .split_whitespace()
                     .any(|w| matches!(w, "-" | "and" | "but" | "so"));
+        }
+        if t.start < a.end {
+            // Inside it or overlapping: "20 mins late".
+            return true;
         }
         let between = text.get(a.end..t.start).unwrap_or("x");
         let mut words = between.split_whitespace();
