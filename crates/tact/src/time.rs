@@ -104,6 +104,39 @@ pub(crate) fn precise_times(text: &str) -> Vec<Span> {
         .collect()
 }
 
+/// Whether the time at `span` of `text` can only lie ahead: "tomorrow",
+/// "next week", "within 24 hours", "by Friday", "once the part arrives".
+/// Others ("today", "on Thursday", "at 2 pm", "3/14") may as well tell when
+/// the problem happened.
+pub(crate) fn lies_ahead(text: &str, span: Span) -> bool {
+    static AHEAD: OnceLock<Regex> = OnceLock::new();
+    let ahead = AHEAD.get_or_init(|| {
+        Regex::new(r"(?i)^(?:tomorrow|tmrw|tmr|2moro|next|later|end|the\s+end|eod|eow|cob|close|first\s+thing|within|in|inside|under|after|allow|up\s+to|over|for|as|once|when|until|till|the\s+moment|right|straight|immediately|instantly|following|by|before|the\s+day\s+after|this\s+time\s+tomorrow)\b")
+            .expect("a valid regex")
+    });
+    let before = text[..span.start]
+        .split_whitespace()
+        .next_back()
+        .unwrap_or("");
+    ahead.is_match(span.slice(text))
+        || [
+            "by", "until", "till", "before", "next", "from", "eta", "expect",
+        ]
+        .contains(&before.to_ascii_lowercase().as_str())
+}
+
+/// Whether `sentence` looks ahead: a future or a plan ("will", "should",
+/// "scheduled", "expect"), so that a time in it may say when.
+pub(crate) fn looks_ahead(sentence: &str) -> bool {
+    static FUTURE: OnceLock<Regex> = OnceLock::new();
+    FUTURE
+        .get_or_init(|| {
+            Regex::new(r"(?i)\b(?:will|\w+'ll|should|shall|going\s+to|gonna|expect|expected|eta|scheduled|booked|due|planned|arranged|rebooked|asked|aim|aiming|hope\s+to|plan\s+to|please|pls|ships|shipped|shipping|arrives|arriving|leaves|leaving|departs|departure|goes\s+(?:live|out)|went\s+out|dispatched|lands|reaches|starts|begins|resumes|reopens|put\s+you\s+on|moved\s+you|swap|swapped|hotfix|fix|patch|replacement|refund)\b|\b(?:can|could)\s")
+                .expect("a valid regex")
+        })
+        .is_match(sentence)
+}
+
 /// Where `text` gives only a vague time: "soon", "shortly", "as soon as
 /// possible". A vague word inside a precise expression ("as soon as the
 /// part arrives") is not one.
@@ -204,6 +237,25 @@ mod tests {
             assert_eq!(vague_in(text), [vague], "{text}");
             assert!(precise_in(text).is_empty(), "{text}");
         }
+    }
+
+    #[test]
+    fn times_ahead_are_told_from_times_that_may_lie_behind() {
+        let ahead = |text: &str| {
+            let spans = precise_times(text);
+            lies_ahead(text, spans[0])
+        };
+        assert!(ahead("It ships tomorrow."));
+        assert!(ahead("Expect it within 24 hours."));
+        assert!(ahead("Done by Friday."));
+        assert!(ahead("Once the part arrives, we'll fit it."));
+        assert!(!ahead("It failed at 2 pm."));
+        assert!(!ahead("It was cancelled on Thursday."));
+        assert!(!ahead("Your order from 3/14 is late."));
+        assert!(looks_ahead("The fix ships on Thursday."));
+        assert!(looks_ahead("We can refund half of it today."));
+        assert!(!looks_ahead("We can't refund it today."));
+        assert!(!looks_ahead("The 2 pm slot was double-booked."));
     }
 
     #[test]

@@ -252,11 +252,17 @@ fn names_the_problem(doc: &Document, t: Span, at: &[Span]) -> bool {
         return false;
     }
     at.iter().any(|a| {
-        let same_sentence = doc
+        let Some(k) = doc
             .sentence_index_of(*a)
-            .is_some_and(|k| doc.sentences()[k].contains(t));
-        if !same_sentence {
+            .filter(|&k| doc.sentences()[k].contains(t))
+        else {
             return false;
+        };
+        // A time that may lie behind ("today", "on Thursday", "at 2 pm"), in
+        // the problem's sentence and with nothing ahead in it, is when the
+        // problem happened: "the 2 pm slot on Thursday was double-booked".
+        if !time::lies_ahead(text, t) && !time::looks_ahead(doc.sentences()[k].slice(text)) {
+            return true;
         }
         if t.end <= a.start {
             // Before it, in its clause: no clause break between.
@@ -410,6 +416,23 @@ rationale = "r"
         assert!(findings("Your order is fine.").is_empty());
         // An `except` match is no problem.
         assert!(findings("That is late fee territory.").is_empty());
+    }
+
+    #[test]
+    fn a_time_that_names_the_problem_is_no_next_step() {
+        let missing = |text: &str| findings(text).iter().any(|(r, _)| r == "demo.missing");
+        // Before the problem in its clause, or straight after it.
+        assert!(missing("Your 18:05 train is late."));
+        assert!(missing("Your order is late today."));
+        // A time that may lie behind, in the problem's sentence, with
+        // nothing ahead in it, is when the problem happened.
+        assert!(missing("The 2 pm slot on Thursday is delayed, sorry."));
+        // Ahead of the problem, or in a sentence that looks ahead, it says
+        // when.
+        assert!(!missing("Your order is late; it should ship today."));
+        assert!(!missing("Your order is late. It ships on Thursday."));
+        assert!(!missing("Your 18:05 train is late, so the next one leaves at 18:40."));
+        assert!(!missing("Your account is delayed until we hear back."));
     }
 
     #[test]
