@@ -119,10 +119,8 @@ pub(crate) fn lies_ahead(text: &str, span: Span) -> bool {
         .next_back()
         .unwrap_or("");
     ahead.is_match(span.slice(text))
-        || [
-            "by", "until", "till", "before", "next", "from", "eta", "expect",
-        ]
-        .contains(&before.to_ascii_lowercase().as_str())
+        || ["by", "until", "till", "before", "next", "eta", "expect"]
+            .contains(&before.to_ascii_lowercase().as_str())
 }
 
 /// Whether `sentence` looks ahead: a future or a plan ("will", "should",
