@@ -67,7 +67,7 @@ fn precise() -> &'static Regex {
             r"within\s+the\s+(?:hour|day|week)".to_string(),
             format!(r"(?:over|for|in|within)\s+the\s+next\s+(?:few\s+|couple\s+of\s+)?{UNIT}"),
             // Events to wait for.
-            format!(r"(?:as\s+soon\s+as|once|when|the\s+moment|right\s+after|after|until|till)\s+{SUBJECT}\s+(?:\w+\s+)?{EVENT}"),
+            format!(r"(?:as\s+soon\s+as|once|when|the\s+moment|the\s+day|the\s+minute|right\s+after|after|until|till)\s+{SUBJECT}\s+(?:\w+\s+)?{EVENT}"),
             r"(?:as\s+soon\s+as|once|when|until|till)\s+(?:it|they|we|you|he|she)'(?:s|re)\s+(?:back|in|ready|done|fixed|restored|shipped|approved|available|delivered|repaired|resolved)".to_string(),
             r"(?:after|following|once|when|until)\s+(?:the|your|our|their)\s+(?:[\w'-]+\s+){0,2}(?:visit|inspection|appointment|callback|review|assessment|repair|installation|install|investigation|maintenance|tests?|diagnostics?|delivery|restock|upgrade|migration|deployment|release|update|replacement|refund)\b".to_string(),
         ];
@@ -111,7 +111,7 @@ pub(crate) fn precise_times(text: &str) -> Vec<Span> {
 pub(crate) fn lies_ahead(text: &str, span: Span) -> bool {
     static AHEAD: OnceLock<Regex> = OnceLock::new();
     let ahead = AHEAD.get_or_init(|| {
-        Regex::new(r"(?i)^(?:tomorrow|tmrw|tmr|2moro|next|later|end|the\s+end|eod|eow|cob|close|first\s+thing|within|in|inside|under|after|allow|up\s+to|over|for|as|once|when|until|till|the\s+moment|right|straight|immediately|instantly|following|by|before|the\s+day\s+after|this\s+time\s+tomorrow)\b")
+        Regex::new(r"(?i)^(?:tomorrow|tmrw|tmr|2moro|next|later|end|the\s+end|eod|eow|cob|close|first\s+thing|within|in|inside|under|after|allow|up\s+to|over|for|as|once|when|until|till|the\s+moment|the\s+day|right\s+away|straight|immediately|instantly|following|by|before|the\s+day\s+after|this\s+time\s+tomorrow)\b")
             .expect("a valid regex")
     });
     let before = text[..span.start]
@@ -119,8 +119,10 @@ pub(crate) fn lies_ahead(text: &str, span: Span) -> bool {
         .next_back()
         .unwrap_or("");
     ahead.is_match(span.slice(text))
-        || ["by", "until", "till", "before", "next", "eta", "expect"]
-            .contains(&before.to_ascii_lowercase().as_str())
+        || [
+            "by", "until", "till", "before", "next", "eta", "expect", "every",
+        ]
+        .contains(&before.to_ascii_lowercase().as_str())
 }
 
 /// Whether `sentence` looks ahead: a future or a plan ("will", "should",

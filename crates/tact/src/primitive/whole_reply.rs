@@ -319,9 +319,15 @@ impl Primitive for ReplyRules {
                 let Some(&at) = holds.matches(rule.at).first() else {
                     continue;
                 };
-                // The problem's own words: those of the rule's conditions.
+                // The problem's own words: those of the rule's `at`, or of its
+                // `with` when `at` is a built-in condition (a vague time
+                // "with" a problem).
                 let mut problem = Vec::new();
-                for &c in std::iter::once(&rule.at).chain(&rule.with) {
+                let named: Vec<Condition> = match rule.at {
+                    Condition::Pack(_) => vec![rule.at],
+                    _ => rule.with.clone(),
+                };
+                for c in named {
                     if let Condition::Pack(_) = c {
                         problem.extend_from_slice(holds.matches(c));
                     }
