@@ -71,7 +71,7 @@ fn precise() -> &'static Regex {
             r"(?:as\s+soon\s+as|once|when|until|till)\s+(?:it|they|we|you|he|she)'(?:s|re)\s+(?:back|in|ready|done|fixed|restored|shipped|approved|available|delivered|repaired|resolved)".to_string(),
             r"(?:after|following|once|when|until)\s+(?:the|your|our|their)\s+(?:[\w'-]+\s+){0,2}(?:visit|inspection|appointment|callback|review|assessment|repair|installation|install|investigation|maintenance|tests?|diagnostics?|delivery|restock|upgrade|migration|deployment|release|update|replacement|refund)\b".to_string(),
         ];
-        Regex::new(&format!(r"(?i)\b(?:{})\b", alternatives.join("|")))
+        Regex::new(&format!(r"(?i-u)\b(?:{})\b", alternatives.join("|")))
             .expect("the time grammar is a valid regex")
     })
 }
@@ -91,7 +91,7 @@ fn vague() -> &'static Regex {
             r"(?:when|once|as\s+soon\s+as)\s+(?:we|i)\s+(?:get|have|find)\s+(?:a|the)\s+(?:chance|moment|minute)",
             r"(?:when|once)\s+(?:we|i)\s+(?:know|hear|have|learn)\s+more|(?:when|once)\s+(?:there's|there\s+is)\s+(?:news|an\s+update|more)",
         ];
-        Regex::new(&format!(r"(?i)\b(?:{})\b", alternatives.join("|")))
+        Regex::new(&format!(r"(?i-u)\b(?:{})\b", alternatives.join("|")))
             .expect("the vague-time list is a valid regex")
     })
 }
@@ -111,7 +111,7 @@ pub(crate) fn precise_times(text: &str) -> Vec<Span> {
 pub(crate) fn lies_ahead(text: &str, span: Span) -> bool {
     static AHEAD: OnceLock<Regex> = OnceLock::new();
     let ahead = AHEAD.get_or_init(|| {
-        Regex::new(r"(?i)^(?:tomorrow|tmrw|tmr|2moro|next|later|end|the\s+end|eod|eow|cob|close|first\s+thing|within|in|inside|under|after|allow|up\s+to|over|for|as|once|when|until|till|the\s+moment|the\s+day|right\s+away|straight|immediately|instantly|following|by|before|the\s+day\s+after|this\s+time\s+tomorrow)\b")
+        Regex::new(r"(?i-u)^(?:tomorrow|tmrw|tmr|2moro|next|later|end|the\s+end|eod|eow|cob|close|first\s+thing|within|in|inside|under|after|allow|up\s+to|over|for|as|once|when|until|till|the\s+moment|the\s+day|right\s+away|straight|immediately|instantly|following|by|before|the\s+day\s+after|this\s+time\s+tomorrow)\b")
             .expect("a valid regex")
     });
     let before = text[..span.start]
@@ -131,7 +131,7 @@ pub(crate) fn looks_ahead(sentence: &str) -> bool {
     static FUTURE: OnceLock<Regex> = OnceLock::new();
     FUTURE
         .get_or_init(|| {
-            Regex::new(r"(?i)\b(?:will|\w+'ll|should|shall|going\s+to|gonna|expect|expected|eta|scheduled|booked|due|planned|arranged|rebooked|asked|aim|aiming|hope\s+to|plan\s+to|please|pls|ships|shipped|shipping|arrives|arriving|leaves|leaving|departs|departure|goes\s+(?:live|out)|went\s+out|dispatched|lands|reaches|starts|begins|resumes|reopens|put\s+you\s+on|moved\s+you|swap|swapped|hotfix)\b|\b(?:can|could)\s")
+            Regex::new(r"(?i-u)\b(?:will|\w+'ll|should|shall|going\s+to|gonna|expect|expected|eta|scheduled|booked|due|planned|arranged|rebooked|asked|aim|aiming|hope\s+to|plan\s+to|please|pls|ships|shipped|shipping|arrives|arriving|leaves|leaving|departs|departure|goes\s+(?:live|out)|went\s+out|dispatched|lands|reaches|starts|begins|resumes|reopens|put\s+you\s+on|moved\s+you|swap|swapped|hotfix)\b|\b(?:can|could)\s")
                 .expect("a valid regex")
         })
         .is_match(sentence)

@@ -185,11 +185,10 @@ fn build(rules: &[(usize, &dyn Spec)]) -> Option<Box<dyn Primitive>> {
         {
             Some(group) => group.rules.push((i, rule.clone())),
             None => {
-                let listed: Vec<(usize, &Sequences)> =
-                    rule.conditions.sequences.iter().enumerate().collect();
+                let indexes = rule.conditions.sequences.iter().map(|s| sequence::index(&[(0, s)]));
                 groups.push(Group {
                     conditions: rule.conditions.clone(),
-                    index: sequence::index(&listed),
+                    indexes: indexes.collect(),
                     rules: vec![(i, rule.clone())],
                 });
             }
@@ -199,10 +198,11 @@ fn build(rules: &[(usize, &dyn Spec)]) -> Option<Box<dyn Primitive>> {
 }
 
 /// The enabled rules that share one pack's conditions, and the search for
-/// those conditions.
+/// each condition: apart, so that a reply where no problem stands never
+/// looks for what would answer one.
 struct Group {
     conditions: Arc<Conditions>,
-    index: Option<SequenceIndex>,
+    indexes: Vec<Option<SequenceIndex>>,
     rules: Vec<(usize, ReplyRule)>,
 }
 
@@ -211,18 +211,30 @@ struct ReplyRules {
 }
 
 /// Where each condition holds in one reply, worked out as rules ask.
-struct Holds<'d> {
+struct Holds<'d, 'f> {
     doc: &'d Document<'d>,
-    /// Per pack condition, its matches, in order.
-    pack: Vec<Vec<Span>>,
+    group: &'d Group,
+    /// What the scan found for each pack condition.
+    found: &'f mut [Vec<Found>],
+    /// Per pack condition, its matches in order, once searched.
+    pack: Vec<Option<Vec<Span>>>,
     times: Option<(Vec<Span>, Vec<Span>)>,
 }
 
-impl Holds<'_> {
+impl Holds<'_, '_> {
     fn matches(&mut self, condition: Condition) -> &[Span] {
         let text = self.doc.text();
         match condition {
-            Condition::Pack(i) => &self.pack[i],
+            Condition::Pack(i) => self.pack[i].get_or_insert_with(|| {
+                let mut spans = Vec::new();
+                if let Some(index) = &self.group.indexes[i] {
+                    let mut matched = Vec::new();
+                    index.check(self.doc, &mut self.found[i..=i], &mut matched);
+                    spans.extend(matched.into_iter().map(|h| h.span));
+                    spans.sort();
+                }
+                spans
+            }),
             Condition::Time | Condition::Vague => {
                 let (precise, vague) = self.times.get_or_insert_with(|| {
                     let precise = time::precise_times(text);
@@ -239,7 +251,7 @@ impl Holds<'_> {
     }
 }
 
-/// Whether time `t` belongs to one of the `at` matches' own clause rather
+/// Whether time `t` belongs to one of the `at` matches' (sorted) own clause rather
 /// than saying when anything happens next: it stands before the match in
 /// its sentence ("your 18:05 to Dublin has been cancelled") or straight
 /// after it ("won't arrive by Friday", "didn't go out this morning").
@@ -251,17 +263,18 @@ fn names_the_problem(doc: &Document, t: Span, at: &[Span]) -> bool {
     if ["until", "till", "once", "when", "after", "as"].contains(&first.to_ascii_lowercase().as_str()) {
         return false;
     }
-    at.iter().any(|a| {
-        let Some(k) = doc
-            .sentence_index_of(*a)
-            .filter(|&k| doc.sentences()[k].contains(t))
-        else {
-            return false;
-        };
+    let Some(k) = doc.sentence_index_of(t) else {
+        return false;
+    };
+    let sentence = doc.sentences()[k];
+    // `at` is sorted: only the matches in the time's sentence matter.
+    let from = at.partition_point(|a| a.start < sentence.start);
+    let to = at.partition_point(|a| a.start < sentence.end);
+    at[from..to].iter().filter(|a| sentence.contains(**a)).any(|a| {
         // A time that may lie behind ("today", "on Thursday", "at 2 pm"), in
         // the problem's sentence and with nothing ahead in it, is when the
         // problem happened: "the 2 pm slot on Thursday was double-booked".
-        if !time::lies_ahead(text, t) && !time::looks_ahead(doc.sentences()[k].slice(text)) {
+        if !time::lies_ahead(text, t) && !time::looks_ahead(sentence.slice(text)) {
             return true;
         }
         if t.end <= a.start {
@@ -291,31 +304,31 @@ fn names_the_problem(doc: &Document, t: Span, at: &[Span]) -> bool {
 
 impl Primitive for ReplyRules {
     fn literals(&self) -> Vec<&[String]> {
-        self.groups
-            .iter()
-            .map(|g| g.index.as_ref().map_or(&[][..], |i| i.literals()[0]))
+        let indexes = self.groups.iter().flat_map(|g| &g.indexes);
+        indexes
+            .map(|i| i.as_ref().map_or(&[][..], |i| i.literals()[0]))
             .collect()
     }
 
     fn check(&self, doc: &Document, found: &mut [Vec<Found>], hits: &mut Vec<Hit>) {
-        for (k, group) in self.groups.iter().enumerate() {
-            let mut pack = vec![Vec::new(); group.conditions.names.len()];
-            if let Some(index) = &group.index {
-                let mut matched = Vec::new();
-                index.check(doc, &mut found[k..=k], &mut matched);
-                for hit in matched {
-                    pack[hit.rule].push(hit.span);
-                }
-                for spans in &mut pack {
-                    spans.sort();
-                }
-            }
+        let mut lists = &mut found[..];
+        for group in &self.groups {
+            let (own, rest) = std::mem::take(&mut lists).split_at_mut(group.indexes.len());
+            lists = rest;
             let mut holds = Holds {
                 doc,
-                pack,
+                group,
+                found: own,
+                pack: vec![None; group.conditions.names.len()],
                 times: None,
             };
             for (i, rule) in &group.rules {
+                // The pack's conditions first: the built-in ones read the
+                // whole reply.
+                let pack_with = rule.with.iter().filter(|c| matches!(c, Condition::Pack(_)));
+                if pack_with.clone().any(|&c| holds.matches(c).is_empty()) {
+                    continue;
+                }
                 let Some(&at) = holds.matches(rule.at).first() else {
                     continue;
                 };
@@ -332,6 +345,7 @@ impl Primitive for ReplyRules {
                         problem.extend_from_slice(holds.matches(c));
                     }
                 }
+                problem.sort();
                 let mut holds_any = |c: Condition| match c {
                     Condition::Time => holds
                         .matches(c)
