@@ -104,6 +104,18 @@ pub(crate) fn precise_times(text: &str) -> Vec<Span> {
         .collect()
 }
 
+/// Whether the time at `span` of `text` is an event to wait for ("until
+/// we hear back", "once the part arrives"): it says when wherever it
+/// stands.
+pub(crate) fn is_event(text: &str, span: Span) -> bool {
+    let first = span
+        .slice(text)
+        .split_whitespace()
+        .next()
+        .unwrap_or_default();
+    ["until", "till", "once", "when", "after", "as"].contains(&first.to_ascii_lowercase().as_str())
+}
+
 /// Whether the time at `span` of `text` can only lie ahead: "tomorrow",
 /// "next week", "within 24 hours", "by Friday", "once the part arrives".
 /// Others ("today", "on Thursday", "at 2 pm", "3/14") may as well tell when
@@ -140,11 +152,17 @@ pub(crate) fn looks_ahead(sentence: &str) -> bool {
 /// Where `text` gives only a vague time: "soon", "shortly", "as soon as
 /// possible". A vague word inside a precise expression ("as soon as the
 /// part arrives") is not one.
+/// `precise` is in text order, as [`precise_times`] gives it.
 pub(crate) fn vague_times(text: &str, precise: &[Span]) -> Vec<Span> {
     vague()
         .find_iter(text)
         .map(|m| Span::new(m.start(), m.end()))
-        .filter(|v| !precise.iter().any(|p| p.start < v.end && v.start < p.end))
+        .filter(|v| {
+            // The first precise time that ends past the vague one's start
+            // is the only one that may overlap it.
+            let i = precise.partition_point(|p| p.end <= v.start);
+            precise.get(i).is_none_or(|p| p.start >= v.end)
+        })
         .collect()
 }
 

@@ -251,16 +251,17 @@ impl Holds<'_, '_> {
     }
 }
 
-/// Whether time `t` belongs to one of the `at` matches' (sorted) own clause rather
-/// than saying when anything happens next: it stands before the match in
-/// its sentence ("your 18:05 to Dublin has been cancelled") or straight
-/// after it ("won't arrive by Friday", "didn't go out this morning").
+/// Whether time `t` describes one of the problem matches `at` (sorted)
+/// rather than saying when anything happens next. An event to wait for
+/// never does ("suspended until we hear back"). Otherwise, in a problem's
+/// sentence, a time does when it may lie behind and nothing in the
+/// sentence looks ahead ("the 2 pm slot on Thursday was double-booked"),
+/// when it stands before the problem in its clause ("your 18:05 to Dublin
+/// has been cancelled"), when it overlaps it ("20 mins late"), or when it
+/// follows it straight on ("won't arrive by Friday").
 fn names_the_problem(doc: &Document, t: Span, at: &[Span]) -> bool {
     let text = doc.text();
-    // An event to wait for says when, wherever it stands: "suspended until
-    // we hear back".
-    let first = t.slice(text).split_whitespace().next().unwrap_or_default();
-    if ["until", "till", "once", "when", "after", "as"].contains(&first.to_ascii_lowercase().as_str()) {
+    if time::is_event(text, t) {
         return false;
     }
     let Some(k) = doc.sentence_index_of(t) else {
@@ -270,11 +271,10 @@ fn names_the_problem(doc: &Document, t: Span, at: &[Span]) -> bool {
     // `at` is sorted: only the matches in the time's sentence matter.
     let from = at.partition_point(|a| a.start < sentence.start);
     let to = at.partition_point(|a| a.start < sentence.end);
-    at[from..to].iter().filter(|a| sentence.contains(**a)).any(|a| {
-        // A time that may lie behind ("today", "on Thursday", "at 2 pm"), in
-        // the problem's sentence and with nothing ahead in it, is when the
-        // problem happened: "the 2 pm slot on Thursday was double-booked".
-        if !time::lies_ahead(text, t) && !time::looks_ahead(sentence.slice(text)) {
+    let mut in_sentence = at[from..to].iter().filter(|a| sentence.contains(**a));
+    let behind = !time::lies_ahead(text, t) && !time::looks_ahead(sentence.slice(text));
+    in_sentence.any(|a| {
+        if behind {
             return true;
         }
         if t.end <= a.start {
@@ -336,11 +336,11 @@ impl Primitive for ReplyRules {
                 // `with` when `at` is a built-in condition (a vague time
                 // "with" a problem).
                 let mut problem = Vec::new();
-                let named: Vec<Condition> = match rule.at {
-                    Condition::Pack(_) => vec![rule.at],
-                    _ => rule.with.clone(),
+                let named = match rule.at {
+                    Condition::Pack(_) => std::slice::from_ref(&rule.at),
+                    _ => &rule.with[..],
                 };
-                for c in named {
+                for &c in named {
                     if let Condition::Pack(_) = c {
                         problem.extend_from_slice(holds.matches(c));
                     }
