@@ -50,6 +50,32 @@ impl FromStr for Severity {
     }
 }
 
+/// How safe it is to apply a suggestion's replacement without reading it,
+/// as in Ruff: a safe fix keeps the meaning (a word swap), an unsafe one is a
+/// rephrasing the writer should check (a passive turned active names an
+/// agent), and a suggestion with no replacement is advice to show.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Applicability {
+    /// Mechanically right: "fix all" and `tact check --fix` apply it.
+    Safe,
+    /// Applied only when asked for (`--unsafe-fixes`, a code action).
+    Unsafe,
+    /// No replacement: what to write is the writer's to decide.
+    DisplayOnly,
+}
+
+impl Applicability {
+    /// The name used in packs and output.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Applicability::Safe => "safe",
+            Applicability::Unsafe => "unsafe",
+            Applicability::DisplayOnly => "display-only",
+        }
+    }
+}
+
 /// A better phrasing offered for a finding.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Suggestion {
@@ -60,6 +86,9 @@ pub struct Suggestion {
     /// The bytes the replacement replaces (the finding's span unless the rule
     /// rewrites more, such as a whole passive clause).
     pub span: Span,
+    /// Whether the replacement may be applied unread; `DisplayOnly` exactly
+    /// when there is no replacement.
+    pub applicability: Applicability,
 }
 
 /// One finding: a rule, where it fired, and what to do about it.

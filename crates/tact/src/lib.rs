@@ -34,7 +34,7 @@ mod tables;
 mod time;
 mod window;
 
-pub use diagnostic::{Diagnostic, Severity, Suggestion};
+pub use diagnostic::{Applicability, Diagnostic, Severity, Suggestion};
 pub use did_you_mean::did_you_mean;
 pub use document::Document;
 pub use examples::{check_examples, ExampleFailure};

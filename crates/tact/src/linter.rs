@@ -7,7 +7,7 @@ use std::fmt;
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::diagnostic::{Diagnostic, Severity, Suggestion};
+use crate::diagnostic::{Applicability, Diagnostic, Severity, Suggestion};
 use crate::did_you_mean::did_you_mean;
 use crate::document::Document;
 use crate::pack::{Pack, Rule};
@@ -288,6 +288,10 @@ impl Linter {
                         replacement.as_deref().unwrap_or_default()
                     )
                 }),
+                applicability: match replacement {
+                    Some(_) => rule.fix,
+                    None => Applicability::DisplayOnly,
+                },
                 replacement,
                 span: fix_span,
             }],

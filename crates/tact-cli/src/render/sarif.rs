@@ -127,7 +127,8 @@ impl Render for Sarif<'_> {
                                 },
                                 "insertedContent": { "text": replacement },
                             }]
-                        }]
+                        }],
+                        "properties": { "applicability": s.applicability.as_str() },
                     }))
                 })
                 .collect();

@@ -18,7 +18,7 @@ use toml::Spanned;
 
 pub use error::PackError;
 
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Applicability, Severity};
 use crate::primitive::{self, Kind, Load, RuleTable, Spec, SpecError, Table, KINDS};
 use crate::search::Pattern;
 use crate::span::Span;
@@ -54,6 +54,9 @@ pub struct Rule {
     pub suggestion: Option<String>,
     /// Mechanical replacement text, when one fits.
     pub replacement: Option<String>,
+    /// How safe its replacements (the rule's or its kind's) are to apply
+    /// unread: `fix = "safe"` in the pack, else unsafe.
+    pub fix: Applicability,
     /// Why it matters, for `tact explain`.
     pub rationale: String,
     /// Sentences that must be flagged.
@@ -279,12 +282,27 @@ fn read_rule(
             )
         })?),
     };
+    let fix = match &spec.fix {
+        None => Applicability::Unsafe,
+        Some(f) => match f.get_ref().as_str() {
+            "safe" => Applicability::Safe,
+            "unsafe" => Applicability::Unsafe,
+            other => {
+                return Err((
+                    f.span(),
+                    format!("unknown fix applicability `{other}`"),
+                    Some("expected \"safe\" (keeps the meaning) or \"unsafe\" (a rephrasing to read); a rule with no replacement needs none".into()),
+                ))
+            }
+        },
+    };
     let rule = Rule {
         id: format!("{pack}.{id}"),
         severity: spec.severity,
         message: spec.message,
         suggestion: spec.suggestion,
         replacement: spec.replacement,
+        fix,
         rationale: spec.rationale,
         flag_examples: spec.examples.flag,
         pass_examples: spec.examples.pass,

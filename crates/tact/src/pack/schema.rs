@@ -25,6 +25,8 @@ pub(crate) struct RuleSpec {
     pub rationale: String,
     pub suggestion: Option<String>,
     pub replacement: Option<String>,
+    /// How safe the replacement is to apply unread.
+    pub fix: Option<Spanned<String>>,
     #[serde(default)]
     pub unless: Vec<Spanned<String>>,
     /// The name of one of the pack's `[windows]`.
@@ -42,6 +44,7 @@ pub(crate) const RULE_FIELDS: &[&str] = &[
     "rationale",
     "suggestion",
     "replacement",
+    "fix",
     "unless",
     "window",
     "examples",

@@ -14,7 +14,10 @@
 //!   counted in Unicode scalar values; `utf16_column`/`utf16_end_column` count
 //!   UTF-16 code units, for JavaScript and LSP clients.
 //! - each suggestion: `message`, `replacement` (text, or `null` when the
-//!   suggestion is advice only), and the byte `span` it replaces.
+//!   suggestion is advice only), the byte `span` it replaces, and
+//!   `applicability`: `safe` (keeps the meaning; `--fix` applies it),
+//!   `unsafe` (a rephrasing to read; `--unsafe-fixes`) or `display-only`
+//!   (no replacement). Added within version 1: readers may find it absent.
 //! - `summary`: `files`, and counts of `errors`, `warnings`, `infos`.
 //!
 //! The serde types here are the wire format and are kept apart from the core
@@ -60,6 +63,7 @@ struct Suggestion<'a> {
     message: &'a str,
     replacement: Option<&'a str>,
     span: ByteSpan,
+    applicability: tact::Applicability,
 }
 
 #[derive(Serialize)]
@@ -206,6 +210,7 @@ fn diagnostics(report: &FileReport) -> impl Iterator<Item = Diagnostic<'_>> {
                     start: s.span.start,
                     end: s.span.end,
                 },
+                applicability: s.applicability,
             })
             .collect(),
     })
@@ -293,6 +298,11 @@ mod tests {
                         message,
                         replacement: replacement.as_deref(),
                         span: ByteSpan { start: *start, end: start / 2 },
+                        applicability: if replacement.is_some() {
+                            tact::Applicability::Safe
+                        } else {
+                            tact::Applicability::DisplayOnly
+                        },
                     })
                     .collect(),
             };
