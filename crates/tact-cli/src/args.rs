@@ -161,8 +161,32 @@ pub struct CheckArgs {
     /// standard output.
     #[arg(long, value_name = "FILE")]
     pub output_file: Option<PathBuf>,
+    /// Apply safe fixes (replacements that keep the meaning) in place, then
+    /// report what is left. Standard input is written back to standard
+    /// output, fixed, instead of the report.
+    #[arg(long, conflicts_with = "diff")]
+    pub fix: bool,
+    /// With `--fix` or `--diff`, apply unsafe fixes too (rephrasings the
+    /// writer should read).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print what `--fix` would change, as a unified diff, and change
+    /// nothing; exit with 1 when there is something to fix.
+    #[arg(long)]
+    pub diff: bool,
     #[command(flatten)]
     pub packs: PackArgs,
+}
+
+impl CheckArgs {
+    /// The riskiest fixes the run applies, when it applies any.
+    pub fn fixes(&self) -> Option<tact::Applicability> {
+        (self.fix || self.diff).then_some(if self.unsafe_fixes {
+            tact::Applicability::Unsafe
+        } else {
+            tact::Applicability::Safe
+        })
+    }
 }
 
 #[derive(clap::Args, Debug)]

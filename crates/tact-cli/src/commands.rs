@@ -18,7 +18,7 @@ use crate::config::Config;
 use crate::output::eprintln_safe;
 use crate::render::{self, FileReport, Render};
 use crate::source::Fields;
-use crate::{input, lint, load};
+use crate::{fix, input, lint, load};
 
 /// Exit code for findings at or above the threshold.
 const FINDINGS: u8 = 1;
@@ -41,7 +41,13 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, Report> {
             .unwrap_or_default(),
     };
     let out = report_output(&run.args)?;
-    let mut emit = Emit::new(renderer(&run.args, &run.linter), run.fail_on, out);
+    let fail_on = if run.args.diff {
+        FailOn::Never
+    } else {
+        run.fail_on
+    };
+    let render = renderer(&run.args, &run.linter, &run.paths);
+    let mut emit = Emit::new(render, fail_on, out);
     // Errors the report shows are said on stderr too when nobody sees it.
     emit.errors_on_stderr |= run.args.quiet || run.args.output_file.is_some();
     lint_all(run.paths, &run.args, &cx, &mut emit);
@@ -55,6 +61,20 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, Report> {
             let prepared = emit.render.prepare(&report);
             emit.piece(&report, &prepared);
         }
+    }
+    if let Some(allow) = run.args.fixes().filter(|_| !run.args.quiet) {
+        let changed = plural(emit.fixed_files, "file");
+        let fixes = plural(emit.fixed, "finding");
+        let more = if allow == tact::Applicability::Safe && emit.unsafe_left > 0 {
+            format!(" ({} more with --unsafe-fixes)", emit.unsafe_left)
+        } else {
+            String::new()
+        };
+        eprintln_safe(&if run.args.diff {
+            format!("would fix {fixes} in {changed}{more}")
+        } else {
+            format!("fixed {fixes} in {changed}{more}")
+        });
     }
     Ok(emit.finish())
 }
@@ -75,6 +95,12 @@ struct Run {
 /// The config, the inputs (standard input when none is named and it is
 /// not a terminal), and the linter.
 fn plan(args: CheckArgs) -> Result<Run, Report> {
+    if args.unsafe_fixes && args.fixes().is_none() {
+        return Err(miette::miette!(
+            help = "add `--fix` to apply them, or `--diff` to see them",
+            "--unsafe-fixes applies only with --fix or --diff"
+        ));
+    }
     let config = load::config(&args.packs)?;
     let stdin = [PathBuf::from("-")];
     let named = match &args.paths[..] {
@@ -144,7 +170,17 @@ fn to_terminal(args: &CheckArgs) -> bool {
     args.output_file.is_none() && !args.quiet && std::io::stdout().is_terminal()
 }
 
-fn renderer<'a>(args: &CheckArgs, linter: &'a Linter) -> Box<dyn Render + Sync + 'a> {
+fn renderer<'a>(
+    args: &CheckArgs,
+    linter: &'a Linter,
+    paths: &[PathBuf],
+) -> Box<dyn Render + Sync + 'a> {
+    if args.diff {
+        return Box::new(render::fixes::Diff);
+    }
+    if args.fix && paths == [PathBuf::from("-")] {
+        return Box::new(render::fixes::Fixed);
+    }
     match args.format {
         Format::Json => Box::new(render::json::Json::default()),
         Format::Line => Box::new(render::line::Line),
@@ -173,9 +209,11 @@ const BATCH_FILES: usize = 256;
 /// starting the thread pool would cost it a tenth of its run.
 fn lint_all(paths: Vec<PathBuf>, args: &CheckArgs, cx: &lint::Context, emit: &mut Emit) {
     let threads: LazyLock<usize> = LazyLock::new(rayon::current_num_threads);
+    let fixes = args.fixes();
+    // Human output draws each file's text, and a file is fixed whole.
     let mut inputs = input::Plan::new(
         paths,
-        args.format != Format::Human,
+        args.format != Format::Human && fixes.is_none(),
         args.max_file_size,
         args.stdin_filename.as_deref(),
         args.input_format,
@@ -188,23 +226,112 @@ fn lint_all(paths: Vec<PathBuf>, args: &CheckArgs, cx: &lint::Context, emit: &mu
         }
         let render = &*emit.render;
         let lint = |work| {
-            let input = match work {
-                input::Work::Read(path) => inputs.read(&path),
-                input::Work::Piece(input) => input,
+            let (input, path) = match work {
+                input::Work::Read(path) => (inputs.read(&path), Some(path)),
+                input::Work::Piece(input) => (input, None),
             };
+            let format = input.format;
             let report = lint::lint(input, cx);
-            let prepared = render.prepare(&report);
-            (report, prepared)
+            match (fixes, path) {
+                (Some(allow), Some(path)) => {
+                    fix_file(report, &path, format, allow, args, cx, render)
+                }
+                _ => {
+                    let prepared = render.prepare(&report);
+                    Linted {
+                        report,
+                        prepared,
+                        fixed: 0,
+                        format,
+                    }
+                }
+            }
         };
-        let linted: Vec<(FileReport, Vec<u8>)> = if batch.len() == 1 {
+        let linted: Vec<Linted> = if batch.len() == 1 {
             batch.into_iter().map(lint).collect()
         } else {
             batch.into_par_iter().map(lint).collect()
         };
-        for (report, prepared) in &linted {
-            emit.piece(report, prepared);
+        for l in &linted {
+            emit.piece(&l.report, &l.prepared);
+            emit.fixed += l.fixed;
+            emit.fixed_files += usize::from(l.fixed > 0);
+            if args.diff {
+                emit.failed |= !l.prepared.is_empty();
+            }
+            if fixes == Some(tact::Applicability::Safe) {
+                emit.unsafe_left +=
+                    fix::edits(&l.report, l.format, tact::Applicability::Unsafe).len();
+            }
         }
     }
+}
+
+/// A piece linted, and what its renderer made of it.
+struct Linted {
+    report: FileReport,
+    prepared: Vec<u8>,
+    /// Fixes that went in.
+    fixed: usize,
+    format: crate::source::InputFormat,
+}
+
+/// Fix a whole file, linting it again after each pass; with `--diff` the
+/// prepared output is the diff, else the fixed file is written in place
+/// (standard input is written out by its renderer).
+fn fix_file(
+    report: FileReport,
+    path: &std::path::Path,
+    format: crate::source::InputFormat,
+    allow: tact::Applicability,
+    args: &CheckArgs,
+    cx: &lint::Context,
+    render: &(dyn Render + Sync),
+) -> Linted {
+    let before = report.text.clone();
+    let shown = report.path.clone();
+    let (mut report, fixed) = fix::fix(report, format, allow, |text| {
+        lint::lint(input::Input::whole(shown.clone(), format, Ok(text)), cx)
+    });
+    if args.diff {
+        let prepared = fix::diff(&shown, &before, &report.text).into_bytes();
+        return Linted {
+            report,
+            prepared,
+            fixed,
+            format,
+        };
+    }
+    if fixed > 0 && path != std::path::Path::new("-") {
+        if let Err(e) = write_in_place(path, &report.text) {
+            report.error = Some(format!("cannot write the fixes to {shown}: {e}"));
+        }
+    }
+    let prepared = render.prepare(&report);
+    Linted {
+        report,
+        prepared,
+        fixed,
+        format,
+    }
+}
+
+/// Replace a file's contents without a moment in which it is half
+/// written: the new text goes to a file beside it, with its permissions,
+/// which then takes its name.
+fn write_in_place(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    let temp = path.with_file_name(format!(".{name}.tact-fix"));
+    let written = std::fs::write(&temp, text)
+        .and_then(|()| std::fs::set_permissions(&temp, std::fs::metadata(path)?.permissions()))
+        .and_then(|()| std::fs::rename(&temp, path));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    written
 }
 
 /// Up to [`BATCH_FILES`] units of work, but pieces of large files only as
@@ -233,6 +360,11 @@ struct Emit<'a> {
     /// Whether to say them on stderr: the format does not show them, or
     /// its output is not where the user looks.
     errors_on_stderr: bool,
+    /// Fixes applied (or, with `--diff`, to apply), and in how many files.
+    fixed: usize,
+    fixed_files: usize,
+    /// Unsafe fixes left that `--unsafe-fixes` would apply.
+    unsafe_left: usize,
 }
 
 impl<'a> Emit<'a> {
@@ -244,6 +376,9 @@ impl<'a> Emit<'a> {
             threshold: fail_on.threshold(),
             failed: false,
             errors: Vec::new(),
+            fixed: 0,
+            fixed_files: 0,
+            unsafe_left: 0,
         }
     }
 

@@ -8,6 +8,7 @@ mod args;
 mod bounded;
 mod commands;
 pub mod config;
+mod fix;
 mod input;
 mod lint;
 mod load;

@@ -8,5 +8,6 @@ fn cli_cases() {
     trycmd::TestCases::new()
         .env("NO_COLOR", "1")
         .register_bin("tact", trycmd::cargo::cargo_bin!("tact"))
-        .case("../../tests/cmd/*.toml");
+        .case("../../tests/cmd/*.toml")
+        .case("../../tests/cmd/*.trycmd");
 }

@@ -8,6 +8,7 @@
 
 use std::io::{self, Write};
 
+pub mod fixes;
 pub mod github;
 pub mod human;
 pub mod json;

@@ -117,6 +117,27 @@ impl InputFormat {
         })
     }
 
+    /// Whether `text` means the same as prose and as this format's bytes:
+    /// it holds none of the format's markup, escapes or quoting. Only such
+    /// bytes are rewritten by a fix, and only with such text.
+    pub fn is_verbatim(self, text: &str) -> bool {
+        let special: &[char] = match self {
+            InputFormat::Text => &[],
+            InputFormat::Markdown => &[
+                '*', '_', '`', '[', ']', '(', ')', '<', '>', '\\', '#', '|', '~', '!', '&',
+            ],
+            InputFormat::Html => &['<', '>', '&'],
+            InputFormat::Json => &['"', '\\'],
+            // `: ` and ` #` end a plain scalar.
+            InputFormat::Yaml => &['"', '\'', '\\', '#', ':'],
+            InputFormat::Csv => &['"', ','],
+        };
+        // A line break inside a paragraph of text or Markdown is a space.
+        let breaks = matches!(self, InputFormat::Text | InputFormat::Markdown);
+        !text.contains(special)
+            && !text.contains(|c: char| c.is_control() && !(breaks && c == '\n'))
+    }
+
     /// Take `source` apart; an error says why the file cannot be parsed. A
     /// leading byte-order mark is no part of any format: each parses what
     /// follows it, at its offsets in the file.

@@ -1,0 +1,281 @@
+//! Applying fixes: the replacements of a file's findings written into the
+//! file's own bytes, for `tact check --fix` and `--diff` and for the
+//! language server's code actions.
+//!
+//! A replacement is prose, and a file is prose inside a format. A fix is
+//! applied only where the two are the same bytes: the span it replaces and
+//! the text it writes hold none of the format's markup or escapes (an
+//! emphasis mark in Markdown, `\"` in JSON, a quote in CSV). Anything else
+//! would need the writer's eye, so it is left as a finding.
+
+use std::ops::Range;
+
+use tact::Applicability;
+
+use crate::render::FileReport;
+use crate::source::InputFormat;
+
+/// Most times a file is fixed and linted again: a fix may bring out a
+/// finding another fix overlapped, and fixes that keep making new ones
+/// must not loop for ever.
+const MAX_PASSES: usize = 8;
+
+/// One replacement in a file's bytes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edit {
+    /// File byte offsets.
+    pub range: Range<usize>,
+    pub text: String,
+    /// The rule whose finding it fixes.
+    pub rule: String,
+}
+
+/// The edits that fix `report`'s findings with a replacement at most as
+/// risky as `allow` (`Safe`: safe ones; `Unsafe`: safe and unsafe ones), in
+/// file order, none overlapping another: of two that overlap, the first
+/// is taken and the other waits for the next pass.
+pub fn edits(report: &FileReport, format: InputFormat, allow: Applicability) -> Vec<Edit> {
+    let mut found: Vec<Edit> = report
+        .diagnostics
+        .iter()
+        .filter_map(|f| {
+            let s = f
+                .suggestions
+                .iter()
+                .find(|s| s.applicability <= allow && s.replacement.is_some())?;
+            let text = s.replacement.clone()?;
+            let at = s.span.start.checked_sub(report.origin.offset)?
+                ..s.span.end.checked_sub(report.origin.offset)?;
+            let old = report.text.get(at.clone())?;
+            (old != text && format.is_verbatim(old) && format.is_verbatim(&text)).then(|| Edit {
+                range: s.span.start..s.span.end,
+                text,
+                rule: f.rule.clone(),
+            })
+        })
+        .collect();
+    found.sort_by_key(|e| (e.range.start, e.range.end));
+    let mut end = 0;
+    found.retain(|e| {
+        let free = e.range.start >= end;
+        if free {
+            end = e.range.end;
+        }
+        free
+    });
+    found
+}
+
+/// `text` (starting at file offset `base`) with `edits` applied; the edits
+/// are in order and do not overlap, as [`edits`] gives them.
+pub fn apply(text: &str, base: usize, edits: &[Edit]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for e in edits {
+        let range = e.range.start - base..e.range.end - base;
+        out.push_str(&text[at..range.start]);
+        out.push_str(&e.text);
+        at = range.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// A whole file's report after its fixes: linted again after each pass
+/// (`relint` lints a new text of the file), until no fix is left to
+/// apply. Gives the last report and how many fixes went in.
+pub fn fix(
+    mut report: FileReport,
+    format: InputFormat,
+    allow: Applicability,
+    relint: impl Fn(String) -> FileReport,
+) -> (FileReport, usize) {
+    let mut fixed = 0;
+    for _ in 0..MAX_PASSES {
+        if report.error.is_some() {
+            break;
+        }
+        let edits = edits(&report, format, allow);
+        if edits.is_empty() {
+            break;
+        }
+        fixed += edits.len();
+        report = relint(apply(&report.text, report.origin.offset, &edits));
+    }
+    (report, fixed)
+}
+
+/// A unified diff from `before` to `after` of the file `path`, empty when
+/// they are the same.
+pub fn diff(path: &str, before: &str, after: &str) -> String {
+    if before == after {
+        return String::new();
+    }
+    similar::TextDiff::from_lines(before, after)
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("a/{path}"), &format!("b/{path}"))
+        .missing_newline_hint(true)
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::{Finding, Origin};
+
+    fn report(text: &str, fixes: &[(Range<usize>, &str, Applicability)]) -> FileReport {
+        FileReport {
+            path: "t".into(),
+            text: text.into(),
+            origin: Origin::default(),
+            diagnostics: fixes
+                .iter()
+                .map(|(range, with, applicability)| Finding {
+                    diagnostic: tact::Diagnostic {
+                        rule: "demo.rule".into(),
+                        severity: tact::Severity::Warning,
+                        message: "m".into(),
+                        span: tact::Span::new(range.start, range.end),
+                        suggestions: vec![tact::Suggestion {
+                            message: "s".into(),
+                            replacement: Some(with.to_string()),
+                            span: tact::Span::new(range.start, range.end),
+                            applicability: *applicability,
+                        }],
+                    },
+                    location: None,
+                })
+                .collect(),
+            error: None,
+            more: false,
+        }
+    }
+
+    #[test]
+    fn only_fixes_as_safe_as_asked_for_are_taken() {
+        let r = report(
+            "As I said, no. Per my last email, yes.",
+            &[
+                (0..9, "To recap", Applicability::Unsafe),
+                (15..32, "To recap", Applicability::Safe),
+            ],
+        );
+        let safe = edits(&r, InputFormat::Text, Applicability::Safe);
+        assert_eq!(apply(&r.text, 0, &safe), "As I said, no. To recap, yes.");
+        let all = edits(&r, InputFormat::Text, Applicability::Unsafe);
+        assert_eq!(apply(&r.text, 0, &all), "To recap, no. To recap, yes.");
+    }
+
+    #[test]
+    fn of_overlapping_fixes_the_first_is_taken() {
+        let r = report(
+            "abcdef",
+            &[
+                (0..3, "X", Applicability::Safe),
+                (2..5, "Y", Applicability::Safe),
+                (5..6, "Z", Applicability::Safe),
+            ],
+        );
+        let e = edits(&r, InputFormat::Text, Applicability::Safe);
+        assert_eq!(apply(&r.text, 0, &e), "XdeZ");
+    }
+
+    #[test]
+    fn markup_and_escapes_are_never_rewritten() {
+        let md = report(
+            "**As** I said, no.",
+            &[(0..11, "To recap", Applicability::Safe)],
+        );
+        assert!(edits(&md, InputFormat::Markdown, Applicability::Safe).is_empty());
+        assert_eq!(edits(&md, InputFormat::Text, Applicability::Safe).len(), 1);
+        let json = report(
+            r#"{"a": "say \"hi\""}"#,
+            &[(7..17, "hello", Applicability::Safe)],
+        );
+        assert!(edits(&json, InputFormat::Json, Applicability::Safe).is_empty());
+        let quote = report("a,b", &[(0..1, "x,y", Applicability::Safe)]);
+        assert!(edits(&quote, InputFormat::Csv, Applicability::Safe).is_empty());
+    }
+
+    #[test]
+    fn a_diff_names_the_file_and_shows_the_changed_line() {
+        let d = diff("r.txt", "one\nAs I said, two\n", "one\nTo recap, two\n");
+        assert!(d.starts_with("--- a/r.txt\n+++ b/r.txt\n"), "{d}");
+        assert!(d.contains("-As I said, two\n+To recap, two\n"), "{d}");
+        assert_eq!(diff("r.txt", "same", "same"), "");
+    }
+
+    /// Pieces of replies with fixes, markup and escapes among them.
+    const PIECES: &[&str] = &[
+        "As previously stated, ",
+        "per my last email ",
+        "As I said, ",
+        "the invoice was emailed by our team. ",
+        "your refund is late. ",
+        "**",
+        "`",
+        "\"",
+        "\\",
+        "é",
+        "🙂 ",
+        "\n",
+        "\n\n",
+        ", ",
+        "As previously\nstated ",
+    ];
+
+    fn linter() -> &'static tact::Linter {
+        static LINTER: std::sync::OnceLock<tact::Linter> = std::sync::OnceLock::new();
+        LINTER.get_or_init(|| {
+            tact::Linter::new(tact::builtin(), &tact::Selection::default()).expect("built-in packs")
+        })
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+        /// Fixing a file rewrites only the bytes of the spans it fixes, and
+        /// leaves a file its format still reads.
+        #[test]
+        fn fixes_change_only_the_bytes_of_their_spans(
+            picks in proptest::collection::vec(0..PIECES.len(), 0..24),
+            format in proptest::sample::select(vec![
+                InputFormat::Text, InputFormat::Markdown, InputFormat::Json,
+                InputFormat::Csv, InputFormat::Html, InputFormat::Yaml,
+            ]),
+        ) {
+            let prose: String = picks.iter().map(|&i| PIECES[i]).collect();
+            let text = match format {
+                InputFormat::Json => serde_json::json!({ "body": prose }).to_string(),
+                InputFormat::Yaml => format!("body: {}\n", serde_json::Value::String(prose)),
+                InputFormat::Csv => format!("body\n\"{}\"\n", prose.replace('"', "\"\"")),
+                _ => prose,
+            };
+            let config = crate::config::Config::default();
+            let cx = crate::lint::Context {
+                linter: linter(),
+                fields: &crate::source::Fields::default(),
+                config: &config,
+                ignores_used: &[],
+                report_unused: false,
+                reply_unit: tact::ReplyUnit::default(),
+            };
+            let input = crate::input::Input::whole("t".into(), format, Ok(text.clone()));
+            let report = crate::lint::lint(input, &cx);
+            let edits = edits(&report, format, Applicability::Unsafe);
+            let fixed = apply(&text, 0, &edits);
+            // Walk both texts: between edits they are the same bytes.
+            let (mut old, mut new) = (0, 0);
+            for e in &edits {
+                let kept = e.range.start - old;
+                proptest::prop_assert_eq!(&text[old..e.range.start], &fixed[new..new + kept]);
+                proptest::prop_assert_eq!(&fixed[new + kept..new + kept + e.text.len()], e.text.as_str());
+                new += kept + e.text.len();
+                old = e.range.end;
+            }
+            proptest::prop_assert_eq!(&text[old..], &fixed[new..]);
+            let extracted = format.extract(&fixed, &crate::source::Fields::default());
+            proptest::prop_assert!(extracted.is_ok(), "{:?} no longer parses: {}", format, fixed);
+        }
+    }
+}
