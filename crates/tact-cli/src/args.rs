@@ -31,10 +31,21 @@ pub enum Command {
     /// Serve tact over HTTP: LanguageTool's API, a JSON API and a page to
     /// paste drafts into.
     Serve(ServeArgs),
+    /// Run the language server over standard input and output, for
+    /// editors: findings as you type, fixes as code actions.
+    Lsp(LspArgs),
     /// Print a shell completion script (`tact completions bash`).
     Completions(CompletionsArgs),
     /// Print the man page (roff), for `man -l -` or a `man1` folder.
     Man,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct LspArgs {
+    /// Talk over standard input and output (the only transport; accepted
+    /// because many clients pass it).
+    #[arg(long)]
+    pub stdio: bool,
 }
 
 #[derive(clap::Args, Debug)]

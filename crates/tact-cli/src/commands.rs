@@ -548,6 +548,12 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode, Report> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// `tact lsp`: the language server, until the client says `exit`.
+pub fn lsp() -> Result<ExitCode, Report> {
+    crate::lsp::run().map_err(|e| miette::miette!("cannot start the language server: {e}"))?;
+    Ok(ExitCode::SUCCESS)
+}
+
 pub fn test(args: TestArgs) -> Result<ExitCode, Report> {
     let mut out = String::new();
     let mut failed = false;

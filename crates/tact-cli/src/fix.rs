@@ -12,7 +12,7 @@ use std::ops::Range;
 
 use tact::Applicability;
 
-use crate::render::FileReport;
+use crate::render::{FileReport, Finding};
 use crate::source::InputFormat;
 
 /// Most times a file is fixed and linted again: a fix may bring out a
@@ -28,6 +28,7 @@ pub struct Edit {
     pub text: String,
     /// The rule whose finding it fixes.
     pub rule: String,
+    pub applicability: Applicability,
 }
 
 /// The edits that fix `report`'s findings with a replacement at most as
@@ -38,21 +39,7 @@ pub fn edits(report: &FileReport, format: InputFormat, allow: Applicability) -> 
     let mut found: Vec<Edit> = report
         .diagnostics
         .iter()
-        .filter_map(|f| {
-            let s = f
-                .suggestions
-                .iter()
-                .find(|s| s.applicability <= allow && s.replacement.is_some())?;
-            let text = s.replacement.clone()?;
-            let at = s.span.start.checked_sub(report.origin.offset)?
-                ..s.span.end.checked_sub(report.origin.offset)?;
-            let old = report.text.get(at.clone())?;
-            (old != text && format.is_verbatim(old) && format.is_verbatim(&text)).then(|| Edit {
-                range: s.span.start..s.span.end,
-                text,
-                rule: f.rule.clone(),
-            })
-        })
+        .filter_map(|f| edit_of(report, f, format, allow))
         .collect();
     found.sort_by_key(|e| (e.range.start, e.range.end));
     let mut end = 0;
@@ -64,6 +51,30 @@ pub fn edits(report: &FileReport, format: InputFormat, allow: Applicability) -> 
         free
     });
     found
+}
+
+/// The edit that fixes one finding of `report`, if it has a replacement at
+/// most as risky as `allow` that can be written into the file as it is.
+pub fn edit_of(
+    report: &FileReport,
+    finding: &Finding,
+    format: InputFormat,
+    allow: Applicability,
+) -> Option<Edit> {
+    let s = finding
+        .suggestions
+        .iter()
+        .find(|s| s.applicability <= allow && s.replacement.is_some())?;
+    let text = s.replacement.clone()?;
+    let at = s.span.start.checked_sub(report.origin.offset)?
+        ..s.span.end.checked_sub(report.origin.offset)?;
+    let old = report.text.get(at)?;
+    (old != text && format.is_verbatim(old) && format.is_verbatim(&text)).then(|| Edit {
+        range: s.span.start..s.span.end,
+        text,
+        rule: finding.rule.clone(),
+        applicability: s.applicability,
+    })
 }
 
 /// `text` (starting at file offset `base`) with `edits` applied; the edits
@@ -122,7 +133,7 @@ pub fn diff(path: &str, before: &str, after: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::{Finding, Origin};
+    use crate::render::Origin;
 
     fn report(text: &str, fixes: &[(Range<usize>, &str, Applicability)]) -> FileReport {
         FileReport {

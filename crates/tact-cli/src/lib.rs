@@ -12,6 +12,7 @@ mod fix;
 mod input;
 mod lint;
 mod load;
+mod lsp;
 mod malloc;
 mod output;
 mod render;
@@ -39,6 +40,7 @@ pub fn run() -> ExitCode {
         Command::Explain(a) => commands::explain(a),
         Command::Test(a) => commands::test(a),
         Command::Serve(a) => commands::serve(a),
+        Command::Lsp(_) => commands::lsp(),
         Command::Completions(a) => commands::completions(a),
         Command::Man => commands::man(),
     };

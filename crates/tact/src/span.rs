@@ -117,6 +117,17 @@ impl LineIndex {
         newlines + lone_crs
     }
 
+    /// The byte offset where 1-based line `line` starts, if the text has
+    /// that many lines.
+    pub fn line_start(&self, line: usize) -> Option<usize> {
+        self.starts.get(line.checked_sub(1)?).copied()
+    }
+
+    /// The 1-based line that byte `offset` is on.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset).max(1)
+    }
+
     /// The position of byte `offset` in `text` (the text this index was built from).
     ///
     /// An offset past the end, or inside a multi-byte char, is clamped back to
