@@ -289,4 +289,53 @@ mod tests {
             proptest::prop_assert!(extracted.is_ok(), "{:?} no longer parses: {}", format, fixed);
         }
     }
+
+    /// A safe fix is a claim that the swap is right wherever the rule
+    /// fires: on every flag example of the built-in packs it must leave a
+    /// sentence the rule no longer flags.
+    #[test]
+    fn safe_fixes_clear_the_findings_of_every_flag_example() {
+        let mut checked = 0;
+        for pack in tact::builtin() {
+            for rule in pack.rules.iter().filter(|r| r.fix == Applicability::Safe) {
+                let only = tact::Selection {
+                    only: vec![rule.id.clone()],
+                    ..Default::default()
+                };
+                let linter = tact::Linter::new(tact::builtin(), &only).unwrap();
+                for example in &rule.flag_examples {
+                    let config = crate::config::Config::default();
+                    let cx = crate::lint::Context {
+                        linter: &linter,
+                        fields: &crate::source::Fields::default(),
+                        config: &config,
+                        ignores_used: &[],
+                        report_unused: false,
+                        reply_unit: tact::ReplyUnit::default(),
+                    };
+                    let lint = |text: String| {
+                        crate::lint::lint(
+                            crate::input::Input::whole("t".into(), InputFormat::Text, Ok(text)),
+                            &cx,
+                        )
+                    };
+                    let (fixed, n) = fix(
+                        lint(example.clone()),
+                        InputFormat::Text,
+                        Applicability::Safe,
+                        lint,
+                    );
+                    assert!(n > 0, "{}: no safe fix for {example:?}", rule.id);
+                    assert!(
+                        fixed.diagnostics.is_empty(),
+                        "{}: {example:?} fixed is {:?}, still flagged",
+                        rule.id,
+                        fixed.text
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 0, "no rule claims a safe fix");
+    }
 }
