@@ -65,11 +65,17 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, Report> {
     if let Some(allow) = run.args.fixes().filter(|_| !run.args.quiet) {
         let changed = plural(emit.fixed_files, "file");
         let fixes = plural(emit.fixed, "finding");
-        let more = if allow == tact::Applicability::Safe && emit.unsafe_left > 0 {
+        let mut more = if allow == tact::Applicability::Safe && emit.unsafe_left > 0 {
             format!(" ({} more with --unsafe-fixes)", emit.unsafe_left)
         } else {
             String::new()
         };
+        if emit.blocked > 0 {
+            more.push_str(&format!(
+                "; {} not fixable in place (the words cross markup, escapes or quoting)",
+                plural(emit.blocked, "finding")
+            ));
+        }
         eprintln_safe(&if run.args.diff {
             format!("would fix {fixes} in {changed}{more}")
         } else {
@@ -259,6 +265,9 @@ fn lint_all(paths: Vec<PathBuf>, args: &CheckArgs, cx: &lint::Context, emit: &mu
             if args.diff {
                 emit.failed |= !l.prepared.is_empty();
             }
+            if let Some(allow) = fixes {
+                emit.blocked += fix::blocked(&l.report, l.format, allow);
+            }
             if fixes == Some(tact::Applicability::Safe) {
                 emit.unsafe_left +=
                     fix::edits(&l.report, l.format, tact::Applicability::Unsafe).len();
@@ -365,6 +374,8 @@ struct Emit<'a> {
     fixed_files: usize,
     /// Unsafe fixes left that `--unsafe-fixes` would apply.
     unsafe_left: usize,
+    /// Fixes that cannot be written where their finding is.
+    blocked: usize,
 }
 
 impl<'a> Emit<'a> {
@@ -379,6 +390,7 @@ impl<'a> Emit<'a> {
             fixed: 0,
             fixed_files: 0,
             unsafe_left: 0,
+            blocked: 0,
         }
     }
 

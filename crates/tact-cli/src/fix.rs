@@ -77,6 +77,22 @@ pub fn edit_of(
     })
 }
 
+/// How many of `report`'s findings have a fix at most as risky as `allow`
+/// that cannot be written into the file: its words cross the format's
+/// markup, escapes or quoting.
+pub fn blocked(report: &FileReport, format: InputFormat, allow: Applicability) -> usize {
+    report
+        .diagnostics
+        .iter()
+        .filter(|f| {
+            f.suggestions
+                .iter()
+                .any(|s| s.applicability <= allow && s.replacement.is_some())
+                && edit_of(report, f, format, allow).is_none()
+        })
+        .count()
+}
+
 /// `text` (starting at file offset `base`) with `edits` applied; the edits
 /// are in order and do not overlap, as [`edits`] gives them.
 pub fn apply(text: &str, base: usize, edits: &[Edit]) -> String {
