@@ -254,4 +254,21 @@ mod tests {
         let text = std::fs::read_to_string(&config).unwrap();
         assert!(text[span].contains("sentence"), "{error:?}");
     }
+
+    #[test]
+    fn a_config_named_in_the_options_wins_over_the_nearest() {
+        let root = tempfile::tempdir().unwrap();
+        std::fs::write(root.path().join(FILE_NAME), "").unwrap();
+        std::fs::write(root.path().join("ci.toml"), "disable = [\"gotcha\"]\n").unwrap();
+        let options = Options {
+            config: Some("ci.toml".into()),
+            ..Options::default()
+        };
+        let ws = Workspace::new(Some(root.path().to_path_buf()), options);
+        let stamp = ws.stamp(Some(&root.path().join("a.txt")));
+        assert_eq!(stamp.path, Some(root.path().join("ci.toml")));
+        let (setup, error) = ws.setup(&stamp);
+        assert!(error.is_none());
+        assert!(setup.linter.lint("As I said, no.").is_empty());
+    }
 }
