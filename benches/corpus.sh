@@ -98,3 +98,12 @@ if [ -x /usr/bin/time ]; then
     done
   done
 fi
+
+# `tact report` beside `tact check --format json` on the same replies, one
+# per line, in the same run (the report's target: at most 1.5x).
+check_lines() { "$bin" check --format json --fail-on never --reply-unit line "$@" "$tmp/all.txt" > /dev/null; }
+report_lines() { "$bin" report --reply-unit line "$@" "$tmp/all.txt" > /dev/null; }
+c=$(best_of_3 check_lines "$@")
+r=$(best_of_3 report_lines "$@")
+printf 'report, one per line: %.3f s; check --format json %.3f s; %.2fx (target: 1.5x)\n' \
+  "$r" "$c" "$(echo "$r / $c" | bc -l)"

@@ -31,6 +31,9 @@ pub enum Command {
     /// Serve tact over HTTP: LanguageTool's API, a JSON API and a page to
     /// paste drafts into.
     Serve(ServeArgs),
+    /// Sum up the findings of files or a macro library: one HTML page of
+    /// charts and tables, or a Markdown summary for CI.
+    Report(ReportArgs),
     /// Run the language server over standard input and output, for
     /// editors: findings as you type, fixes as code actions.
     Lsp(LspArgs),
@@ -38,6 +41,85 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the man page (roff), for `man -l -` or a `man1` folder.
     Man,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ReportArgs {
+    /// Files and folders to report on, as `tact check` takes them.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// What to write.
+    #[arg(long, value_enum, default_value_t = crate::report::ReportFormat::Html)]
+    pub format: crate::report::ReportFormat,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// In JSON, YAML and CSV: the key or column whose value groups the
+    /// replies beside it (team, agent, channel); groups are compared by
+    /// findings per 1,000 replies.
+    #[arg(long, value_name = "FIELD")]
+    pub group_by: Option<String>,
+    /// An earlier run's `tact check --format json` output: show what is
+    /// new, fixed and unchanged since.
+    #[arg(long, value_name = "BASELINE.json")]
+    pub compare: Option<PathBuf>,
+    /// Read every input as this format, whatever its extension.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub input_format: Option<crate::source::InputFormat>,
+    /// The name to show for standard input; its extension picks the format.
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<String>,
+    /// Lint only the strings under this JSON or YAML key; may be repeated.
+    #[arg(long = "key", value_name = "KEY")]
+    pub keys: Vec<String>,
+    /// What one reply is: file, paragraph or line [default: file, or
+    /// `reply-unit` in the config].
+    #[arg(long, value_name = "UNIT", value_parser = reply_unit())]
+    pub reply_unit: Option<tact::ReplyUnit>,
+    /// Lint only this CSV column; may be repeated.
+    #[arg(long = "csv-column", value_name = "NAME")]
+    pub csv_columns: Vec<String>,
+    /// The largest input read.
+    #[arg(long, default_value = "1GiB", value_name = "SIZE", value_parser = parse_size)]
+    pub max_file_size: u64,
+    /// Apply the config's `exclude` to files named on the command line too.
+    #[arg(long)]
+    pub force_exclude: bool,
+    #[command(flatten)]
+    pub packs: PackArgs,
+}
+
+impl ReportArgs {
+    /// The `check` run whose findings the report sums up.
+    pub fn check(&self) -> CheckArgs {
+        CheckArgs {
+            paths: self.paths.clone(),
+            format: Format::Json,
+            fail_on: Some(FailOn::Never),
+            color: Color::Never,
+            input_format: self.input_format,
+            stdin_filename: self.stdin_filename.clone(),
+            keys: self.keys.clone(),
+            reply_unit: self.reply_unit,
+            csv_columns: self.csv_columns.clone(),
+            report_unused_suppressions: false,
+            max_file_size: self.max_file_size,
+            force_exclude: self.force_exclude,
+            verbose: false,
+            quiet: false,
+            output_file: self.output.clone(),
+            fix: false,
+            unsafe_fixes: false,
+            diff: false,
+            packs: PackArgs {
+                packs: self.packs.packs.clone(),
+                disable: self.packs.disable.clone(),
+                only: self.packs.only.clone(),
+                config: self.packs.config.clone(),
+                no_config: self.packs.no_config,
+            },
+        }
+    }
 }
 
 #[derive(clap::Args, Debug)]

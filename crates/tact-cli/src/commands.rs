@@ -11,8 +11,8 @@ use rayon::prelude::*;
 use tact::{check_examples, did_you_mean, Linter, Rule, Severity};
 
 use crate::args::{
-    CheckArgs, Cli, Color, CompletionsArgs, ExplainArgs, FailOn, Format, ListFormat, RulesArgs,
-    ServeArgs, TestArgs,
+    CheckArgs, Cli, Color, CompletionsArgs, ExplainArgs, FailOn, Format, ListFormat, ReportArgs,
+    RulesArgs, ServeArgs, TestArgs,
 };
 use crate::config::Config;
 use crate::output::eprintln_safe;
@@ -34,6 +34,8 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, Report> {
         config: &run.config,
         ignores_used: &run.ignores_used,
         report_unused: run.args.report_unused_suppressions,
+        keep_replies: false,
+        group_by: None,
         reply_unit: run
             .args
             .reply_unit
@@ -83,6 +85,55 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, Report> {
         });
     }
     Ok(emit.finish())
+}
+
+/// `tact report`: a `check` run whose findings are summed up.
+pub fn report(args: ReportArgs) -> Result<ExitCode, Report> {
+    let baseline = args
+        .compare
+        .as_deref()
+        .map(crate::report::Baseline::load)
+        .transpose()?;
+    let run = plan(args.check())?;
+    let cx = lint::Context {
+        linter: &run.linter,
+        fields: &run.fields,
+        config: &run.config,
+        ignores_used: &run.ignores_used,
+        report_unused: false,
+        keep_replies: true,
+        group_by: args.group_by.as_deref(),
+        reply_unit: run
+            .args
+            .reply_unit
+            .or(run.config.reply_unit)
+            .unwrap_or_default(),
+    };
+    let out = report_output(&run.args)?;
+    let render =
+        crate::report::Report::new(args.format, &run.linter, baseline, args.group_by.clone());
+    let mut emit = Emit::new(Box::new(render), FailOn::Never, out);
+    emit.errors_on_stderr = true;
+    emit.progress = progress(run.paths.len());
+    lint_all(run.paths, &run.args, &cx, &mut emit);
+    if let Some(p) = &emit.progress {
+        p.finish_and_clear();
+    }
+    Ok(emit.finish())
+}
+
+/// A bar on standard error counting files, when it is a terminal and there
+/// are enough files for a wait.
+fn progress(files: usize) -> Option<indicatif::ProgressBar> {
+    if files < 2 || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(files as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files, {elapsed} {msg}")
+            .expect("the template is valid"),
+    );
+    Some(bar)
 }
 
 /// What a `check` run works from, settled before any input is read.
@@ -376,6 +427,8 @@ struct Emit<'a> {
     unsafe_left: usize,
     /// Fixes that cannot be written where their finding is.
     blocked: usize,
+    /// Files done, on a terminal.
+    progress: Option<indicatif::ProgressBar>,
 }
 
 impl<'a> Emit<'a> {
@@ -391,6 +444,7 @@ impl<'a> Emit<'a> {
             fixed_files: 0,
             unsafe_left: 0,
             blocked: 0,
+            progress: None,
         }
     }
 
@@ -401,6 +455,9 @@ impl<'a> Emit<'a> {
         self.errors.extend(report.error.clone());
         if let Err(e) = self.render.piece(report, prepared, &mut self.out) {
             self.stop(&e);
+        }
+        if let Some(p) = self.progress.as_ref().filter(|_| !report.more) {
+            p.inc(1);
         }
     }
 
@@ -511,7 +568,7 @@ pub fn explain(args: ExplainArgs) -> Result<ExitCode, Report> {
 
 /// A rule's explanation, headed by its effective severity (`None`: not
 /// selected) and its default when the two differ.
-fn explanation(rule: &Rule, severity: Option<Severity>) -> String {
+pub(crate) fn explanation(rule: &Rule, severity: Option<Severity>) -> String {
     let effective = severity.map_or("off", Severity::as_str);
     let default = if severity == Some(rule.severity) {
         String::new()

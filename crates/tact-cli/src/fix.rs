@@ -176,6 +176,7 @@ mod tests {
                 .collect(),
             error: None,
             more: false,
+            replies: Vec::new(),
         }
     }
 
@@ -285,6 +286,8 @@ mod tests {
                 config: &config,
                 ignores_used: &[],
                 report_unused: false,
+                keep_replies: false,
+                group_by: None,
                 reply_unit: tact::ReplyUnit::default(),
             };
             let input = crate::input::Input::whole("t".into(), format, Ok(text.clone()));
@@ -327,6 +330,8 @@ mod tests {
                         config: &config,
                         ignores_used: &[],
                         report_unused: false,
+                        keep_replies: false,
+                        group_by: None,
                         reply_unit: tact::ReplyUnit::default(),
                     };
                     let lint = |text: String| {

@@ -16,6 +16,7 @@ mod lsp;
 mod malloc;
 mod output;
 mod render;
+mod report;
 pub mod serve;
 pub mod source;
 
@@ -41,6 +42,7 @@ pub fn run() -> ExitCode {
         Command::Test(a) => commands::test(a),
         Command::Serve(a) => commands::serve(a),
         Command::Lsp(_) => commands::lsp(),
+        Command::Report(a) => commands::report(a),
         Command::Completions(a) => commands::completions(a),
         Command::Man => commands::man(),
     };

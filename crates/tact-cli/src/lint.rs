@@ -9,7 +9,8 @@ use tact::{Diagnostic, Linter, ReplyUnit, Severity};
 
 use crate::config::Config;
 use crate::input::Input;
-use crate::render::{FileReport, Finding, Origin};
+use crate::render::{FileReport, Finding, Origin, ReplyAt};
+use crate::source::group::Groups;
 use crate::source::suppression::DIRECTIVES;
 use crate::source::{Fields, InputFormat};
 
@@ -30,6 +31,11 @@ pub struct Context<'a> {
     pub report_unused: bool,
     /// How each segment is cut into replies, each linted on its own.
     pub reply_unit: ReplyUnit,
+    /// Whether the report keeps each reply's place (`tact report`).
+    pub keep_replies: bool,
+    /// In structured files, the key or column whose value groups the
+    /// replies beside it; its own values are labels, not replies.
+    pub group_by: Option<&'a str>,
 }
 
 /// What became of an `[[ignore]]` entry in a run.
@@ -82,8 +88,26 @@ pub fn lint(input: Input, cx: &Context) -> FileReport {
             cx.fields.saw(location);
         }
     }
+    // The file parsed already, so reading its groups cannot fail.
+    let groups = cx
+        .group_by
+        .and_then(|field| Groups::read(input.format, &text, field).ok())
+        .unwrap_or_default();
+    let mut replies = Vec::new();
     for segment in &extracted.segments {
+        let location = segment.location.as_deref();
+        if location.is_some_and(|l| groups.is_field(l)) {
+            continue;
+        }
+        let group = location.and_then(|l| groups.of(l));
         for reply in cx.reply_unit.replies(&segment.text) {
+            if cx.keep_replies {
+                replies.push(ReplyAt {
+                    span: to_file(segment, reply),
+                    location: segment.location.clone(),
+                    group: group.map(str::to_string),
+                });
+            }
             // A reply's spans are offsets into the reply: past the replies
             // before it in the segment, then through the segment's map.
             let at = |s: tact::Span| {
@@ -176,6 +200,7 @@ pub fn lint(input: Input, cx: &Context) -> FileReport {
         diagnostics: findings,
         error: None,
         more: input.more,
+        replies,
     }
 }
 
@@ -199,6 +224,7 @@ pub fn unused_ignores(cx: &Context) -> Option<FileReport> {
         diagnostics: findings,
         error: None,
         more: false,
+        replies: Vec::new(),
     })
 }
 

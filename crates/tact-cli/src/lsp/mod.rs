@@ -149,6 +149,7 @@ impl Shared {
                 diagnostics: Vec::new(),
                 error: None,
                 more: false,
+                replies: Vec::new(),
             }
         } else {
             let ignores_used = lint::IgnoreUse::for_config(&setup.config);
@@ -158,6 +159,8 @@ impl Shared {
                 config: &setup.config,
                 ignores_used: &ignores_used,
                 report_unused: false,
+                keep_replies: false,
+                group_by: None,
                 reply_unit: setup.config.reply_unit.unwrap_or_default(),
             };
             lint::lint(Input::whole(shown, format, Ok(text.to_string())), &cx)

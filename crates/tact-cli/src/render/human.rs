@@ -289,6 +289,7 @@ mod tests {
             }],
             error: None,
             more: false,
+            replies: Vec::new(),
         }
     }
 

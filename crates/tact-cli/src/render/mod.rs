@@ -45,6 +45,18 @@ pub struct FileReport {
     pub error: Option<String>,
     /// Whether more pieces of this file follow.
     pub more: bool,
+    /// The replies linted, when the run asks for them (`tact report`).
+    pub replies: Vec<ReplyAt>,
+}
+
+/// One reply of a file: its bytes, and where it sits in a structured file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReplyAt {
+    /// File offsets.
+    pub span: tact::Span,
+    pub location: Option<String>,
+    /// Its value of the `--group-by` field, if it has one.
+    pub group: Option<String>,
 }
 
 /// Where a piece of a file starts: its byte offset and the lines before it.
@@ -129,6 +141,7 @@ impl FileReport {
             diagnostics: Vec::new(),
             error: Some(error),
             more: false,
+            replies: Vec::new(),
         }
     }
 

@@ -172,6 +172,8 @@ impl State {
             config: &self.config,
             ignores_used: &self.ignores_used,
             report_unused: false,
+            keep_replies: false,
+            group_by: None,
             // One request's text is what the customer receives at once.
             reply_unit: tact::ReplyUnit::File,
         };

@@ -3,6 +3,7 @@
 //! Each format is a module; a new one touches only this folder.
 
 mod csv;
+pub mod group;
 mod html;
 mod json;
 pub mod markdown;

@@ -247,6 +247,7 @@ mod tests {
                 .collect(),
             error: None,
             more,
+            replies: Vec::new(),
         }
     }
 

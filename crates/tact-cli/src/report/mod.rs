@@ -1,0 +1,276 @@
+//! `tact report`: a run's findings summed up for the people who own a
+//! macro library. It is a renderer like the others: each piece of each
+//! file is tallied as it comes and dropped, so a report on every reply a
+//! company has sent holds only counts and the few worst replies; the page
+//! or the Markdown is written at the end.
+
+mod compare;
+mod html;
+mod markdown;
+mod svg;
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+use tact::{Linter, Severity};
+
+pub use compare::Baseline;
+
+use crate::render::{FileReport, Render};
+
+/// How many of the worst replies, rules and files the report shows.
+const TOP: usize = 10;
+
+/// What `tact report` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// One self-contained HTML page: charts, tables, the worst replies.
+    Html,
+    /// A short summary for a CI job summary or a pull-request comment.
+    Markdown,
+}
+
+/// Counts by severity: info, warning, error.
+type BySeverity = [usize; 3];
+
+fn index(s: Severity) -> usize {
+    match s {
+        Severity::Info => 0,
+        Severity::Warning => 1,
+        Severity::Error => 2,
+    }
+}
+
+/// One file's share of the run.
+#[derive(Debug, Default)]
+struct FileTally {
+    path: String,
+    replies: usize,
+    findings: BySeverity,
+    error: Option<String>,
+}
+
+/// A reply among those with the most findings, kept whole to show.
+#[derive(Debug)]
+struct Worst {
+    path: String,
+    location: Option<String>,
+    group: Option<String>,
+    text: String,
+    /// Findings, as bytes of `text`, with their rule and severity.
+    marks: Vec<(usize, usize, String, Severity)>,
+}
+
+/// A rule's words, for the report to explain it.
+struct RuleInfo {
+    message: String,
+    explanation: String,
+    severity: Severity,
+}
+
+/// The sums of a run.
+#[derive(Default)]
+struct Tally {
+    files: Vec<FileTally>,
+    replies: usize,
+    findings: BySeverity,
+    packs: BTreeMap<String, BySeverity>,
+    rules: BTreeMap<String, usize>,
+    /// Per group: replies, and findings per pack.
+    groups: BTreeMap<String, (usize, BTreeMap<String, usize>)>,
+    worst: Vec<Worst>,
+}
+
+/// The `tact report` renderer.
+pub struct Report {
+    format: ReportFormat,
+    group_by: Option<String>,
+    rules: BTreeMap<String, RuleInfo>,
+    tally: Tally,
+    baseline: Option<Baseline>,
+}
+
+impl Report {
+    pub fn new(
+        format: ReportFormat,
+        linter: &Linter,
+        baseline: Option<Baseline>,
+        group_by: Option<String>,
+    ) -> Report {
+        let rules = linter
+            .rules()
+            .map(|(r, severity)| {
+                let info = RuleInfo {
+                    message: r.message.clone(),
+                    explanation: crate::commands::explanation(r, Some(severity)),
+                    severity,
+                };
+                (r.id.clone(), info)
+            })
+            .collect();
+        Report {
+            format,
+            group_by,
+            rules,
+            tally: Tally::default(),
+            baseline,
+        }
+    }
+}
+
+/// The group a reply with no value of the `--group-by` field is counted in.
+const NO_GROUP: &str = "(none)";
+
+impl Render for Report {
+    fn piece(&mut self, report: &FileReport, _: &[u8], _: &mut dyn Write) -> io::Result<()> {
+        let t = &mut self.tally;
+        let same_file =
+            t.files.last().is_some_and(|f| f.path == report.path) && report.origin.offset > 0;
+        if !same_file {
+            t.files.push(FileTally {
+                path: report.path.clone(),
+                ..FileTally::default()
+            });
+        }
+        let file = t.files.last_mut().expect("pushed above");
+        file.error = file.error.take().or(report.error.clone());
+        file.replies += report.replies.len();
+        t.replies += report.replies.len();
+        for g in report.replies.iter().filter(|_| self.group_by.is_some()) {
+            let name = g.group.as_deref().unwrap_or(NO_GROUP);
+            t.groups.entry(name.to_string()).or_default().0 += 1;
+        }
+        // Findings come sorted by start, as replies do: walk both.
+        let mut reply = 0;
+        let mut counts = vec![0usize; report.replies.len()];
+        for f in &report.diagnostics {
+            let s = index(f.severity);
+            file.findings[s] += 1;
+            t.findings[s] += 1;
+            t.packs.entry(f.pack().to_string()).or_default()[s] += 1;
+            *t.rules.entry(f.rule.clone()).or_default() += 1;
+            while reply < report.replies.len() && report.replies[reply].span.end < f.span.start {
+                reply += 1;
+            }
+            let inside = report
+                .replies
+                .get(reply)
+                .is_some_and(|r| r.span.start <= f.span.start && f.span.start <= r.span.end);
+            if inside {
+                counts[reply] += 1;
+                if self.group_by.is_some() {
+                    let name = report.replies[reply].group.as_deref().unwrap_or(NO_GROUP);
+                    let group = t.groups.entry(name.to_string()).or_default();
+                    *group.1.entry(f.pack().to_string()).or_default() += 1;
+                }
+            }
+            if let Some(b) = &mut self.baseline {
+                b.see(&report.path, f, report.excerpt(f.span));
+            }
+        }
+        keep_worst(&mut t.worst, report, &counts);
+        Ok(())
+    }
+
+    fn shows_errors(&self) -> bool {
+        true
+    }
+
+    fn finish(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        let page = match self.format {
+            ReportFormat::Html => html::page(self),
+            ReportFormat::Markdown => markdown::summary(self),
+        };
+        out.write_all(page.as_bytes())
+    }
+}
+
+/// Keep the [`TOP`] replies with the most findings so far (the earlier of
+/// two with as many), with their text.
+fn keep_worst(worst: &mut Vec<Worst>, report: &FileReport, counts: &[usize]) {
+    for (i, &n) in counts.iter().enumerate() {
+        let beats = |w: &Worst| n > w.marks.len();
+        if n == 0 || (worst.len() == TOP && !worst.last().is_some_and(beats)) {
+            continue;
+        }
+        let r = &report.replies[i];
+        let base = r.span.start;
+        let marks = report
+            .diagnostics
+            .iter()
+            .filter(|f| r.span.start <= f.span.start && f.span.start <= r.span.end)
+            .map(|f| {
+                let end = f.span.end.min(r.span.end);
+                (f.span.start - base, end - base, f.rule.clone(), f.severity)
+            })
+            .collect();
+        let at = worst.partition_point(|w| w.marks.len() >= n);
+        worst.insert(
+            at,
+            Worst {
+                path: report.path.clone(),
+                location: r.location.clone(),
+                group: r.group.clone(),
+                text: report.excerpt(r.span).to_string(),
+                marks,
+            },
+        );
+        worst.truncate(TOP);
+    }
+}
+
+impl Report {
+    /// A rule's severity in this run (a rule of no pack, such as an
+    /// invalid suppression, is a warning).
+    fn severity(&self, rule: &str) -> Severity {
+        self.rules
+            .get(rule)
+            .map_or(Severity::Warning, |i| i.severity)
+    }
+
+    /// Findings per 1,000 replies (none when there are no replies).
+    fn rate(findings: usize, replies: usize) -> Option<f64> {
+        (replies > 0).then(|| findings as f64 * 1000.0 / replies as f64)
+    }
+
+    /// The rules by how often they fired, most first (ties by id).
+    fn top_rules(&self) -> Vec<(&str, usize)> {
+        let mut rules: Vec<(&str, usize)> = self
+            .tally
+            .rules
+            .iter()
+            .map(|(r, n)| (r.as_str(), *n))
+            .collect();
+        rules.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        rules
+    }
+
+    /// The files by findings, most first (ties in input order).
+    fn top_files(&self) -> Vec<&FileTally> {
+        let mut files: Vec<&FileTally> = self.tally.files.iter().collect();
+        files.sort_by_key(|f| std::cmp::Reverse(total(&f.findings)));
+        files
+    }
+
+    /// Every pack that had a finding, in any group.
+    fn group_packs(&self) -> Vec<&str> {
+        let mut packs: Vec<&str> = self
+            .tally
+            .groups
+            .values()
+            .flat_map(|(_, p)| p.keys().map(String::as_str))
+            .collect();
+        packs.sort_unstable();
+        packs.dedup();
+        packs
+    }
+}
+
+fn total(s: &BySeverity) -> usize {
+    s.iter().sum()
+}
+
+/// A rate as the report prints it.
+fn per_thousand(rate: Option<f64>) -> String {
+    rate.map_or_else(|| "–".to_string(), |r| format!("{r:.1}"))
+}

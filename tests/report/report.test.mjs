@@ -1,0 +1,126 @@
+// Renders `tact report` pages in headless Chromium and checks the numbers
+// they show against `tact check --format json` on the same inputs: the
+// canned-response library of the CLI tests, and a CSV grouped by team.
+//
+//   node tests/report/report.test.mjs TACT_BINARY [SCREENSHOT_DIR]
+//
+// Saves report.png and report-grouped.png in SCREENSHOT_DIR (default
+// target/ci-artifacts).
+import { execFileSync, spawnSync } from "node:child_process";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { chromium } from "playwright-core";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const [tactArg, shots = "target/ci-artifacts"] = process.argv.slice(2);
+assert.ok(tactArg, "usage: node report.test.mjs TACT_BINARY [SCREENSHOT_DIR]");
+const tact = path.resolve(tactArg);
+fs.mkdirSync(shots, { recursive: true });
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "tact-report-"));
+
+/** `tact check --format json` in `cwd`: its parsed output. */
+function check(cwd, args) {
+  const run = spawnSync(tact, ["check", "--format", "json", "--fail-on", "never", ...args], { cwd });
+  assert.equal(run.status, 0, run.stderr.toString());
+  return JSON.parse(run.stdout);
+}
+
+/** `tact report` in `cwd`, written to `out`. */
+function report(cwd, args, out) {
+  execFileSync(tact, ["report", "--output", out, ...args], { cwd });
+  return pathToFileURL(out).href;
+}
+
+/** Counts of a JSON run: by severity, by pack and severity, by rule. */
+function counts(run) {
+  const bySeverity = { error: 0, warning: 0, info: 0 };
+  const byPack = {};
+  const byRule = {};
+  for (const f of run.files) {
+    for (const d of f.diagnostics) {
+      bySeverity[d.severity] += 1;
+      byPack[d.pack] ??= { error: 0, warning: 0, info: 0 };
+      byPack[d.pack][d.severity] += 1;
+      byRule[d.rule] = (byRule[d.rule] ?? 0) + 1;
+    }
+  }
+  return { bySeverity, byPack, byRule };
+}
+
+const n = async (page, selector) => Number(await page.locator(selector).getAttribute("data-n"));
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: ["--disable-background-networking", "--disable-component-update", "--no-first-run"],
+});
+try {
+  const page = await browser.newPage({ viewport: { width: 1200, height: 1600 } });
+  // No request leaves the page: it is one self-contained file.
+  const requests = [];
+  page.on("request", r => { if (!r.url().startsWith("file:")) requests.push(r.url()); });
+
+  // The canned library, with its tact.toml (keys, columns, ignores).
+  const canned = path.join(here, "..", "cmd", "canned.in");
+  const json = check(canned, ["."]);
+  const want = counts(json);
+  await page.goto(report(canned, ["."], path.join(tmp, "canned.html")));
+  assert.equal(await n(page, "#files"), json.summary.files);
+  assert.equal(await n(page, "#errors"), json.summary.errors);
+  assert.equal(await n(page, "#warnings"), json.summary.warnings);
+  assert.equal(await n(page, "#infos"), json.summary.infos);
+  assert.equal(await n(page, "#findings"), json.summary.errors + json.summary.warnings + json.summary.infos);
+  for (const [pack, by] of Object.entries(want.byPack)) {
+    const cells = page.locator(`#packs tr[data-pack="${pack}"] td[data-n]`);
+    const shown = (await cells.evaluateAll(tds => tds.map(td => Number(td.dataset.n))));
+    assert.deepEqual(shown, [by.error, by.warning, by.info], `pack ${pack}`);
+  }
+  const rows = await page.locator("#packs tr[data-pack]").count();
+  assert.equal(rows, Object.keys(want.byPack).length, "one row per pack with findings");
+  const rules = await page.locator("#rules tr[data-rule]").evaluateAll(trs =>
+    trs.map(tr => [tr.dataset.rule, Number(tr.querySelector("td[data-n]").dataset.n)]));
+  for (const [rule, count] of rules) assert.equal(count, want.byRule[rule], `rule ${rule}`);
+  const top = Math.max(...Object.values(want.byRule));
+  assert.equal(rules[0][1], top, "the rule that fires most comes first");
+  // Each rule links to its explanation, embedded in the page.
+  const first = rules[0][0];
+  assert.match(await page.locator(`section[id="rule-${first}"] pre`).textContent(), new RegExp(`^${first.replace(".", "\\.")} \\(`));
+  // The worst reply shows its flagged words marked, as many as it says.
+  const worst = page.locator(".reply").first();
+  assert.equal(await worst.locator("mark").count(), Number(await worst.getAttribute("data-findings")));
+  assert.equal(await page.locator("svg.chart").count() >= 3, true, "charts for packs, rules, files");
+  assert.deepEqual(requests, []);
+  await page.screenshot({ path: path.join(shots, "report.png"), fullPage: false });
+
+  // A CSV export grouped by team: replies and findings per team.
+  const csv = path.join(here, "teams.csv");
+  const grouped = check(here, ["--csv-column", "body", csv]);
+  const lines = fs.readFileSync(csv, "utf8").trim().split("\n").slice(1);
+  const teamOfRow = lines.map(l => l.split(",")[0]);
+  const perTeam = {};
+  for (const team of teamOfRow) perTeam[team] = { replies: 0, packs: {} };
+  for (const team of teamOfRow) perTeam[team].replies += 1;
+  for (const d of grouped.files[0].diagnostics) {
+    const row = Number(d.location.split(":")[0]);
+    const packs = perTeam[teamOfRow[row - 1]].packs;
+    packs[d.pack] = (packs[d.pack] ?? 0) + 1;
+  }
+  await page.goto(report(here, ["--group-by", "team", "--csv-column", "body", csv], path.join(tmp, "teams.html")));
+  for (const [team, { replies, packs }] of Object.entries(perTeam)) {
+    const row = page.locator(`#groups tr[data-group="${team}"]`);
+    assert.equal(Number(await row.locator("td[data-n]").first().getAttribute("data-n")), replies, `${team} replies`);
+    const cells = await row.locator("td[data-pack]").evaluateAll(tds =>
+      Object.fromEntries(tds.map(td => [td.dataset.pack, Number(td.dataset.n)])));
+    for (const [pack, count] of Object.entries(cells)) {
+      assert.equal(count, packs[pack] ?? 0, `${team} ${pack}`);
+    }
+  }
+  assert.equal(await n(page, "#replies"), lines.length);
+  await page.screenshot({ path: path.join(shots, "report-grouped.png"), fullPage: false });
+  console.log("report page: ok");
+} finally {
+  await browser.close();
+  fs.rmSync(tmp, { recursive: true, force: true });
+}
