@@ -43,14 +43,23 @@ pub enum Command {
     Man,
 }
 
+/// What `tact report` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// One self-contained HTML page: charts, tables, the worst replies.
+    Html,
+    /// A short summary for a CI job summary or a pull-request comment.
+    Markdown,
+}
+
 #[derive(clap::Args, Debug)]
 pub struct ReportArgs {
     /// Files and folders to report on, as `tact check` takes them.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// What to write.
-    #[arg(long, value_enum, default_value_t = crate::report::ReportFormat::Html)]
-    pub format: crate::report::ReportFormat,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
+    pub format: ReportFormat,
     /// Write the report to this file instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,

@@ -543,7 +543,7 @@ pub fn explain(args: ExplainArgs) -> Result<ExitCode, Report> {
     let config = load::config(&args.packs)?;
     let linter = load::linter(&args.packs, &config)?;
     if let Some((rule, severity)) = linter.rules().find(|(r, _)| r.id == args.rule) {
-        write_stdout(&explanation(rule, Some(severity)));
+        write_stdout(&crate::explain::explanation(rule, Some(severity)));
         return Ok(ExitCode::SUCCESS);
     }
     // Not selected: a rule that `--only` or `disable` turned off is still
@@ -562,42 +562,8 @@ pub fn explain(args: ExplainArgs) -> Result<ExitCode, Report> {
             });
         return Err(miette::miette!(help = hint, "unknown rule `{}`", args.rule));
     };
-    write_stdout(&explanation(rule, None));
+    write_stdout(&crate::explain::explanation(rule, None));
     Ok(ExitCode::SUCCESS)
-}
-
-/// A rule's explanation, headed by its effective severity (`None`: not
-/// selected) and its default when the two differ.
-pub(crate) fn explanation(rule: &Rule, severity: Option<Severity>) -> String {
-    let effective = severity.map_or("off", Severity::as_str);
-    let default = if severity == Some(rule.severity) {
-        String::new()
-    } else {
-        format!(" (default {})", rule.severity)
-    };
-    let mut s = format!(
-        "{} ({effective}, {}){default}\n\n{}\n\n{}\n",
-        rule.id,
-        rule.kind(),
-        rule.message,
-        rule.rationale.trim()
-    );
-    if let Some(suggestion) = &rule.suggestion {
-        s.push_str(&format!("\nInstead: {suggestion}\n"));
-    }
-    if let Some(replacement) = &rule.replacement {
-        s.push_str(&format!("Replacement: \"{replacement}\"\n"));
-    }
-    let section = |title: &str, list: &[String]| {
-        if list.is_empty() {
-            return String::new();
-        }
-        let items: String = list.iter().map(|e| format!("  - {e}\n")).collect();
-        format!("\n{title}:\n{items}")
-    };
-    s.push_str(&section("Flagged", &rule.flag_examples));
-    s.push_str(&section("Not flagged", &rule.pass_examples));
-    s
 }
 
 pub fn serve(args: ServeArgs) -> Result<ExitCode, Report> {

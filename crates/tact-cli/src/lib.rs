@@ -8,6 +8,7 @@ mod args;
 mod bounded;
 mod commands;
 pub mod config;
+mod explain;
 mod fix;
 mod input;
 mod lint;

@@ -7,7 +7,7 @@ use std::fmt::Write;
 
 use tact::Severity;
 
-use super::svg::{self, Bar};
+use super::svg::{self, escape, Bar};
 use super::{per_thousand, total, Report, Worst, NO_GROUP, TOP};
 
 const STYLE: &str = "
@@ -358,20 +358,4 @@ fn colour(s: Severity) -> &'static str {
 
 fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
-}
-
-/// Text safe inside an element or a quoted attribute.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }

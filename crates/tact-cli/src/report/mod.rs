@@ -16,19 +16,11 @@ use tact::{Linter, Severity};
 
 pub use compare::Baseline;
 
+pub use crate::args::ReportFormat;
 use crate::render::{FileReport, Render};
 
 /// How many of the worst replies, rules and files the report shows.
 const TOP: usize = 10;
-
-/// What `tact report` writes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum ReportFormat {
-    /// One self-contained HTML page: charts, tables, the worst replies.
-    Html,
-    /// A short summary for a CI job summary or a pull-request comment.
-    Markdown,
-}
 
 /// Counts by severity: info, warning, error.
 type BySeverity = [usize; 3];
@@ -102,7 +94,7 @@ impl Report {
             .map(|(r, severity)| {
                 let info = RuleInfo {
                     message: r.message.clone(),
-                    explanation: crate::commands::explanation(r, Some(severity)),
+                    explanation: crate::explain::explanation(r, Some(severity)),
                     severity,
                 };
                 (r.id.clone(), info)

@@ -2,8 +2,6 @@
 //! each number written beside its bar, so a chart still reads in print and
 //! in grey. Colours are Okabe and Ito's, told apart with any colour vision.
 
-use super::html::escape;
-
 /// Severity colours: error, warning, info.
 pub const ERROR: &str = "#D55E00";
 pub const WARNING: &str = "#E69F00";
@@ -107,4 +105,20 @@ fn trim(v: f64) -> String {
     } else {
         format!("{v:.1}")
     }
+}
+
+/// Text safe inside an element or a quoted attribute, of SVG or HTML.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
 }
