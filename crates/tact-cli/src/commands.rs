@@ -1,7 +1,7 @@
 //! The subcommands.
 
 use std::io::{BufWriter, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::LazyLock;
 
@@ -42,7 +42,13 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, Report> {
             .or(run.config.reply_unit)
             .unwrap_or_default(),
     };
-    let out = report_output(&run.args)?;
+    // The fixed text of standard input is the output, quiet or not.
+    let filter = run.args.fix && run.paths == [PathBuf::from("-")];
+    let out = if filter {
+        Box::new(std::io::stdout().lock())
+    } else {
+        report_output(&run.args)?
+    };
     let fail_on = if run.args.diff {
         FailOn::Never
     } else {
@@ -170,7 +176,18 @@ fn plan(args: CheckArgs) -> Result<Run, Report> {
         [] => &stdin[..],
         paths => paths,
     };
-    let (paths, skipped) = input::expand(named, &config, args.force_exclude);
+    if args.fix && named.len() > 1 && named.iter().any(|p| p == Path::new("-")) {
+        return Err(miette::miette!(
+            help = "fix standard input on its own: `tact check --fix < draft.txt`",
+            "--fix writes standard input back to standard output, so it takes no files beside it"
+        ));
+    }
+    let (mut paths, skipped) = input::expand(named, &config, args.force_exclude);
+    if args.fixes().is_some() {
+        // A file named twice, or reached through a link too, is fixed once.
+        let mut seen = std::collections::HashSet::new();
+        paths.retain(|p| seen.insert(file_id(p)));
+    }
     let linter = load::linter(&args.packs, &config)?;
     if args.verbose {
         say_skipped(&skipped);
@@ -187,6 +204,21 @@ fn plan(args: CheckArgs) -> Result<Run, Report> {
         linter,
         paths,
     })
+}
+
+/// What tells one file from another whatever names it: its device and
+/// inode where there are such, else its canonical path.
+fn file_id(path: &Path) -> (u64, u64, PathBuf) {
+    #[cfg(unix)]
+    if let Ok(m) = std::fs::metadata(path) {
+        use std::os::unix::fs::MetadataExt;
+        return (m.dev(), m.ino(), PathBuf::new());
+    }
+    (
+        0,
+        0,
+        std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()),
+    )
 }
 
 fn say_skipped(skipped: &input::Skipped) {
@@ -288,10 +320,14 @@ fn lint_all(paths: Vec<PathBuf>, args: &CheckArgs, cx: &lint::Context, emit: &mu
                 input::Work::Piece(input) => (input, None),
             };
             let format = input.format;
+            let stdin = path.as_deref() == Some(std::path::Path::new("-"));
+            let original = (fixes.is_some() && stdin)
+                .then(|| input.text.clone().ok())
+                .flatten();
             let report = lint::lint(input, cx);
             match (fixes, path) {
                 (Some(allow), Some(path)) => {
-                    fix_file(report, &path, format, allow, args, cx, render)
+                    fix_file(report, original, &path, format, allow, args, cx, render)
                 }
                 _ => {
                     let prepared = render.prepare(&report);
@@ -320,8 +356,10 @@ fn lint_all(paths: Vec<PathBuf>, args: &CheckArgs, cx: &lint::Context, emit: &mu
                 emit.blocked += fix::blocked(&l.report, l.format, allow);
             }
             if fixes == Some(tact::Applicability::Safe) {
-                emit.unsafe_left +=
-                    fix::edits(&l.report, l.format, tact::Applicability::Unsafe).len();
+                emit.unsafe_left += fix::edits(&l.report, l.format, tact::Applicability::Unsafe)
+                    .iter()
+                    .filter(|e| e.applicability == tact::Applicability::Unsafe)
+                    .count();
             }
         }
     }
@@ -338,9 +376,12 @@ struct Linted {
 
 /// Fix a whole file, linting it again after each pass; with `--diff` the
 /// prepared output is the diff, else the fixed file is written in place
-/// (standard input is written out by its renderer).
+/// (standard input is written out by its renderer, and kept in `original`
+/// to be written back as it came when it cannot be linted).
+#[allow(clippy::too_many_arguments)]
 fn fix_file(
     report: FileReport,
+    original: Option<String>,
     path: &std::path::Path,
     format: crate::source::InputFormat,
     allow: tact::Applicability,
@@ -353,45 +394,64 @@ fn fix_file(
     let (mut report, fixed) = fix::fix(report, format, allow, |text| {
         lint::lint(input::Input::whole(shown.clone(), format, Ok(text)), cx)
     });
-    if args.diff {
-        let prepared = fix::diff(&shown, &before, &report.text).into_bytes();
-        return Linted {
-            report,
-            prepared,
-            fixed,
-            format,
-        };
-    }
-    if fixed > 0 && path != std::path::Path::new("-") {
-        if let Err(e) = write_in_place(path, &report.text) {
-            report.error = Some(format!("cannot write the fixes to {shown}: {e}"));
-        }
-    }
-    let prepared = render.prepare(&report);
-    Linted {
+    let done = |report: FileReport, prepared: Vec<u8>, fixed| Linted {
         report,
         prepared,
         fixed,
         format,
+    };
+    if args.diff {
+        let prepared = fix::diff(&shown, &before, &report.text).into_bytes();
+        return done(report, prepared, fixed);
     }
+    if path == std::path::Path::new("-") {
+        // A filter that printed nothing would empty the buffer it runs on.
+        if report.error.is_some() {
+            report.text = original.unwrap_or_default();
+        }
+        let prepared = render.prepare(&report);
+        return done(report, prepared, fixed);
+    }
+    if fixed > 0 {
+        if let Err(e) = write_in_place(path, &report.text) {
+            // Nothing was written: no fix went in, and the findings of the
+            // fixed text are not those of the file.
+            let e = format!("cannot write the fixes to {shown}: {e}");
+            let failed = FileReport::failed(shown, e, report.origin);
+            let prepared = render.prepare(&failed);
+            return done(failed, prepared, 0);
+        }
+    }
+    let prepared = render.prepare(&report);
+    done(report, prepared, fixed)
 }
 
 /// Replace a file's contents without a moment in which it is half
-/// written: the new text goes to a file beside it, with its permissions,
-/// which then takes its name.
+/// written: the new text goes to a new file beside it (created for this
+/// alone, with the file's permissions), which then takes its name. A
+/// symbolic link is followed, so the file it names is fixed and the link
+/// stays; a file with other hard links is written in place, which keeps
+/// them; a read-only file is left alone.
 fn write_in_place(path: &std::path::Path, text: &str) -> std::io::Result<()> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy())
-        .unwrap_or_default();
-    let temp = path.with_file_name(format!(".{name}.tact-fix"));
-    let written = std::fs::write(&temp, text)
-        .and_then(|()| std::fs::set_permissions(&temp, std::fs::metadata(path)?.permissions()))
-        .and_then(|()| std::fs::rename(&temp, path));
-    if written.is_err() {
-        let _ = std::fs::remove_file(&temp);
+    use std::io::Write as _;
+    let target = std::fs::canonicalize(path)?;
+    let meta = std::fs::metadata(&target)?;
+    if meta.permissions().readonly() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::PermissionDenied,
+            "the file is read-only",
+        ));
     }
-    written
+    #[cfg(unix)]
+    if std::os::unix::fs::MetadataExt::nlink(&meta) > 1 {
+        return std::fs::write(&target, text);
+    }
+    let folder = target.parent().unwrap_or(std::path::Path::new("."));
+    let mut temp = tempfile::NamedTempFile::new_in(folder)?;
+    temp.write_all(text.as_bytes())?;
+    temp.as_file().set_permissions(meta.permissions())?;
+    temp.persist(&target).map_err(|e| e.error)?;
+    Ok(())
 }
 
 /// Up to [`BATCH_FILES`] units of work, but pieces of large files only as

@@ -126,8 +126,14 @@ pub fn fix(
         if edits.is_empty() {
             break;
         }
+        let next = relint(apply(&report.text, report.origin.offset, &edits));
+        // Fixes that leave a file its format no longer reads are not
+        // applied: the last text that parsed stands.
+        if next.error.is_some() {
+            break;
+        }
         fixed += edits.len();
-        report = relint(apply(&report.text, report.origin.offset, &edits));
+        report = next;
     }
     (report, fixed)
 }

@@ -359,7 +359,9 @@ fn code_actions_are_plain_edits_that_fix_or_silence_a_finding() {
 
     // The suppression comment the action writes silences the finding.
     let silenced = apply(REPLY, &actions[1]["edit"]["changes"][&doc]);
-    assert!(silenced.contains("<!-- tact-disable-next-line gotcha.per-my-last-email -->\nPer my"));
+    assert!(silenced.contains(
+        "\nPer my last email<!-- tact-disable-line gotcha.per-my-last-email -->, the refund"
+    ));
     client.change(&doc, 2, &silenced);
     let after = client.diagnostics(&doc);
     assert_eq!(after["version"], 2);
@@ -511,5 +513,79 @@ fn a_client_that_cannot_watch_files_still_sees_a_new_config() {
         found(&after).iter().all(|f| f.0 != "gotcha.as-i-said"),
         "{after}"
     );
+    assert!(client.stop().success());
+}
+
+#[test]
+fn a_document_closed_and_opened_again_is_linted_as_it_is_now() {
+    let ws = workspace();
+    let doc = uri(&ws.path().join("reply.txt"));
+    let mut client = Client::start();
+    client.initialize_with(ws.path(), json!({}), json!({ "only": ["gotcha"] }));
+    // Closed while its lint runs, and opened again at the same version (as
+    // editors do) with new text: the old lint must not land on it.
+    client.open(&doc, "plaintext", &"As I said, no.\n".repeat(20000));
+    client.notify(
+        "textDocument/didClose",
+        json!({ "textDocument": { "uri": doc } }),
+    );
+    client.open(&doc, "plaintext", "Thanks, done.");
+    let published: Vec<Value> = client
+        .drain(Duration::from_secs(3))
+        .into_iter()
+        .filter(|m| m["method"] == "textDocument/publishDiagnostics")
+        .collect();
+    let last = published.last().expect("the new text is linted");
+    assert_eq!(found(&last["params"]), vec![], "{published:#?}");
+    assert!(
+        published.iter().all(|m| found(&m["params"]).len() < 20000),
+        "the old lint is dropped"
+    );
+    assert!(client.stop().success());
+}
+
+#[test]
+fn a_document_its_format_cannot_read_says_so() {
+    let ws = workspace();
+    let doc = uri(&ws.path().join("macros.json"));
+    let mut client = Client::start();
+    client.initialize(ws.path(), json!({}));
+    client.open(&doc, "json", "{\"body\": \"As I said");
+    let published = client.diagnostics(&doc);
+    let d = &published["diagnostics"][0];
+    assert_eq!(d["code"], "tact.unreadable", "{published}");
+    assert!(d["message"].as_str().unwrap().contains("JSON"), "{d}");
+    assert!(client.stop().success());
+}
+
+#[test]
+fn opening_a_broken_config_keeps_its_error() {
+    let ws = workspace();
+    let config = ws.path().join("tact.toml");
+    std::fs::write(&config, "disable = [\"nosuchpack\"]\n").unwrap();
+    let mut client = Client::start();
+    client.initialize(ws.path(), json!({}));
+    let doc = uri(&ws.path().join("reply.txt"));
+    client.open(&doc, "plaintext", "As I said, no.");
+    let on_config = client.diagnostics(&uri(&config));
+    assert!(on_config["diagnostics"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("nosuchpack"));
+    client.open(&uri(&config), "toml", "disable = [\"nosuchpack\"]\n");
+    let later = client.drain(Duration::from_millis(500));
+    assert!(
+        later
+            .iter()
+            .all(|m| m["params"]["uri"] != uri(&config).as_str()),
+        "nothing clears the error: {later:#?}"
+    );
+    // Gone from disk: its error goes with it.
+    std::fs::remove_file(&config).unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": uri(&config), "type": 3 }] }),
+    );
+    assert_eq!(found(&client.diagnostics(&uri(&config))), vec![]);
     assert!(client.stop().success());
 }

@@ -85,19 +85,20 @@ pub fn actions(
             });
         }
         if let Some(comment) = suppression(format, &finding.rule) {
-            let at = lines.line_start(finding.span.start);
-            let indent: String = report.text[at..]
-                .chars()
-                .take_while(|c| *c == ' ' || *c == '\t')
-                .collect();
-            let position = lines.position(at);
+            // Inline, where the finding's words end (or its first line does):
+            // a comment on a line of its own would end a Markdown table or
+            // paragraph, or land inside an HTML start tag.
+            let line_end = report.text[finding.span.start..]
+                .find(['\n', '\r'])
+                .map_or(report.text.len(), |i| finding.span.start + i);
+            let at = lines.position(finding.span.end.min(line_end));
             out.push(CodeAction {
                 title: format!("Disable {} for this line", finding.rule),
                 kind: Some(CodeActionKind::QUICKFIX),
                 diagnostics: Some(vec![shown]),
                 edit: Some(edit(vec![TextEdit {
-                    range: tower_lsp_server::ls_types::Range::new(position, position),
-                    new_text: format!("{indent}{comment}\n"),
+                    range: tower_lsp_server::ls_types::Range::new(at, at),
+                    new_text: comment,
                 }])),
                 ..CodeAction::default()
             });
@@ -124,9 +125,20 @@ fn text_edit(e: &fix::Edit, lines: &Lines) -> TextEdit {
     }
 }
 
-/// The comment that switches `rule` off for the next line, in a format
-/// that has comments.
+/// The comment that switches `rule` off for the line it is on, in a
+/// format that has comments.
 fn suppression(format: InputFormat, rule: &str) -> Option<String> {
     matches!(format, InputFormat::Markdown | InputFormat::Html)
-        .then(|| format!("<!-- tact-disable-next-line {rule} -->"))
+        .then(|| format!("<!-- tact-disable-line {rule} -->"))
+}
+
+/// A document its format cannot read, said at its start.
+pub fn unreadable(error: &str) -> Diagnostic {
+    Diagnostic {
+        severity: Some(DiagnosticSeverity::ERROR),
+        code: Some(NumberOrString::String("tact.unreadable".into())),
+        source: Some("tact".into()),
+        message: error.to_string(),
+        ..Diagnostic::default()
+    }
 }

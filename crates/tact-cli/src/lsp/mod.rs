@@ -6,7 +6,8 @@
 //! Documents are synced whole. A change is linted after a short pause
 //! (keystrokes in a burst give one lint), on a blocking thread so that the
 //! server goes on reading messages, and its findings are published only
-//! if no newer version came in meanwhile: the latest version wins. Each
+//! if nothing newer came in meanwhile (a change, the document closed and
+//! opened again, its config changed): the latest wins. Each
 //! document is linted as `tact check` would lint the file: its format from
 //! the config's `[formats]`, its `languageId` or its extension, and the
 //! nearest `tact.toml`, which is reloaded when it changes.
@@ -79,9 +80,11 @@ struct Shared {
     /// Whether the client watches config files for the server.
     watching: OnceLock<bool>,
     state: Mutex<State>,
-    /// Held from the check that a lint is of the latest version to its
+    /// Held from the check that a lint is of the latest generation to its
     /// publication, so an older lint never publishes after a newer one.
     publishing: tokio::sync::Mutex<()>,
+    /// The last generation handed out.
+    generations: std::sync::atomic::AtomicU64,
 }
 
 #[derive(Default)]
@@ -96,6 +99,10 @@ struct State {
 struct Doc {
     text: Arc<str>,
     version: i32,
+    /// Bumped whenever what the document's lint would give may change: it
+    /// was opened (again), changed, or its config changed. Only a lint of
+    /// the latest generation is published.
+    generation: u64,
     language: String,
     /// The lint of the latest version, once it is done.
     linted: Option<Arc<Linted>>,
@@ -103,7 +110,7 @@ struct Doc {
 
 /// A document's lint, kept for its code actions.
 struct Linted {
-    version: i32,
+    generation: u64,
     stamp: Stamp,
     format: InputFormat,
     report: FileReport,
@@ -119,6 +126,21 @@ impl Shared {
             .get_or_init(|| Workspace::new(None, Options::default()))
     }
 
+    fn next_generation(&self) -> u64 {
+        1 + self
+            .generations
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Start a new generation of the document at `uri`, if it is open.
+    fn bump(&self, uri: &Uri) -> Option<u64> {
+        let generation = self.next_generation();
+        let mut state = self.state();
+        let doc = state.docs.get_mut(uri)?;
+        doc.generation = generation;
+        Some(generation)
+    }
+
     fn encoding(&self) -> Encoding {
         self.encoding.get().copied().unwrap_or(Encoding::Utf16)
     }
@@ -130,7 +152,7 @@ impl Shared {
         uri: &Uri,
         text: &str,
         language: &str,
-        version: i32,
+        generation: u64,
     ) -> (Option<Linted>, Stamp, Option<Arc<ConfigError>>) {
         let path = uri.to_file_path().map(|p| p.into_owned());
         let stamp = self.workspace().stamp(path.as_deref());
@@ -166,7 +188,7 @@ impl Shared {
             lint::lint(Input::whole(shown, format, Ok(text.to_string())), &cx)
         };
         let linted = Linted {
-            version,
+            generation,
             stamp: stamp.clone(),
             format,
             report,
@@ -197,14 +219,14 @@ fn format_of(language: &str, path: Option<&Path>, config: &crate::config::Config
     }
 }
 
-/// Lint the document at `uri` if `version` is still its latest, and
-/// publish what it gives unless a newer version came in meanwhile.
-async fn lint(shared: Arc<Shared>, client: Client, uri: Uri, version: i32) {
+/// Lint the document at `uri` if `generation` is still its latest, and
+/// publish what it gives unless a newer one began meanwhile.
+async fn lint(shared: Arc<Shared>, client: Client, uri: Uri, generation: u64) {
     let Some((text, language)) = shared
         .state()
         .docs
         .get(&uri)
-        .filter(|d| d.version == version)
+        .filter(|d| d.generation == generation)
         .map(|d| (d.text.clone(), d.language.clone()))
     else {
         return;
@@ -212,7 +234,7 @@ async fn lint(shared: Arc<Shared>, client: Client, uri: Uri, version: i32) {
     let run = shared.clone();
     let target = uri.clone();
     let done =
-        tokio::task::spawn_blocking(move || run.lint(&target, &text, &language, version)).await;
+        tokio::task::spawn_blocking(move || run.lint(&target, &text, &language, generation)).await;
     let (linted, stamp, error) = match done {
         Ok(done) => done,
         Err(e) => {
@@ -221,23 +243,32 @@ async fn lint(shared: Arc<Shared>, client: Client, uri: Uri, version: i32) {
             return;
         }
     };
+    // A config file is no prose: nothing to publish on it but its errors,
+    // which the documents that use it publish.
+    let Some(linted) = linted else { return };
     let _publishing = shared.publishing.lock().await;
     show_config_error(&shared, &client, &stamp, error.as_deref()).await;
-    let Some(linted) = linted else { return };
-    let diagnostics = {
+    let (diagnostics, version) = {
         let mut state = shared.state();
-        let Some(doc) = state.docs.get_mut(&uri).filter(|d| d.version == version) else {
+        let Some(doc) = state
+            .docs
+            .get_mut(&uri)
+            .filter(|d| d.generation == generation)
+        else {
             return;
         };
         let lines = Lines::new(&linted.report.text, shared.encoding());
-        let diagnostics = linted
+        let mut diagnostics: Vec<Diagnostic> = linted
             .report
             .diagnostics
             .iter()
             .map(|f| actions::diagnostic(f, &lines))
             .collect();
+        if let Some(e) = &linted.report.error {
+            diagnostics.push(actions::unreadable(e));
+        }
         doc.linted = Some(Arc::new(linted));
-        diagnostics
+        (diagnostics, doc.version)
     };
     client
         .publish_diagnostics(uri, diagnostics, Some(version))
@@ -252,13 +283,29 @@ async fn show_config_error(
     stamp: &Stamp,
     error: Option<&ConfigError>,
 ) {
-    let Some(error) = error else {
-        let Some(uri) = stamp.path.as_deref().and_then(Uri::from_file_path) else {
-            return;
-        };
-        if shared.state().config_errors.remove(&uri) {
-            client.publish_diagnostics(uri, Vec::new(), None).await;
+    // Errors shown on a config that loads now, or is gone, are cleared.
+    let loads = stamp
+        .path
+        .as_deref()
+        .filter(|_| error.is_none())
+        .and_then(Uri::from_file_path);
+    let stale: Vec<Uri> = {
+        let mut state = shared.state();
+        let stale: Vec<Uri> = state
+            .config_errors
+            .iter()
+            .filter(|u| Some(*u) == loads.as_ref() || u.to_file_path().is_none_or(|p| !p.exists()))
+            .cloned()
+            .collect();
+        for u in &stale {
+            state.config_errors.remove(u);
         }
+        stale
+    };
+    for uri in stale {
+        client.publish_diagnostics(uri, Vec::new(), None).await;
+    }
+    let Some(error) = error else {
         return;
     };
     let Some(uri) = error.file.as_deref().and_then(Uri::from_file_path) else {
@@ -295,15 +342,16 @@ async fn show_config_error(
 impl Backend {
     /// Lint every open document again (a config changed).
     fn lint_all(&self) {
-        let docs: Vec<(Uri, i32)> = self
-            .shared
-            .state()
-            .docs
-            .iter()
-            .map(|(u, d)| (u.clone(), d.version))
-            .collect();
-        for (uri, version) in docs {
-            tokio::spawn(lint(self.shared.clone(), self.client.clone(), uri, version));
+        let docs: Vec<Uri> = self.shared.state().docs.keys().cloned().collect();
+        for uri in docs {
+            if let Some(generation) = self.shared.bump(&uri) {
+                tokio::spawn(lint(
+                    self.shared.clone(),
+                    self.client.clone(),
+                    uri,
+                    generation,
+                ));
+            }
         }
     }
 
@@ -316,19 +364,19 @@ impl Backend {
             let mut tick = tokio::time::interval(POLL);
             loop {
                 tick.tick().await;
-                let docs: Vec<(Uri, i32, Stamp)> = shared
+                let docs: Vec<(Uri, Stamp)> = shared
                     .state()
                     .docs
                     .iter()
-                    .filter_map(|(u, d)| {
-                        let linted = d.linted.as_ref()?;
-                        Some((u.clone(), linted.version, linted.stamp.clone()))
-                    })
+                    .filter_map(|(u, d)| Some((u.clone(), d.linted.as_ref()?.stamp.clone())))
                     .collect();
-                for (uri, version, stamp) in docs {
+                for (uri, stamp) in docs {
                     let path = uri.to_file_path().map(|p| p.into_owned());
-                    if shared.workspace().stamp(path.as_deref()) != stamp {
-                        tokio::spawn(lint(shared.clone(), client.clone(), uri, version));
+                    if shared.workspace().stamp(path.as_deref()) == stamp {
+                        continue;
+                    }
+                    if let Some(generation) = shared.bump(&uri) {
+                        tokio::spawn(lint(shared.clone(), client.clone(), uri, generation));
                     }
                 }
             }
@@ -427,12 +475,13 @@ impl LanguageServer for Backend {
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let doc = params.text_document;
-        let version = doc.version;
+        let generation = self.shared.next_generation();
         self.shared.state().docs.insert(
             doc.uri.clone(),
             Doc {
                 text: doc.text.into(),
-                version,
+                version: doc.version,
+                generation,
                 language: doc.language_id,
                 linted: None,
             },
@@ -441,7 +490,7 @@ impl LanguageServer for Backend {
             self.shared.clone(),
             self.client.clone(),
             doc.uri,
-            version,
+            generation,
         ));
     }
 
@@ -452,6 +501,7 @@ impl LanguageServer for Backend {
         let Some(change) = params.content_changes.into_iter().last() else {
             return;
         };
+        let generation = self.shared.next_generation();
         {
             let mut state = self.shared.state();
             let Some(doc) = state.docs.get_mut(&uri) else {
@@ -459,11 +509,12 @@ impl LanguageServer for Backend {
             };
             doc.text = change.text.into();
             doc.version = version;
+            doc.generation = generation;
         }
         let (shared, client) = (self.shared.clone(), self.client.clone());
         tokio::spawn(async move {
             tokio::time::sleep(DEBOUNCE).await;
-            lint(shared, client, uri, version).await;
+            lint(shared, client, uri, generation).await;
         });
     }
 
@@ -487,14 +538,16 @@ impl LanguageServer for Backend {
 
     async fn code_action(&self, params: CodeActionParams) -> RpcResult<Option<CodeActionResponse>> {
         let uri = params.text_document.uri;
-        let Some((linted, text, language, version)) = self.shared.state().docs.get(&uri).map(|d| {
-            (
-                d.linted.clone().filter(|l| l.version == d.version),
-                d.text.clone(),
-                d.language.clone(),
-                d.version,
-            )
-        }) else {
+        let Some((linted, text, language, generation)) =
+            self.shared.state().docs.get(&uri).map(|d| {
+                (
+                    d.linted.clone().filter(|l| l.generation == d.generation),
+                    d.text.clone(),
+                    d.language.clone(),
+                    d.generation,
+                )
+            })
+        else {
             return Ok(None);
         };
         // Asked before the latest version was linted: lint it now, so the
@@ -505,7 +558,7 @@ impl LanguageServer for Backend {
                 let shared = self.shared.clone();
                 let target = uri.clone();
                 let done = tokio::task::spawn_blocking(move || {
-                    shared.lint(&target, &text, &language, version).0
+                    shared.lint(&target, &text, &language, generation).0
                 })
                 .await;
                 match done {

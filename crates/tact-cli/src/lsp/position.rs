@@ -91,13 +91,6 @@ impl<'a> Lines<'a> {
         }
         start + body.len()
     }
-
-    /// The byte offset where the line of `offset` starts.
-    pub fn line_start(&self, offset: usize) -> usize {
-        self.index
-            .line_start(self.index.line_of(offset))
-            .unwrap_or(0)
-    }
 }
 
 fn to_u32(n: usize) -> u32 {

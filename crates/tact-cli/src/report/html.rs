@@ -10,6 +10,10 @@ use tact::Severity;
 use super::svg::{self, escape, Bar};
 use super::{per_thousand, total, Report, Worst, NO_GROUP, TOP};
 
+/// Most files listed beside the heat strip: every file of a library of
+/// macros, the worst of a larger run.
+const FILES: usize = 50;
+
 const STYLE: &str = "
 body { font: 15px/1.45 system-ui, sans-serif; color: #1b1b1b; margin: 2rem auto; max-width: 1100px; padding: 0 1rem; }
 h1 { margin-bottom: .2rem; } h2 { margin-top: 2.2rem; border-bottom: 1px solid #ccc; }
@@ -183,8 +187,16 @@ fn files(s: &mut String, r: &Report) {
         "Findings per 1,000 replies, per file",
         &cells,
     ));
+    let files = r.top_files();
+    if files.len() > FILES {
+        let _ = write!(
+            s,
+            "<p>The {FILES} files with the most findings, of {}:</p>",
+            files.len()
+        );
+    }
     s.push_str("<table id=\"files-table\"><tr><th>file</th><th class=\"n\">replies</th><th class=\"n\">findings</th><th class=\"n\">per 1,000 replies</th></tr>");
-    for f in r.top_files().into_iter().take(TOP) {
+    for f in files.into_iter().take(FILES) {
         let n = total(&f.findings);
         let _ = write!(
             s,

@@ -266,3 +266,71 @@ fn total(s: &BySeverity) -> usize {
 fn per_thousand(rate: Option<f64>) -> String {
     rate.map_or_else(|| "–".to_string(), |r| format!("{r:.1}"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::{Finding, Origin, ReplyAt};
+
+    fn finding(rule: &str, start: usize, end: usize) -> Finding {
+        Finding {
+            diagnostic: tact::Diagnostic {
+                rule: rule.into(),
+                severity: Severity::Warning,
+                message: "m".into(),
+                span: tact::Span::new(start, end),
+                suggestions: Vec::new(),
+            },
+            location: None,
+        }
+    }
+
+    #[test]
+    fn findings_are_counted_in_their_reply_and_its_text_is_escaped() {
+        let linter = Linter::new(tact::builtin(), &tact::Selection::default()).unwrap();
+        let mut report = Report::new(ReportFormat::Html, &linter, None, Some("team".into()));
+        let text = "As I said, <b>no</b>.\nCalm down. As I said, no.\nThanks!";
+        let replies = [(0, 21, "a"), (22, 47, "b"), (48, 55, "b")];
+        let file = FileReport {
+            path: "r.txt".into(),
+            text: text.into(),
+            origin: Origin::default(),
+            diagnostics: vec![
+                finding("gotcha.as-i-said", 0, 9),
+                finding("gotcha.calm-down", 22, 31),
+                finding("gotcha.as-i-said", 33, 42),
+            ],
+            error: None,
+            more: false,
+            replies: replies
+                .iter()
+                .map(|&(s, e, g)| ReplyAt {
+                    span: tact::Span::new(s, e),
+                    location: None,
+                    group: Some(g.into()),
+                })
+                .collect(),
+        };
+        report.piece(&file, &[], &mut Vec::new()).unwrap();
+        let t = &report.tally;
+        assert_eq!((t.replies, t.findings), (3, [0, 3, 0]));
+        assert_eq!(
+            t.groups["a"],
+            (1, BTreeMap::from([("gotcha".to_string(), 1)]))
+        );
+        assert_eq!(
+            t.groups["b"],
+            (2, BTreeMap::from([("gotcha".to_string(), 2)]))
+        );
+        // The reply with two findings comes first.
+        let worst: Vec<usize> = t.worst.iter().map(|w| w.marks.len()).collect();
+        assert_eq!(worst, vec![2, 1]);
+        let page = html::page(&mut report);
+        assert!(
+            page.contains("&lt;b&gt;no&lt;/b&gt;"),
+            "reply text is escaped"
+        );
+        assert!(!page.contains("<b>no</b>"));
+        assert!(page.contains("<mark class=\"warning\" title=\"gotcha.calm-down\">Calm down"));
+    }
+}

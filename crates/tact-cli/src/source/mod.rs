@@ -129,9 +129,15 @@ impl InputFormat {
             ],
             InputFormat::Html => &['<', '>', '&'],
             InputFormat::Json => &['"', '\\'],
-            // `: ` and ` #` end a plain scalar.
-            InputFormat::Yaml => &['"', '\'', '\\', '#', ':'],
-            InputFormat::Csv => &['"', ','],
+            // `: ` and ` #` end a plain scalar, the flow characters end one
+            // in a flow collection, and the indicators start something
+            // else when they open it.
+            InputFormat::Yaml => &[
+                '"', '\'', '\\', '#', ':', ',', '[', ']', '{', '}', '&', '*', '!', '|', '>', '%',
+                '@', '`', '-', '?',
+            ],
+            // Any of the delimiters a CSV file may use.
+            InputFormat::Csv => &['"', ',', ';', '\t'],
         };
         // A line break inside a paragraph of text or Markdown is a space.
         let breaks = matches!(self, InputFormat::Text | InputFormat::Markdown);

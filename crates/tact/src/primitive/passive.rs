@@ -677,6 +677,17 @@ impl PassiveDetector {
             return None;
         }
         let agent_text = agent.slice(text);
+        // Only plain words move: a bracket, quote or comma at the edge of
+        // either part ("by (our team)", "by Stripe, Inc.") would be left
+        // behind, or carried to the wrong place.
+        let plain = |s: &str| {
+            s.chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '\'' | '’' | '-'))
+        };
+        let after = text[agent.end..].trim_start_matches(' ');
+        if !plain(subject_text) || !plain(agent_text) || after.starts_with(',') {
+            return None;
+        }
         let mut rewritten = capitalize(agent_text);
         rewritten.push(' ');
         rewritten.push_str(&self.past_tense(lower[j]));
@@ -925,6 +936,25 @@ mod tests {
             found[0].2.as_deref(),
             Some("The letter was written by Ana=>Ana wrote the letter")
         );
+    }
+
+    #[test]
+    fn an_agent_or_subject_with_punctuation_gets_no_rewrite() {
+        let linter = Linter::new(builtin(), &Selection::default()).unwrap();
+        for text in [
+            "The refund was processed by (our team).",
+            "The refund was processed by \"Billing\".",
+            "Your card was charged by Stripe, Inc. yesterday.",
+        ] {
+            let rewrites: Vec<_> = linter
+                .lint(text)
+                .into_iter()
+                .filter(|d| d.rule == "passive.with-agent")
+                .flat_map(|d| d.suggestions)
+                .filter_map(|s| s.replacement)
+                .collect();
+            assert!(rewrites.is_empty(), "{text}: {rewrites:?}");
+        }
     }
 
     #[test]
