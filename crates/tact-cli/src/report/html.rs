@@ -8,7 +8,7 @@ use std::fmt::Write;
 use tact::Severity;
 
 use super::svg::{self, escape, Bar};
-use super::{per_thousand, total, Report, Worst, NO_GROUP, TOP};
+use super::{macro_label, per_thousand, total, Report, Worst, NO_GROUP, TOP};
 
 /// Most files listed beside the heat strip: every file of a library of
 /// macros, the worst of a larger run.
@@ -69,6 +69,7 @@ pub fn page(report: &mut Report) -> String {
     packs(&mut s, r);
     rules(&mut s, r);
     files(&mut s, r);
+    macros(&mut s, r);
     if r.group_by.is_some() {
         groups(&mut s, r);
     }
@@ -204,6 +205,24 @@ fn files(s: &mut String, r: &Report) {
             f.replies,
             per_thousand(Report::rate(n, f.replies)),
             p = escape(&f.path),
+        );
+    }
+    s.push_str("</table>");
+}
+
+fn macros(s: &mut String, r: &Report) {
+    let top = r.top_macros();
+    if top.is_empty() {
+        return;
+    }
+    s.push_str("<h2>Macros with the most findings</h2><p>In structured files: each entry of a list (a JSON pointer, a YAML path) or CSV row, with all its strings.</p>");
+    s.push_str("<table id=\"macros\"><tr><th>file</th><th>macro</th><th class=\"n\">replies</th><th class=\"n\">findings</th></tr>");
+    for ((path, at), (replies, n)) in top {
+        let _ = write!(
+            s,
+            "<tr><td>{}</td><td><code>{}</code></td><td class=\"n\">{replies}</td><td class=\"n\" data-n=\"{n}\">{n}</td></tr>",
+            escape(path),
+            escape(&macro_label(at))
         );
     }
     s.push_str("</table>");

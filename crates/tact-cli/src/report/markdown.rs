@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use super::{per_thousand, total, Report, TOP};
+use super::{macro_label, per_thousand, total, Report, TOP};
 
 pub fn summary(report: &mut Report) -> String {
     if let Some(b) = &mut report.baseline {
@@ -70,6 +70,18 @@ pub fn summary(report: &mut Report) -> String {
                 cell(&f.path),
                 f.replies,
                 per_thousand(Report::rate(n, f.replies))
+            );
+        }
+    }
+    let macros = r.top_macros();
+    if !macros.is_empty() {
+        s.push_str("\n| macro | replies | findings |\n|---|--:|--:|\n");
+        for ((path, at), (replies, n)) in macros {
+            let _ = writeln!(
+                s,
+                "| {} `{}` | {replies} | {n} |",
+                cell(path),
+                cell(&macro_label(at))
             );
         }
     }

@@ -9,7 +9,7 @@ mod html;
 mod markdown;
 mod svg;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Write};
 
 use tact::{Linter, Severity};
@@ -60,6 +60,9 @@ struct RuleInfo {
     severity: Severity,
 }
 
+/// A macro of a structured file: the file, and where the macro is in it.
+type Macro = (String, String);
+
 /// The sums of a run.
 #[derive(Default)]
 struct Tally {
@@ -70,6 +73,8 @@ struct Tally {
     rules: BTreeMap<String, usize>,
     /// Per group: replies, and findings per pack.
     groups: BTreeMap<String, (usize, BTreeMap<String, usize>)>,
+    /// Per macro of a structured file: replies, findings.
+    macros: HashMap<Macro, (usize, usize)>,
     worst: Vec<Worst>,
 }
 
@@ -160,6 +165,14 @@ impl Render for Report {
                 b.see(&report.path, f, report.excerpt(f.span));
             }
         }
+        for (r, n) in report.replies.iter().zip(&counts) {
+            if let Some(at) = &r.location {
+                let key = (report.path.clone(), macro_of(at).to_string());
+                let m = t.macros.entry(key).or_default();
+                m.0 += 1;
+                m.1 += n;
+            }
+        }
         keep_worst(&mut t.worst, report, &counts);
         Ok(())
     }
@@ -174,6 +187,48 @@ impl Render for Report {
             ReportFormat::Markdown => markdown::summary(self),
         };
         out.write_all(page.as_bytes())
+    }
+}
+
+/// The macro a string of a structured file belongs to: the first entry of
+/// a list on its path (`/macros/3` of `/macros/3/steps/0`, `macros[3]` of
+/// `macros[3].body`), the row of a CSV cell, else what holds the string.
+fn macro_of(location: &str) -> &str {
+    if let Some(pointer) = location.strip_prefix('/') {
+        let mut end = 0;
+        for part in pointer.split('/') {
+            end += 1 + part.len();
+            if !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()) {
+                return &location[..end];
+            }
+        }
+        return location.rsplit_once('/').map_or(location, |(p, _)| p);
+    }
+    if let Some((row, _)) = location
+        .split_once(':')
+        .filter(|(row, _)| row.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return row;
+    }
+    if let Some(open) = location.find('[') {
+        if let Some(close) = location[open..].find(']') {
+            if location[open + 1..open + close]
+                .bytes()
+                .all(|b| b.is_ascii_digit())
+            {
+                return &location[..open + close + 1];
+            }
+        }
+    }
+    location.rsplit_once('.').map_or(location, |(p, _)| p)
+}
+
+/// How a macro is named in the report: a CSV row as `row 3`.
+fn macro_label(at: &str) -> String {
+    if !at.is_empty() && at.bytes().all(|b| b.is_ascii_digit()) {
+        format!("row {at}")
+    } else {
+        at.to_string()
     }
 }
 
@@ -242,6 +297,14 @@ impl Report {
         let mut files: Vec<&FileTally> = self.tally.files.iter().collect();
         files.sort_by_key(|f| std::cmp::Reverse(total(&f.findings)));
         files
+    }
+
+    /// The macros by findings, most first (ties by file and location).
+    fn top_macros(&self) -> Vec<(&Macro, &(usize, usize))> {
+        let mut macros: Vec<_> = self.tally.macros.iter().filter(|(_, m)| m.1 > 0).collect();
+        macros.sort_by(|a, b| b.1 .1.cmp(&a.1 .1).then(a.0.cmp(b.0)));
+        macros.truncate(TOP);
+        macros
     }
 
     /// Every pack that had a finding, in any group.
@@ -332,5 +395,14 @@ mod tests {
         );
         assert!(!page.contains("<b>no</b>"));
         assert!(page.contains("<mark class=\"warning\" title=\"gotcha.calm-down\">Calm down"));
+    }
+
+    #[test]
+    fn a_string_belongs_to_the_entry_of_the_list_it_is_in() {
+        assert_eq!(macro_of("/macros/3/steps/0"), "/macros/3");
+        assert_eq!(macro_of("/welcome/body"), "/welcome");
+        assert_eq!(macro_of("macros[3].body"), "macros[3]");
+        assert_eq!(macro_of("welcome.body"), "welcome");
+        assert_eq!(macro_of("12:body"), "12");
     }
 }
