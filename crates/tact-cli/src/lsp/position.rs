@@ -60,7 +60,7 @@ impl<'a> Lines<'a> {
             offset -= 1;
         }
         let line = self.index.line_of(offset);
-        let start = self.index.line_start(line).unwrap_or(0).min(offset);
+        let start = self.line_start(line).min(offset);
         let character = match self.encoding {
             Encoding::Utf8 => offset - start,
             Encoding::Utf16 => self.text[start..offset].encode_utf16().count(),
@@ -77,9 +77,10 @@ impl<'a> Lines<'a> {
     /// and one inside a char is the char's start.
     pub fn offset(&self, position: Position) -> usize {
         let line = position.line as usize + 1;
-        let Some(start) = self.index.line_start(line) else {
+        if self.index.line_start(line).is_none() {
             return self.text.len();
-        };
+        }
+        let start = self.line_start(line);
         let end = self.index.line_start(line + 1).unwrap_or(self.text.len());
         let body = self.text[start..end].trim_end_matches(['\n', '\r']);
         let mut units = 0;
@@ -90,6 +91,19 @@ impl<'a> Lines<'a> {
             }
         }
         start + body.len()
+    }
+}
+
+impl Lines<'_> {
+    /// Where 1-based `line` starts. A byte-order mark the client sent is a
+    /// character of the first line to it (the index leaves it out of
+    /// columns, as editors showing a file do).
+    fn line_start(&self, line: usize) -> usize {
+        if line == 1 {
+            0
+        } else {
+            self.index.line_start(line).unwrap_or(self.text.len())
+        }
     }
 }
 
@@ -130,6 +144,22 @@ mod tests {
             );
             assert_eq!(lines.offset(Position::new(9, 0)), TEXT.len());
         }
+    }
+
+    #[test]
+    fn a_byte_order_mark_the_client_sent_is_a_character() {
+        let text = "\u{feff}As I said";
+        let said = text.find("said").unwrap();
+        assert_eq!(
+            Lines::new(text, Encoding::Utf16).position(said),
+            Position::new(0, 6)
+        );
+        assert_eq!(
+            Lines::new(text, Encoding::Utf8).position(said),
+            Position::new(0, 8)
+        );
+        let lines = Lines::new(text, Encoding::Utf16);
+        assert_eq!(lines.offset(Position::new(0, 6)), said);
     }
 
     #[test]
