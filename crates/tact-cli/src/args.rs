@@ -72,28 +72,8 @@ pub struct ReportArgs {
     /// new, fixed and unchanged since.
     #[arg(long, value_name = "BASELINE.json")]
     pub compare: Option<PathBuf>,
-    /// Read every input as this format, whatever its extension.
-    #[arg(long, value_enum, value_name = "FORMAT")]
-    pub input_format: Option<crate::source::InputFormat>,
-    /// The name to show for standard input; its extension picks the format.
-    #[arg(long, value_name = "NAME")]
-    pub stdin_filename: Option<String>,
-    /// Lint only the strings under this JSON or YAML key; may be repeated.
-    #[arg(long = "key", value_name = "KEY")]
-    pub keys: Vec<String>,
-    /// What one reply is: file, paragraph or line [default: file, or
-    /// `reply-unit` in the config].
-    #[arg(long, value_name = "UNIT", value_parser = reply_unit())]
-    pub reply_unit: Option<tact::ReplyUnit>,
-    /// Lint only this CSV column; may be repeated.
-    #[arg(long = "csv-column", value_name = "NAME")]
-    pub csv_columns: Vec<String>,
-    /// The largest input read.
-    #[arg(long, default_value = "1GiB", value_name = "SIZE", value_parser = parse_size)]
-    pub max_file_size: u64,
-    /// Apply the config's `exclude` to files named on the command line too.
-    #[arg(long)]
-    pub force_exclude: bool,
+    #[command(flatten)]
+    pub input: InputArgs,
     #[command(flatten)]
     pub packs: PackArgs,
 }
@@ -106,27 +86,15 @@ impl ReportArgs {
             format: Format::Json,
             fail_on: Some(FailOn::Never),
             color: Color::Never,
-            input_format: self.input_format,
-            stdin_filename: self.stdin_filename.clone(),
-            keys: self.keys.clone(),
-            reply_unit: self.reply_unit,
-            csv_columns: self.csv_columns.clone(),
+            input: self.input.clone(),
             report_unused_suppressions: false,
-            max_file_size: self.max_file_size,
-            force_exclude: self.force_exclude,
             verbose: false,
             quiet: false,
             output_file: self.output.clone(),
             fix: false,
             unsafe_fixes: false,
             diff: false,
-            packs: PackArgs {
-                packs: self.packs.packs.clone(),
-                disable: self.packs.disable.clone(),
-                only: self.packs.only.clone(),
-                config: self.packs.config.clone(),
-                no_config: self.packs.no_config,
-            },
+            packs: self.packs.clone(),
         }
     }
 }
@@ -183,7 +151,7 @@ pub struct ServeArgs {
 }
 
 /// Rule selection shared by every command that builds a linter.
-#[derive(clap::Args, Debug, Default)]
+#[derive(clap::Args, Clone, Debug, Default)]
 pub struct PackArgs {
     /// Add a rule pack (a TOML file); may be repeated.
     #[arg(long = "pack", value_name = "FILE")]
@@ -201,6 +169,39 @@ pub struct PackArgs {
     /// Ignore any `tact.toml`.
     #[arg(long)]
     pub no_config: bool,
+}
+
+/// How inputs are read and cut into replies: the same for `check` and
+/// `report`.
+#[derive(clap::Args, Clone, Debug)]
+pub struct InputArgs {
+    /// Read every input as this format, whatever its extension.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub input_format: Option<crate::source::InputFormat>,
+    /// The name to show for standard input; its extension picks the input
+    /// format (`--stdin-filename reply.md`).
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<String>,
+    /// Lint only the strings under this JSON or YAML key; may be repeated.
+    #[arg(long = "key", value_name = "KEY")]
+    pub keys: Vec<String>,
+    /// What one reply is: the whole file (and each JSON/YAML string and CSV
+    /// cell), each blank-line-separated paragraph, or each line. Checks that
+    /// look past one sentence never look past a reply [default: file, or
+    /// `reply-unit` in the config].
+    #[arg(long, value_name = "UNIT", value_parser = reply_unit())]
+    pub reply_unit: Option<tact::ReplyUnit>,
+    /// Lint only this CSV column (named in the header); may be repeated.
+    #[arg(long = "csv-column", value_name = "NAME")]
+    pub csv_columns: Vec<String>,
+    /// The largest input read (`500MiB`, `2GB`); a larger file, or more of
+    /// standard input, is reported as unreadable.
+    #[arg(long, default_value = "1GiB", value_name = "SIZE", value_parser = parse_size)]
+    pub max_file_size: u64,
+    /// Apply the config's `exclude` to files named on the command line too,
+    /// as a pre-commit hook or an editor that names every file needs.
+    #[arg(long)]
+    pub force_exclude: bool,
 }
 
 #[derive(clap::Args, Debug)]
@@ -221,37 +222,12 @@ pub struct CheckArgs {
     /// When to use colour in human output (`NO_COLOR` is honoured by `auto`).
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
-    /// Read every input as this format, whatever its extension.
-    #[arg(long, value_enum, value_name = "FORMAT")]
-    pub input_format: Option<crate::source::InputFormat>,
-    /// The name to show for standard input; its extension picks the input
-    /// format (`--stdin-filename reply.md`).
-    #[arg(long, value_name = "NAME")]
-    pub stdin_filename: Option<String>,
-    /// Lint only the strings under this JSON or YAML key; may be repeated.
-    #[arg(long = "key", value_name = "KEY")]
-    pub keys: Vec<String>,
-    /// What one reply is: the whole file (and each JSON/YAML string and CSV
-    /// cell), each blank-line-separated paragraph, or each line. Checks that
-    /// look past one sentence never look past a reply [default: file, or
-    /// `reply-unit` in the config].
-    #[arg(long, value_name = "UNIT", value_parser = reply_unit())]
-    pub reply_unit: Option<tact::ReplyUnit>,
-    /// Lint only this CSV column (named in the header); may be repeated.
-    #[arg(long = "csv-column", value_name = "NAME")]
-    pub csv_columns: Vec<String>,
+    #[command(flatten)]
+    pub input: InputArgs,
     /// Report suppression comments and `[[ignore]]` entries that silence
     /// nothing.
     #[arg(long)]
     pub report_unused_suppressions: bool,
-    /// The largest input read (`500MiB`, `2GB`); a larger file, or more of
-    /// standard input, is reported as unreadable.
-    #[arg(long, default_value = "1GiB", value_name = "SIZE", value_parser = parse_size)]
-    pub max_file_size: u64,
-    /// Apply the config's `exclude` to files named on the command line too,
-    /// as a pre-commit hook or an editor that names every file needs.
-    #[arg(long)]
-    pub force_exclude: bool,
     /// Say how many files a folder walk skipped.
     #[arg(long, short)]
     pub verbose: bool,

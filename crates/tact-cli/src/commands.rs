@@ -38,6 +38,7 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, Report> {
         group_by: None,
         reply_unit: run
             .args
+            .input
             .reply_unit
             .or(run.config.reply_unit)
             .unwrap_or_default(),
@@ -111,6 +112,7 @@ pub fn report(args: ReportArgs) -> Result<ExitCode, Report> {
         group_by: args.group_by.as_deref(),
         reply_unit: run
             .args
+            .input
             .reply_unit
             .or(run.config.reply_unit)
             .unwrap_or_default(),
@@ -182,7 +184,7 @@ fn plan(args: CheckArgs) -> Result<Run, Report> {
             "--fix writes standard input back to standard output, so it takes no files beside it"
         ));
     }
-    let (mut paths, skipped) = input::expand(named, &config, args.force_exclude);
+    let (mut paths, skipped) = input::expand(named, &config, args.input.force_exclude);
     if args.fixes().is_some() {
         // A file named twice, or reached through a link too, is fixed once.
         let mut seen = std::collections::HashSet::new();
@@ -194,8 +196,8 @@ fn plan(args: CheckArgs) -> Result<Run, Report> {
     }
     Ok(Run {
         fields: Fields::new(
-            [&config.keys[..], &args.keys].concat(),
-            [&config.columns[..], &args.csv_columns].concat(),
+            [&config.keys[..], &args.input.keys].concat(),
+            [&config.columns[..], &args.input.csv_columns].concat(),
         ),
         ignores_used: lint::IgnoreUse::for_config(&config),
         fail_on: args.fail_on.or(config.fail_on).unwrap_or(FailOn::Warning),
@@ -303,9 +305,9 @@ fn lint_all(paths: Vec<PathBuf>, args: &CheckArgs, cx: &lint::Context, emit: &mu
     let mut inputs = input::Plan::new(
         paths,
         args.format != Format::Human && fixes.is_none(),
-        args.max_file_size,
-        args.stdin_filename.as_deref(),
-        args.input_format,
+        args.input.max_file_size,
+        args.input.stdin_filename.as_deref(),
+        args.input.input_format,
         cx.config,
     );
     loop {
@@ -389,7 +391,8 @@ fn fix_file(
     cx: &lint::Context,
     render: &(dyn Render + Sync),
 ) -> Linted {
-    let before = report.text.clone();
+    // Only a diff needs the text as it was.
+    let before = args.diff.then(|| report.text.clone());
     let shown = report.path.clone();
     let (mut report, fixed) = fix::fix(report, format, allow, |text| {
         lint::lint(input::Input::whole(shown.clone(), format, Ok(text)), cx)
@@ -400,7 +403,7 @@ fn fix_file(
         fixed,
         format,
     };
-    if args.diff {
+    if let Some(before) = before {
         let prepared = fix::diff(&shown, &before, &report.text).into_bytes();
         return done(report, prepared, fixed);
     }
