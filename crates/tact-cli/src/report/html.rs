@@ -32,11 +32,7 @@ pre { white-space: pre-wrap; background: #f7f7f7; padding: .6rem; border-radius:
 @media print { body { margin: 0; max-width: none; } .reply, section.rule { break-inside: avoid; } }
 ";
 
-pub fn page(report: &mut Report) -> String {
-    if let Some(b) = &mut report.baseline {
-        b.settle();
-    }
-    let r = &*report;
+pub fn page(r: &Report) -> String {
     let t = &r.tally;
     let mut s = String::new();
     let found = total(&t.findings);

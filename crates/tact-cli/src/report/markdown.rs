@@ -6,11 +6,7 @@ use std::fmt::Write;
 
 use super::{macro_label, per_thousand, total, Report, TOP};
 
-pub fn summary(report: &mut Report) -> String {
-    if let Some(b) = &mut report.baseline {
-        b.settle();
-    }
-    let r = &*report;
+pub fn summary(r: &Report) -> String {
     let t = &r.tally;
     let found = total(&t.findings);
     let mut s = format!(

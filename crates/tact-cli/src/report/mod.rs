@@ -182,6 +182,11 @@ impl Render for Report {
     }
 
     fn finish(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        // What the baseline had and this run did not is fixed, once the
+        // last file is in.
+        if let Some(b) = &mut self.baseline {
+            b.settle();
+        }
         let page = match self.format {
             ReportFormat::Html => html::page(self),
             ReportFormat::Markdown => markdown::summary(self),
@@ -388,7 +393,7 @@ mod tests {
         // The reply with two findings comes first.
         let worst: Vec<usize> = t.worst.iter().map(|w| w.marks.len()).collect();
         assert_eq!(worst, vec![2, 1]);
-        let page = html::page(&mut report);
+        let page = html::page(&report);
         assert!(
             page.contains("&lt;b&gt;no&lt;/b&gt;"),
             "reply text is escaped"
