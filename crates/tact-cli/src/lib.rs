@@ -2,12 +2,14 @@
 //! and an exit code CI can trust: 0 clean, 1 findings at or above
 //! `--fail-on`, 2 usage, config, pack, parse or I/O errors. The binary is a
 //! call to [`run`]; source extraction, config loading and the server's
-//! handlers are public so the fuzz targets can reach them.
+//! handlers are public so the fuzz targets can reach them, and [`embed`]
+//! builds the same linter for the Python package.
 
 mod args;
 mod bounded;
 mod commands;
 pub mod config;
+pub mod embed;
 mod explain;
 mod fix;
 mod input;
