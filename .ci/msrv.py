@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """The workspace's `rust-version` is the newest any dependency asks for:
 cargo refuses an older toolchain with that message, so the README's minimum
-must be this one."""
+must be this one. Arguments go to `cargo metadata` (`--manifest-path` of
+another workspace)."""
 import json
 import subprocess
 import sys
 
-meta = json.loads(subprocess.check_output(["cargo", "metadata", "--format-version", "1", "--locked"]))
-ours = {p["name"]: p for p in meta["packages"] if p["source"] is None}
+meta = json.loads(subprocess.check_output(["cargo", "metadata", "--format-version", "1", "--locked", *sys.argv[1:]]))
+ours = {p["name"]: p for p in meta["packages"] if p["id"] in meta["workspace_members"]}
 def version(v):
     return tuple(int(x) for x in (v or "0").split("."))
 needed = max(version(p.get("rust_version")) for p in meta["packages"] if p["source"] is not None)
