@@ -4,7 +4,7 @@
 
 Times, on the same replies (the corpus's lines, repeated to `--replies`):
 `Linter.check` called once per reply, `Linter.check_arrow` on one Arrow
-array, the Polars plugin's `.tact.check()` on one column, `tact check` on
+array, the Polars namespace's `.tact.check()` on one column, `tact check` on
 the same text as one file (`--reply-unit line`), and the pure-Python way
 without this package: the CLI run once per reply (timed on a sample, it
 takes about a process start per reply). Pin it to one core (`taskset`) for
@@ -69,10 +69,10 @@ def main() -> None:
 
     rates["Linter.check, one call per reply"] = n / best(lambda: [linter.check(t) for t in texts], args.runs)
     rates["Linter.check_arrow, one array"] = n / best(lambda: linter.check_arrow(column), args.runs)
-    rates["Polars plugin, .tact.check()"] = n / best(
+    rates["Polars, .tact.check()"] = n / best(
         lambda: frame.select(pl.col("body").tact.check()), args.runs
     )
-    rates["Polars plugin, .tact.count()"] = n / best(
+    rates["Polars, .tact.count()"] = n / best(
         lambda: frame.select(pl.col("body").tact.count()), args.runs
     )
     with tempfile.TemporaryDirectory() as tmp:

@@ -6,7 +6,7 @@ say what happens next? Findings per 1,000 replies, by team and pack.
 With no argument it first builds `target/analytics/replies.parquet` from the
 real replies in `benches/corpus/` (one per line), giving each reply an agent
 and the agent's team in turn, as a helpdesk export would have them. The
-linting runs inside Polars (the `tact` plugin), lazily, on the Parquet scan.
+linting runs inside the Polars query (the `tact` namespace), lazily, on the Parquet scan.
 """
 
 from __future__ import annotations

@@ -5,11 +5,14 @@
 use std::sync::Arc;
 
 use arrow_array::cast::AsArray;
-use arrow_array::{Array, ArrayRef, Int64Array, RecordBatch, StringArray};
-use arrow_schema::{DataType, Field, Schema};
+use arrow_array::{
+    Array, ArrayRef, Int64Array, ListArray, RecordBatch, StringArray, StructArray, UInt32Array,
+};
+use arrow_buffer::{NullBuffer, OffsetBuffer};
+use arrow_schema::{DataType, Field, Fields, Schema};
 use pyo3::prelude::*;
 use pyo3_arrow::input::AnyArray;
-use pyo3_arrow::PyTable;
+use pyo3_arrow::{PyArray, PyTable};
 use rayon::prelude::*;
 use tact_cli::embed::Setup;
 use tact_cli::source::InputFormat;
@@ -151,8 +154,20 @@ pub fn check<'py>(
     array: AnyArray,
     format: InputFormat,
 ) -> PyResult<Bound<'py, PyAny>> {
+    let (_, rows) = lint_all(py, setup, array, format)?;
+    let batch = batch(&rows).map_err(|e| crate::error(e.to_string()))?;
+    PyTable::try_new(vec![batch], schema())?.into_pyarrow(py)
+}
+
+/// The rows of every chunk of `array`, as one column, and their findings.
+fn lint_all(
+    py: Python<'_>,
+    setup: &Setup,
+    array: AnyArray,
+    format: InputFormat,
+) -> PyResult<(Vec<ArrayRef>, Vec<Row>)> {
     let (chunks, _) = array.into_chunked_array()?.into_inner();
-    let found = py.detach(|| {
+    let rows = py.detach(|| {
         let mut rows = Vec::new();
         let mut first = 0;
         for chunk in &chunks {
@@ -166,8 +181,72 @@ pub fn check<'py>(
             )?);
             first += strings.len();
         }
-        batch(&rows).map_err(|e| e.to_string())
+        Ok::<_, String>(rows)
     });
-    let batch = found.map_err(crate::error)?;
-    PyTable::try_new(vec![batch], schema())?.into_pyarrow(py)
+    Ok((chunks, rows.map_err(crate::error)?))
+}
+
+/// Which rows of the chunks are null, as one buffer.
+fn nulls(chunks: &[ArrayRef]) -> Option<NullBuffer> {
+    let valid: Vec<bool> = chunks
+        .iter()
+        .flat_map(|c| (0..c.len()).map(move |i| c.is_valid(i)))
+        .collect();
+    let nulls = NullBuffer::from(valid);
+    (nulls.null_count() > 0).then_some(nulls)
+}
+
+/// `Linter.check_lists`: one list of finding structs per row.
+pub fn lists<'py>(
+    py: Python<'py>,
+    setup: &Setup,
+    array: AnyArray,
+    format: InputFormat,
+) -> PyResult<Bound<'py, PyAny>> {
+    let (chunks, rows) = lint_all(py, setup, array, format)?;
+    let len: usize = chunks.iter().map(|c| c.len()).sum();
+    let found = batch(&rows).map_err(|e| crate::error(e.to_string()))?;
+    // The struct holds every column of the findings table but the row.
+    let fields: Fields = found.schema().fields().iter().skip(1).cloned().collect();
+    let values = StructArray::try_new(fields.clone(), found.columns()[1..].to_vec(), None)
+        .map_err(|e| crate::error(e.to_string()))?;
+    // Each row's findings are a run of `rows`, which is in row order.
+    let mut lengths = vec![0usize; len];
+    for r in &rows {
+        lengths[r.row] += 1;
+    }
+    let item = Arc::new(Field::new("item", DataType::Struct(fields), true));
+    let list = ListArray::try_new(
+        item,
+        OffsetBuffer::from_lengths(lengths),
+        Arc::new(values),
+        nulls(&chunks),
+    )
+    .map_err(|e| crate::error(e.to_string()))?;
+    to_pyarrow(py, Arc::new(list))
+}
+
+/// `Linter.count_arrow`: how many findings (of one pack) each row has.
+pub fn counts<'py>(
+    py: Python<'py>,
+    setup: &Setup,
+    array: AnyArray,
+    pack: Option<&str>,
+    format: InputFormat,
+) -> PyResult<Bound<'py, PyAny>> {
+    let (chunks, rows) = lint_all(py, setup, array, format)?;
+    let len: usize = chunks.iter().map(|c| c.len()).sum();
+    let mut counts = vec![0u32; len];
+    for r in rows.iter().filter(|r| pack.is_none_or(|p| r.pack() == p)) {
+        counts[r.row] += 1;
+    }
+    let counts = UInt32Array::new(counts.into(), nulls(&chunks));
+    to_pyarrow(py, Arc::new(counts))
+}
+
+/// An array as a `pyarrow.Array`, through the Arrow C data interface.
+fn to_pyarrow(py: Python<'_>, array: ArrayRef) -> PyResult<Bound<'_, PyAny>> {
+    py.import("pyarrow")?
+        .getattr("array")?
+        .call1((PyArray::from_array_ref(array),))
 }

@@ -16,7 +16,6 @@ use tact_cli::embed::{self, Options, Setup};
 
 mod arrow;
 mod finding;
-mod polars;
 
 use finding::{Finding, Suggestion};
 
@@ -93,6 +92,39 @@ impl Linter {
     ) -> PyResult<Bound<'py, PyAny>> {
         let format = embed::input_format(format).map_err(error)?;
         arrow::check(py, &self.setup, array, format)
+    }
+
+    /// Each string's findings as one list of structs per row (`rule`,
+    /// `pack`, `severity`, `start`, `end`, `text`), null for a null row: the
+    /// column `.tact.check()` gives in Polars.
+    #[pyo3(signature = (array, format = "text"))]
+    fn check_lists<'py>(
+        &self,
+        py: Python<'py>,
+        array: pyo3_arrow::input::AnyArray,
+        format: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let format = embed::input_format(format).map_err(error)?;
+        arrow::lists(py, &self.setup, array, format)
+    }
+
+    /// How many findings each string has (of `pack` alone, when given),
+    /// null for a null row: the column `.tact.count()` gives in Polars.
+    #[pyo3(signature = (array, pack = None, format = "text"))]
+    fn count_arrow<'py>(
+        &self,
+        py: Python<'py>,
+        array: pyo3_arrow::input::AnyArray,
+        pack: Option<&str>,
+        format: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let format = embed::input_format(format).map_err(error)?;
+        if let Some(pack) = pack {
+            if !self.setup.linter().names().any(|n| n == pack) {
+                return Err(error(format!("no pack `{pack}` in this linter")));
+            }
+        }
+        arrow::counts(py, &self.setup, array, pack, format)
     }
 
     /// The enabled rules, as (id, severity, message) tuples.

@@ -81,3 +81,20 @@ def test_errors():
         tact.Linter().check_arrow(pa.array([1, 2]))
     with pytest.raises(tact.TactError, match="row 1: cannot parse"):
         tact.Linter().check_arrow(pa.array(['{"a": "b"}', '{"a": ']), format="json")
+
+
+def test_lists_and_counts_per_row():
+    linter = tact.Linter()
+    lists = linter.check_lists(pa.chunked_array([ROWS[:2], ROWS[2:]]))
+    counts = linter.count_arrow(pa.array(ROWS), pack="gotcha")
+    assert lists.type.value_type.names == ["rule", "pack", "severity", "start", "end", "text"]
+    assert counts.type == pa.uint32()
+    for text, found, n in zip(ROWS, lists.to_pylist(), counts.to_pylist()):
+        if text is None:
+            assert found is None and n is None
+            continue
+        want = linter.check(text)
+        assert [(f["rule"], f["start"], f["end"]) for f in found] == [(f.rule, f.byte_start, f.byte_end) for f in want]
+        assert n == sum(f.pack == "gotcha" for f in want)
+    with pytest.raises(tact.TactError, match="no pack `gotch`"):
+        linter.count_arrow(pa.array(ROWS), pack="gotch")

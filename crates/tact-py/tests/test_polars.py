@@ -1,5 +1,5 @@
-"""The Polars plugin: `.tact.check()` and `.tact.count()` in eager and lazy
-queries, a group-by on a Parquet scan among them."""
+"""The Polars namespace: `.tact.check()` and `.tact.count()` in eager, lazy
+and streaming queries, a group-by on a Parquet scan among them."""
 
 from pathlib import Path
 
@@ -88,8 +88,18 @@ def test_a_lazy_group_by_on_a_parquet_scan(tmp_path: Path):
     assert dict(zip(got["team"], got["replies"])) == {"billing": 600, "returns": 200, "shipping": 400}
 
 
-def test_errors_reach_polars_with_the_commands_message():
-    with pytest.raises(pl.exceptions.ComputeError, match="did you mean `gotcha.as-i-said`"):
-        frame().select(pl.col("body").tact.count(only=["gotcha.as-i-sed"]))
-    with pytest.raises(pl.exceptions.ComputeError, match="unknown input format"):
-        frame().select(pl.col("body").tact.check(format="docx"))
+def test_bad_options_raise_where_the_expression_is_written():
+    with pytest.raises(tact.TactError, match="did you mean `gotcha.as-i-said`"):
+        pl.col("body").tact.count(only=["gotcha.as-i-sed"])
+    with pytest.raises(tact.TactError, match="unknown input format"):
+        pl.col("body").tact.check(format="docx")
+    with pytest.raises(tact.TactError, match="no pack `gotch`"):
+        pl.col("body").tact.count("gotch")
+
+
+def test_a_streaming_query_gives_the_same_counts(tmp_path: Path):
+    path = tmp_path / "replies.parquet"
+    pl.concat([frame()] * 50).write_parquet(path, row_group_size=64)
+    query = pl.scan_parquet(path).select(pl.col("body").tact.count().sum())
+    assert query.collect(engine="streaming").item() == query.collect().item()
+    assert query.collect().item() == 50 * sum(len(tact.check(b)) for b in BODIES if b is not None)

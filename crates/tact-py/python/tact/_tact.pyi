@@ -50,6 +50,12 @@ class Linter:
     def check_arrow(self, array: Any, format: _Format = "text") -> Any:
         """A ``pyarrow.Table`` with columns row, rule, pack, severity, start,
         end (byte offsets into the row's string) and text."""
+    def check_lists(self, array: Any, format: _Format = "text") -> Any:
+        """A ``pyarrow.ListArray``: each row's findings as structs (rule, pack,
+        severity, start, end, text), null for a null row."""
+    def count_arrow(self, array: Any, pack: str | None = None, format: _Format = "text") -> Any:
+        """A ``pyarrow.UInt32Array``: each row's number of findings (of ``pack``
+        alone when given), null for a null row."""
     def rules(self) -> list[tuple[str, str, str]]: ...
 
 def check(text: str, format: _Format = "text") -> list[Finding]: ...
