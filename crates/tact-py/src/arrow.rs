@@ -22,13 +22,13 @@ use tact_cli::source::InputFormat;
 const ROWS_PER_TASK: usize = 256;
 
 /// One finding of one row, as a row of the output table.
-pub struct Row {
-    pub row: usize,
-    pub rule: String,
-    pub severity: &'static str,
-    pub start: usize,
-    pub end: usize,
-    pub text: String,
+struct Row {
+    row: usize,
+    rule: String,
+    severity: &'static str,
+    start: usize,
+    end: usize,
+    text: String,
 }
 
 impl Row {
@@ -38,14 +38,14 @@ impl Row {
 }
 
 /// A string column of any of Arrow's three string layouts, read in place.
-pub enum Strings<'a> {
+enum Strings<'a> {
     Utf8(&'a arrow_array::GenericStringArray<i32>),
     Large(&'a arrow_array::GenericStringArray<i64>),
     View(&'a arrow_array::StringViewArray),
 }
 
 impl<'a> Strings<'a> {
-    pub fn of(array: &'a dyn Array) -> Result<Strings<'a>, String> {
+    fn of(array: &'a dyn Array) -> Result<Strings<'a>, String> {
         match array.data_type() {
             DataType::Utf8 => Ok(Strings::Utf8(array.as_string::<i32>())),
             DataType::LargeUtf8 => Ok(Strings::Large(array.as_string::<i64>())),
@@ -54,7 +54,7 @@ impl<'a> Strings<'a> {
         }
     }
 
-    pub fn len(&self) -> usize {
+    fn len(&self) -> usize {
         match self {
             Strings::Utf8(a) => a.len(),
             Strings::Large(a) => a.len(),
@@ -63,7 +63,7 @@ impl<'a> Strings<'a> {
     }
 
     /// The string of row `i`, or none for a null.
-    pub fn get(&self, i: usize) -> Option<&'a str> {
+    fn get(&self, i: usize) -> Option<&'a str> {
         match self {
             Strings::Utf8(a) => a.is_valid(i).then(|| a.value(i)),
             Strings::Large(a) => a.is_valid(i).then(|| a.value(i)),
@@ -72,23 +72,22 @@ impl<'a> Strings<'a> {
     }
 }
 
-/// The findings of `len` rows, in row order, rows numbered from `first`;
-/// `get` reads a row (none for a null). A row that cannot be read as
-/// `format` is an error naming it.
-pub fn lint_rows<'a>(
+/// The findings of every row of `strings`, in row order, rows numbered from
+/// `first`. A row that cannot be read as `format` is an error naming it.
+fn lint_rows(
     setup: &Setup,
-    len: usize,
-    get: impl Fn(usize) -> Option<&'a str> + Sync,
+    strings: &Strings<'_>,
     first: usize,
     format: InputFormat,
 ) -> Result<Vec<Row>, String> {
+    let len = strings.len();
     let tasks: Vec<Vec<Row>> = (0..len.div_ceil(ROWS_PER_TASK))
         .into_par_iter()
         .map(|task| {
             let mut rows = Vec::new();
             let end = ((task + 1) * ROWS_PER_TASK).min(len);
             for i in task * ROWS_PER_TASK..end {
-                let Some(text) = get(i) else { continue };
+                let Some(text) = strings.get(i) else { continue };
                 let found = setup
                     .lint(text, format, None)
                     .map_err(|e| format!("row {}: {e}", first + i))?;
@@ -108,7 +107,7 @@ pub fn lint_rows<'a>(
 }
 
 /// The columns of the findings table.
-pub fn schema() -> Arc<Schema> {
+fn schema() -> Arc<Schema> {
     let int = |name| Field::new(name, DataType::Int64, false);
     let string = |name| Field::new(name, DataType::Utf8, false);
     Arc::new(Schema::new(vec![
@@ -123,7 +122,7 @@ pub fn schema() -> Arc<Schema> {
 }
 
 /// Findings as one record batch of [`schema`].
-pub fn batch(rows: &[Row]) -> Result<RecordBatch, arrow_schema::ArrowError> {
+fn batch(rows: &[Row]) -> Result<RecordBatch, arrow_schema::ArrowError> {
     let int = |f: fn(&Row) -> usize| -> ArrayRef {
         Arc::new(Int64Array::from_iter_values(
             rows.iter().map(|r| i64::try_from(f(r)).unwrap_or(i64::MAX)),
@@ -172,13 +171,7 @@ fn lint_all(
         let mut first = 0;
         for chunk in &chunks {
             let strings = Strings::of(chunk.as_ref())?;
-            rows.extend(lint_rows(
-                setup,
-                strings.len(),
-                |i| strings.get(i),
-                first,
-                format,
-            )?);
+            rows.extend(lint_rows(setup, &strings, first, format)?);
             first += strings.len();
         }
         Ok::<_, String>(rows)
