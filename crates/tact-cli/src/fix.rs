@@ -65,6 +65,18 @@ pub fn edit_of(
         .suggestions
         .iter()
         .find(|s| s.applicability <= allow && s.replacement.is_some())?;
+    edit_for(report, finding, s, format)
+}
+
+/// The edit that writes one suggestion of `finding` into the file, if it
+/// has a replacement that changes the file and can be written there as it
+/// is (whatever its applicability).
+pub fn edit_for(
+    report: &FileReport,
+    finding: &Finding,
+    s: &tact::Suggestion,
+    format: InputFormat,
+) -> Option<Edit> {
     let text = s.replacement.clone()?;
     let at = s.span.start.checked_sub(report.origin.offset)?
         ..s.span.end.checked_sub(report.origin.offset)?;
@@ -162,6 +174,7 @@ mod tests {
             path: "t".into(),
             text: text.into(),
             origin: Origin::default(),
+            format: None,
             diagnostics: fixes
                 .iter()
                 .map(|(range, with, applicability)| Finding {

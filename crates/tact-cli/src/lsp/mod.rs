@@ -168,6 +168,7 @@ impl Shared {
                 path: shown,
                 text: text.to_string(),
                 origin: Default::default(),
+                format: Some(format),
                 diagnostics: Vec::new(),
                 error: None,
                 more: false,

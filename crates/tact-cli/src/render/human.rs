@@ -277,6 +277,7 @@ mod tests {
             path: "draft.txt".into(),
             text,
             origin: Origin::default(),
+            format: None,
             diagnostics: vec![Finding {
                 diagnostic: tact::Diagnostic {
                     rule: "gotcha.as-i-said".into(),

@@ -17,6 +17,8 @@ pub mod sarif;
 
 use tact::{Diagnostic, LineIndex, Position};
 
+use crate::source::InputFormat;
+
 /// A finding in a file: spans are file offsets.
 pub struct Finding {
     pub diagnostic: Diagnostic,
@@ -39,6 +41,10 @@ pub struct FileReport {
     pub text: String,
     /// Where `text` starts in the file.
     pub origin: Origin,
+    /// The format the file was read in, which says where a fix can be
+    /// written; none for what is not an input (the config, whose findings
+    /// have no fixes) or could not be read.
+    pub format: Option<InputFormat>,
     /// Finding spans are file offsets.
     pub diagnostics: Vec<Finding>,
     /// Why the file could not be linted.
@@ -138,6 +144,7 @@ impl FileReport {
             path,
             text: String::new(),
             origin,
+            format: None,
             diagnostics: Vec::new(),
             error: Some(error),
             more: false,

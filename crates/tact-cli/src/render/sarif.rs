@@ -4,6 +4,9 @@
 //! points at its region by line and column (Unicode scalar values, as the
 //! run declares) and by byte offset. Files that could not be linted are
 //! reported as tool notifications, so the run says it was not complete.
+//! A result's `fixes` are the replacements `tact check --fix` would write
+//! (with `--unsafe-fixes` for the unsafe ones): none where the words cross
+//! the format's markup, escapes or quoting.
 //!
 //! Results are written as each file is linted, so memory does not grow with
 //! them: the log's members come in the order serde_json's pretty printer
@@ -17,6 +20,7 @@ use serde_json::{json, Value};
 use tact::{Linter, Severity};
 
 use super::{FileReport, Render};
+use crate::fix;
 
 pub struct Sarif<'a> {
     linter: &'a Linter,
@@ -111,21 +115,23 @@ impl Render for Sarif<'_> {
                 "message": { "text": d.message },
                 "locations": [location],
             });
+            // Only the fixes `--fix` would write: not those whose words
+            // cross the format's markup, escapes or quoting.
             let fixes: Vec<Value> = d
                 .suggestions
                 .iter()
                 .filter_map(|s| {
-                    let replacement = s.replacement.as_deref()?;
+                    let edit = fix::edit_for(report, d, s, report.format?)?;
                     Some(json!({
                         "description": { "text": s.message },
                         "artifactChanges": [{
                             "artifactLocation": { "uri": uri(&report.path) },
                             "replacements": [{
                                 "deletedRegion": {
-                                    "byteOffset": s.span.start,
-                                    "byteLength": s.span.len(),
+                                    "byteOffset": edit.range.start,
+                                    "byteLength": edit.range.len(),
                                 },
-                                "insertedContent": { "text": replacement },
+                                "insertedContent": { "text": edit.text },
                             }]
                         }],
                         "properties": { "applicability": s.applicability.as_str() },

@@ -363,6 +363,7 @@ mod tests {
             path: "r.txt".into(),
             text: text.into(),
             origin: Origin::default(),
+            format: None,
             diagnostics: vec![
                 finding("gotcha.as-i-said", 0, 9),
                 finding("gotcha.calm-down", 22, 31),

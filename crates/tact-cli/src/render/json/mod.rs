@@ -232,6 +232,7 @@ mod tests {
             path: path.into(),
             text: text.into(),
             origin,
+            format: None,
             diagnostics: found
                 .iter()
                 .map(|&(start, end)| Finding {
