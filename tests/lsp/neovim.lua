@@ -3,15 +3,31 @@
 -- It opens a Markdown reply with a code block and two findings, waits for
 -- exactly those diagnostics where they belong, applies a code action and
 -- reads the buffer, then edits tact.toml to turn a rule off and waits for
--- its diagnostic to go. Exits 0 when all holds, 1 with a message if not.
+-- its diagnostic to go. Exits 0 when all holds, 1 with a message if not,
+-- and deletes the folder it wrote its files in either way.
 -- Written for the LSP client of Neovim 0.7 (Debian 12's) and later.
 
 local tact = assert(os.getenv('TACT'), 'set TACT to the tact binary')
 local WAIT = 20000
+-- The folder the test writes its files in, made by run().
+local root
+
+-- Delete the test's folder; says why when it cannot.
+local function clean()
+  if root == nil or vim.fn.isdirectory(root) == 0 then return nil end
+  if vim.fn.delete(root, 'rf') ~= 0 or vim.fn.isdirectory(root) ~= 0 then
+    return 'cannot delete ' .. root
+  end
+  return nil
+end
 
 local function fail(message)
+  local left = clean()
+  if left then message = message .. '; ' .. left end
   io.stderr:write('neovim lsp test: ' .. message .. '\n')
-  os.exit(1)
+  -- Quit as a user would, not with os.exit, so that Neovim deletes its
+  -- own temporary folder (its server socket) too.
+  vim.cmd('cquit 1')
 end
 
 local function check(ok, message)
@@ -25,7 +41,7 @@ local function write(path, text)
 end
 
 local function run()
-  local root = vim.fn.tempname()
+  root = vim.fn.tempname()
   vim.fn.mkdir(root, 'p')
   write(root .. '/tact.toml', 'fail-on = "warning"\n')
   local reply = root .. '/reply.md'
@@ -106,5 +122,7 @@ end
 
 local ok, err = pcall(run)
 if not ok then fail(tostring(err)) end
+local left = clean()
+if left then fail(left) end
 io.stdout:write('neovim lsp test: ok\n')
-os.exit(0)
+vim.cmd('qall!')
