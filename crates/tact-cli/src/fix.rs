@@ -268,8 +268,10 @@ mod tests {
         "🙂 ",
         "\n",
         "\n\n",
+        "\r\n",
         ", ",
         "As previously\nstated ",
+        "As previously\r\nstated ",
     ];
 
     fn linter() -> &'static tact::Linter {

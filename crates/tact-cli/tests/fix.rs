@@ -125,3 +125,39 @@ fix = "safe"
     );
     assert!(String::from_utf8_lossy(&out.stderr).contains("1 finding not fixable in place"));
 }
+
+/// A file saved on Windows: a byte-order mark, then lines ending in
+/// `\r\n`. Fixed, it keeps both, byte for byte: only the flagged words
+/// change, a sentence wrapped over a `\r\n` in Markdown included.
+#[test]
+fn a_byte_order_mark_and_crlf_line_endings_are_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        (
+            "reply.txt",
+            "\u{feff}Hi Sam,\r\n\r\nPer my last email, the refund is sent.\r\nAs previously stated, it takes five days.\r\n",
+            "\u{feff}Hi Sam,\r\n\r\nTo recap, the refund is sent.\r\nTo recap, it takes five days.\r\n",
+        ),
+        (
+            "reply.md",
+            "\u{feff}# Refund\r\n\r\nPer my last email, the refund is sent. As previously\r\nstated, it takes five days.\r\n\r\n```\r\nPer my last email, code.\r\n```\r\n",
+            "\u{feff}# Refund\r\n\r\nTo recap, the refund is sent. To recap, it takes five days.\r\n\r\n```\r\nPer my last email, code.\r\n```\r\n",
+        ),
+    ];
+    for (name, before, _) in &cases {
+        std::fs::write(dir.path().join(name), before).unwrap();
+    }
+    let out = fix(dir.path(), &["reply.txt", "reply.md"]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{said}");
+    assert!(said.contains("fixed 4 findings in 2 files"), "{said}");
+    for (name, _, after) in &cases {
+        let fixed = std::fs::read(dir.path().join(name)).unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&fixed),
+            *after,
+            "{name}, as bytes: {fixed:?}"
+        );
+        assert_eq!(fixed, after.as_bytes(), "{name}");
+    }
+}

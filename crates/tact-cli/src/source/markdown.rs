@@ -1,12 +1,14 @@
 //! Markdown: only prose is linted. Code blocks, inline code, HTML (and HTML
 //! comments), URLs and YAML front matter are blanked out; link text, headings,
 //! list items and emphasis are kept. A soft line break inside a paragraph is
-//! blanked to a space, so a hard-wrapped sentence is one sentence again.
+//! one space, so a hard-wrapped sentence is one sentence again, with the
+//! same words whether the file's lines end in `\n` or `\r\n`.
 //!
 //! HTML comments carry suppressions (see `suppression`).
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
+use super::segment::{Builder, Segment};
 use super::suppression::{Collector, Suppression};
 
 /// The suppressions written in `source`'s HTML comments (not in code).
@@ -31,9 +33,28 @@ pub fn suppressions(source: &str) -> Vec<Suppression> {
     found.finish()
 }
 
+/// The prose of `source`, as one segment: everything else blanked, and each
+/// soft line break one space (a `\r\n` one stands for both its bytes).
+pub fn segment(source: &str) -> Segment<'static> {
+    let (prose, crlf) = prose(source);
+    if crlf.is_empty() {
+        return Segment::verbatim(prose, 0);
+    }
+    let mut out = Builder::default();
+    let mut at = 0;
+    for r in crlf {
+        out.literal(at, &prose[at..r.start]);
+        out.decoded(r.clone(), ' ');
+        at = r.end;
+    }
+    out.literal(at, &prose[at..]);
+    out.finish(None)
+}
+
 /// `source` with everything but prose replaced by spaces (line breaks kept),
-/// byte for byte.
-pub fn prose(source: &str) -> String {
+/// byte for byte, and the soft line breaks written `\r\n` (blanked to two
+/// spaces).
+fn prose(source: &str) -> (String, Vec<std::ops::Range<usize>>) {
     // Start blank; keep line breaks so blocks stay apart and lines stay put.
     let mut out: Vec<u8> = source
         .bytes()
@@ -44,6 +65,7 @@ pub fn prose(source: &str) -> String {
         | Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH;
     let mut skip = 0usize;
+    let mut crlf = Vec::new();
     for (event, range) in Parser::new_ext(source, options).into_offset_iter() {
         match event {
             Event::Start(Tag::CodeBlock(_) | Tag::MetadataBlock(_) | Tag::HtmlBlock) => skip += 1,
@@ -54,6 +76,9 @@ pub fn prose(source: &str) -> String {
                 out[range.clone()].copy_from_slice(&source.as_bytes()[range])
             }
             Event::SoftBreak => {
+                if range.len() == 2 {
+                    crlf.push(range.clone());
+                }
                 for b in &mut out[range] {
                     *b = b' ';
                 }
@@ -61,7 +86,8 @@ pub fn prose(source: &str) -> String {
             _ => {}
         }
     }
-    String::from_utf8(out).expect("whole chars copied, the rest ASCII")
+    let out = String::from_utf8(out).expect("whole chars copied, the rest ASCII");
+    (out, crlf)
 }
 
 #[cfg(test)]
@@ -79,7 +105,7 @@ mod tests {
     #[test]
     fn keeps_prose_at_its_offsets_and_blanks_the_rest() {
         let source = "---\ntitle: As I said\n---\n# Calm down\n\nAs I\nsaid, run `as I said` or see [the guide](https://x.io/as-i-said).\n\n```\nas I said\n```\n<!-- as I said -->\n";
-        let prose = prose(source);
+        let (prose, _) = prose(source);
         assert_eq!(prose.len(), source.len());
         assert!(!prose.contains("title"));
         assert_eq!(prose.matches("as I said").count(), 0, "{prose:?}");
@@ -91,5 +117,19 @@ mod tests {
         assert!(prose.contains("the guide"));
         let at = source.find("the guide").unwrap();
         assert_eq!(&prose[at..at + 9], "the guide");
+    }
+
+    #[test]
+    fn a_soft_break_is_a_space_whatever_the_line_ending() {
+        for source in ["As I\nsaid.\n", "As I\r\nsaid.\r\n", "As I\rsaid.\r"] {
+            let segment = segment(source);
+            assert_eq!(segment.text.trim_end(), "As I said.", "{source:?}");
+            // "said" is where the file has it, after the whole line break.
+            let at = segment.text.find("said").unwrap();
+            let span = segment.to_file(tact::Span::new(at, at + 4), source);
+            assert_eq!(&source[span.start..span.end], "said", "{source:?}");
+            let all = segment.to_file(tact::Span::new(0, 10), source);
+            assert_eq!(&source[all.start..all.end], source.trim_end(), "{source:?}");
+        }
     }
 }

@@ -139,10 +139,11 @@ impl InputFormat {
             // Any of the delimiters a CSV file may use.
             InputFormat::Csv => &['"', ',', ';', '\t'],
         };
-        // A line break inside a paragraph of text or Markdown is a space.
+        // A line break inside a paragraph of text or Markdown (`\n`,
+        // `\r\n` or `\r`) is a space.
         let breaks = matches!(self, InputFormat::Text | InputFormat::Markdown);
         !text.contains(special)
-            && !text.contains(|c: char| c.is_control() && !(breaks && c == '\n'))
+            && !text.contains(|c: char| c.is_control() && !(breaks && matches!(c, '\n' | '\r')))
     }
 
     /// Take `source` apart; an error says why the file cannot be parsed. A
@@ -168,7 +169,7 @@ impl InputFormat {
         let (segments, suppressions) = match self {
             InputFormat::Text => (vec![Segment::verbatim(source, 0)], Vec::new()),
             InputFormat::Markdown => (
-                vec![Segment::verbatim(markdown::prose(source), 0)],
+                vec![markdown::segment(source)],
                 markdown::suppressions(source),
             ),
             InputFormat::Html => html::extract(source),
