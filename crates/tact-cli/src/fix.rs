@@ -272,7 +272,68 @@ mod tests {
         ", ",
         "As previously\nstated ",
         "As previously\r\nstated ",
+        "as mentioned ",
+        "ping ",
     ];
+
+    /// A house pack whose fixes make work for later passes: "as mentioned"
+    /// becomes "as I said", which the built-in packs fix in turn, and
+    /// "ping" and "pong" swap for ever (the passes stop at their limit).
+    const HOUSE: &str = r#"
+[pack]
+name = "house"
+description = "Fixes that bring out other findings."
+
+[[rule]]
+id = "mentioned"
+kind = "phrase"
+severity = "warning"
+phrases = ["as mentioned"]
+message = "m"
+rationale = "r"
+replacement = "as I said"
+fix = "safe"
+
+[[rule]]
+id = "ping"
+kind = "phrase"
+severity = "info"
+phrases = ["ping"]
+message = "m"
+rationale = "r"
+replacement = "pong"
+fix = "safe"
+
+[[rule]]
+id = "pong"
+kind = "phrase"
+severity = "info"
+phrases = ["pong"]
+message = "m"
+rationale = "r"
+replacement = "ping"
+fix = "safe"
+"#;
+
+    /// A file of `format` whose one reply is `prose`.
+    fn sample(format: InputFormat, prose: String) -> String {
+        match format {
+            InputFormat::Json => serde_json::json!({ "body": prose }).to_string(),
+            InputFormat::Yaml => format!("body: {}\n", serde_json::Value::String(prose)),
+            InputFormat::Csv => format!("body\n\"{}\"\n", prose.replace('"', "\"\"")),
+            _ => prose,
+        }
+    }
+
+    /// The built-in packs and [`HOUSE`].
+    fn house_linter() -> &'static tact::Linter {
+        static LINTER: std::sync::OnceLock<tact::Linter> = std::sync::OnceLock::new();
+        LINTER.get_or_init(|| {
+            let mut packs = tact::builtin().to_vec();
+            packs.push(tact::Pack::parse("house.toml", HOUSE).expect("the house pack"));
+            tact::Linter::new(&packs, &tact::Selection::default()).expect("the packs")
+        })
+    }
 
     fn linter() -> &'static tact::Linter {
         static LINTER: std::sync::OnceLock<tact::Linter> = std::sync::OnceLock::new();
@@ -294,12 +355,7 @@ mod tests {
             ]),
         ) {
             let prose: String = picks.iter().map(|&i| PIECES[i]).collect();
-            let text = match format {
-                InputFormat::Json => serde_json::json!({ "body": prose }).to_string(),
-                InputFormat::Yaml => format!("body: {}\n", serde_json::Value::String(prose)),
-                InputFormat::Csv => format!("body\n\"{}\"\n", prose.replace('"', "\"\"")),
-                _ => prose,
-            };
+            let text = sample(format, prose);
             let config = crate::config::Config::default();
             let cx = crate::lint::Context {
                 linter: linter(),
@@ -328,6 +384,131 @@ mod tests {
             let extracted = format.extract(&fixed, &crate::source::Fields::default());
             proptest::prop_assert!(extracted.is_ok(), "{:?} no longer parses: {}", format, fixed);
         }
+
+        /// The whole fix, every pass of it as `tact check --fix` runs it,
+        /// changes only bytes inside the spans it fixed: each byte of the
+        /// fixed file is a byte of the original, in order, or text a fix
+        /// wrote; each byte of the original that is gone was in a fixed
+        /// span; and the file still parses.
+        #[test]
+        fn a_whole_fix_changes_only_bytes_inside_fixed_spans(
+            picks in proptest::collection::vec(0..PIECES.len(), 0..24),
+            format in proptest::sample::select(vec![
+                InputFormat::Text, InputFormat::Markdown, InputFormat::Json,
+                InputFormat::Csv, InputFormat::Html, InputFormat::Yaml,
+            ]),
+        ) {
+            let prose: String = picks.iter().map(|&i| PIECES[i]).collect();
+            let text = sample(format, prose);
+            let config = crate::config::Config::default();
+            let cx = crate::lint::Context {
+                linter: house_linter(),
+                fields: &crate::source::Fields::default(),
+                config: &config,
+                ignores_used: &[],
+                report_unused: false,
+                keep_replies: false,
+                group_by: None,
+                reply_unit: tact::ReplyUnit::default(),
+            };
+            let lint = |t: String| {
+                crate::lint::lint(crate::input::Input::whole("t".into(), format, Ok(t)), &cx)
+            };
+            // The texts each pass gave, as the fix handed them to be linted.
+            let passes = std::cell::RefCell::new(Vec::new());
+            let (done, count) = fix(lint(text.clone()), format, Applicability::Unsafe, |t| {
+                passes.borrow_mut().push(t.clone());
+                lint(t)
+            });
+            // Replay the passes: `origin[i]` is the byte of the original
+            // that byte `i` of the text so far copies, or none for a byte a
+            // fix wrote; `fixed[o]` says that byte `o` of the original was
+            // inside a span some pass fixed.
+            let mut origin: Vec<Option<usize>> = (0..text.len()).map(Some).collect();
+            let mut fixed = vec![false; text.len()];
+            let mut current = text.clone();
+            let mut applied = 0;
+            for next in passes.borrow().iter() {
+                let pass = edits(&lint(current.clone()), format, Applicability::Unsafe);
+                proptest::prop_assert!(!pass.is_empty(), "a pass with nothing to fix");
+                proptest::prop_assert_eq!(&apply(&current, 0, &pass), next);
+                if lint(next.clone()).error.is_some() {
+                    // Not applied: the text before it stands.
+                    break;
+                }
+                let mut moved = Vec::with_capacity(next.len());
+                let mut at = 0;
+                for e in &pass {
+                    moved.extend_from_slice(&origin[at..e.range.start]);
+                    for o in origin[e.range.clone()].iter().flatten() {
+                        fixed[*o] = true;
+                    }
+                    moved.extend(std::iter::repeat_n(None, e.text.len()));
+                    at = e.range.end;
+                }
+                moved.extend_from_slice(&origin[at..]);
+                origin = moved;
+                current = next.clone();
+                applied += pass.len();
+            }
+            proptest::prop_assert_eq!(&done.text, &current);
+            proptest::prop_assert_eq!(count, applied);
+            let (old, new) = (text.as_bytes(), done.text.as_bytes());
+            let mut kept = vec![false; text.len()];
+            for (i, o) in origin.iter().enumerate() {
+                if let Some(o) = *o {
+                    proptest::prop_assert_eq!(new[i], old[o], "byte {} of the fixed file", i);
+                    kept[o] = true;
+                }
+            }
+            for o in 0..text.len() {
+                proptest::prop_assert!(
+                    kept[o] || fixed[o],
+                    "byte {} of the original went, outside every fixed span: {:?} -> {:?}",
+                    o, text, done.text
+                );
+            }
+            let extracted = format.extract(&done.text, &crate::source::Fields::default());
+            proptest::prop_assert!(extracted.is_ok(), "{:?} no longer parses: {}", format, done.text);
+        }
+    }
+
+    /// The passes go on while a fix brings out another finding ("as
+    /// mentioned" becomes "as I said", fixed in the next pass), and stop at
+    /// their limit when fixes undo each other.
+    #[test]
+    fn fixes_are_applied_again_until_none_is_left_or_the_passes_run_out() {
+        let config = crate::config::Config::default();
+        let cx = crate::lint::Context {
+            linter: house_linter(),
+            fields: &crate::source::Fields::default(),
+            config: &config,
+            ignores_used: &[],
+            report_unused: false,
+            keep_replies: false,
+            group_by: None,
+            reply_unit: tact::ReplyUnit::default(),
+        };
+        let lint = |t: String| {
+            crate::lint::lint(
+                crate::input::Input::whole("t".into(), InputFormat::Text, Ok(t)),
+                &cx,
+            )
+        };
+        let (done, n) = fix(
+            lint("As mentioned, it is done.".into()),
+            InputFormat::Text,
+            Applicability::Unsafe,
+            lint,
+        );
+        assert_eq!((done.text.as_str(), n), ("To recap, it is done.", 2));
+        let (done, n) = fix(
+            lint("ping".into()),
+            InputFormat::Text,
+            Applicability::Unsafe,
+            lint,
+        );
+        assert_eq!((done.text.as_str(), n), ("ping", MAX_PASSES));
     }
 
     /// A safe fix is a claim that the swap is right wherever the rule
