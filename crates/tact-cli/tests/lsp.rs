@@ -401,9 +401,98 @@ fn code_actions_are_plain_edits_that_fix_or_silence_a_finding() {
     assert!(client.stop().success());
 }
 
+/// Code actions for a range: the findings it holds, and whatever `only`
+/// asks for.
+fn actions_at(client: &mut Client, doc: &str, range: &Value, only: Option<&str>) -> Value {
+    let mut context = json!({ "diagnostics": [] });
+    if let Some(kind) = only {
+        context["only"] = json!([kind]);
+    }
+    client.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": doc }, "range": range, "context": context }),
+    )
+}
+
+#[test]
+fn html_findings_are_silenced_inline_and_fix_all_applies_every_safe_fix() {
+    let ws = workspace();
+    let doc = uri(&ws.path().join("reply.html"));
+    let mut client = Client::start();
+    client.initialize_with(
+        ws.path(),
+        json!({ "general": { "positionEncodings": ["utf-8"] } }),
+        json!({ "only": ["gotcha"] }),
+    );
+    let html = "<p>Per my last email, the refund is sent.</p>\n<p>Hi. As previously stated, it takes\nfive days. As I said, no.</p>\n";
+    client.open(&doc, "html", html);
+    let published = client.diagnostics(&doc);
+    assert_eq!(
+        found(&published),
+        vec![
+            ("gotcha.per-my-last-email".to_string(), 0, 3),
+            ("gotcha.as-previously-stated".to_string(), 1, 7),
+            ("gotcha.as-i-said".to_string(), 2, 11),
+        ]
+    );
+
+    // The suppression comment goes inline, after the flagged words: inside
+    // the paragraph, never inside a tag.
+    let said = published["diagnostics"][2]["range"].clone();
+    let actions = actions_at(&mut client, &doc, &said, Some("quickfix"));
+    let disable = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"] == "Disable gotcha.as-i-said for this line")
+        .unwrap_or_else(|| panic!("no suppression among {actions:#}"));
+    assert!(disable.get("command").is_none(), "a plain edit");
+    let silenced = apply(html, &disable["edit"]["changes"][&doc]);
+    assert_eq!(
+        silenced,
+        html.replace(
+            "As I said, no.",
+            "As I said<!-- tact-disable-line gotcha.as-i-said -->, no."
+        )
+    );
+    client.change(&doc, 2, &silenced);
+    let after = client.diagnostics(&doc);
+    assert_eq!(after["version"], 2);
+    assert_eq!(
+        found(&after),
+        vec![
+            ("gotcha.per-my-last-email".to_string(), 0, 3),
+            ("gotcha.as-previously-stated".to_string(), 1, 7),
+        ],
+        "the comment silences its finding alone"
+    );
+
+    // "Fix all" from anywhere in the document: both safe fixes, one edit
+    // each, and once applied nothing is left to fix.
+    let start =
+        json!({ "start": { "line": 0, "character": 0 }, "end": { "line": 0, "character": 0 } });
+    let all = actions_at(&mut client, &doc, &start, Some("source.fixAll"));
+    assert_eq!(all.as_array().unwrap().len(), 1, "{all:#}");
+    assert_eq!(all[0]["title"], "Fix all safe tact findings (2)");
+    assert_eq!(all[0]["kind"], "source.fixAll.tact");
+    let edits = &all[0]["edit"]["changes"][&doc];
+    assert_eq!(edits.as_array().unwrap().len(), 2);
+    let fixed = apply(&silenced, edits);
+    assert_eq!(
+        fixed,
+        "<p>To recap, the refund is sent.</p>\n<p>Hi. To recap, it takes\nfive days. As I said<!-- tact-disable-line gotcha.as-i-said -->, no.</p>\n"
+    );
+    client.change(&doc, 3, &fixed);
+    assert_eq!(found(&client.diagnostics(&doc)), vec![]);
+    let none = actions_at(&mut client, &doc, &start, Some("source.fixAll"));
+    assert_eq!(none, json!([]), "no safe fix is left");
+    assert!(client.stop().success());
+}
+
 #[test]
 fn formats_follow_the_language_and_keys_are_left_alone() {
     let ws = workspace();
+    std::fs::write(ws.path().join("tact.toml"), "columns = [\"As I said\"]\n").unwrap();
     let mut client = Client::start();
     client.initialize_with(ws.path(), json!({}), json!({ "only": ["gotcha"] }));
     let json_doc = uri(&ws.path().join("macros.json"));
@@ -421,6 +510,26 @@ fn formats_follow_the_language_and_keys_are_left_alone() {
     assert_eq!(
         found(&client.diagnostics(&html)),
         vec![("gotcha.as-i-said".to_string(), 0, 28)]
+    );
+    // No extension: the language alone says YAML, whose keys are never
+    // linted.
+    let yaml = uri(&ws.path().join("macros"));
+    client.open(&yaml, "yaml", "As I said: As I said, no.\n");
+    assert_eq!(
+        found(&client.diagnostics(&yaml)),
+        vec![("gotcha.as-i-said".to_string(), 0, 11)]
+    );
+    // CSV: the header names columns and is not linted, and the config's
+    // `columns` leaves the `title` column out.
+    let csv = uri(&ws.path().join("replies"));
+    client.open(
+        &csv,
+        "csv",
+        "title,As I said\nAs I said,\"Hi, as I said, no.\"\n",
+    );
+    assert_eq!(
+        found(&client.diagnostics(&csv)),
+        vec![("gotcha.as-i-said".to_string(), 1, 15)]
     );
     assert!(client.stop().success());
 }
