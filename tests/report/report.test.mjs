@@ -91,6 +91,26 @@ try {
   const worst = page.locator(".reply").first();
   assert.equal(await worst.locator("mark").count(), Number(await worst.getAttribute("data-findings")));
   assert.equal(await page.locator("svg.chart").count() >= 3, true, "charts for packs, rules, files");
+  // The files and macros with the most findings show their flagged
+  // sentences, marked as the replies are: the files in the order of the
+  // files table, each with as many findings as the JSON gives it, and the
+  // macros in the order of the macros table.
+  const perFile = Object.fromEntries(json.files.map(f => [f.path, f.diagnostics.length]));
+  const fileBlocks = await page.locator("#file-sentences .flagged").evaluateAll(ds =>
+    ds.map(d => ({ path: d.dataset.path, findings: Number(d.dataset.findings), marks: d.querySelectorAll("li mark").length, items: d.querySelectorAll("li").length })));
+  const fileRows = await page.locator("#files-table tr[data-file]").evaluateAll(trs => trs.map(tr => tr.dataset.file));
+  assert.ok(fileBlocks.length > 0, "flagged sentences of the worst files");
+  assert.deepEqual(fileBlocks.map(b => b.path), fileRows.slice(0, fileBlocks.length), "in the files table's order");
+  for (const b of fileBlocks) {
+    assert.equal(b.findings, perFile[b.path], `findings of ${b.path}`);
+    assert.ok(b.marks >= 1 && b.marks <= b.findings && b.items >= 1, `marks of ${b.path}: ${JSON.stringify(b)}`);
+  }
+  const macroBlocks = await page.locator("#macro-sentences .flagged").evaluateAll(ds =>
+    ds.map(d => ({ findings: Number(d.dataset.findings), marks: d.querySelectorAll("li mark").length })));
+  const macroRows = await page.locator("#macros tr td[data-n]").evaluateAll(tds => tds.map(td => Number(td.dataset.n)));
+  assert.ok(macroBlocks.length > 0, "flagged sentences of the worst macros");
+  assert.deepEqual(macroBlocks.map(b => b.findings), macroRows, "one block per row of the macros table, in its order");
+  for (const b of macroBlocks) assert.ok(b.marks >= 1 && b.marks <= b.findings, JSON.stringify(b));
   assert.deepEqual(requests, []);
   await page.screenshot({ path: path.join(shots, "report.png"), fullPage: false });
 

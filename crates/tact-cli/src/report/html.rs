@@ -8,7 +8,7 @@ use std::fmt::Write;
 use tact::Severity;
 
 use super::svg::{self, escape, Bar};
-use super::{macro_label, per_thousand, total, Report, Worst, NO_GROUP, TOP};
+use super::{macro_label, per_thousand, total, Flagged, Report, Worst, NO_GROUP, TOP};
 
 /// Most files listed beside the heat strip: every file of a library of
 /// macros, the worst of a larger run.
@@ -26,6 +26,7 @@ td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
 .legend span { display: inline-block; margin-right: 1rem; } .legend i { display: inline-block; width: .9em; height: .9em; margin-right: .3em; vertical-align: -.1em; }
 .reply { border: 1px solid #ddd; border-radius: 6px; padding: .6rem .9rem; margin: .8rem 0; }
 .reply .where { font-size: .85rem; color: #444; } .reply p { white-space: pre-wrap; margin: .4rem 0 0; }
+.reply ul { margin: .4rem 0 0; padding-left: 1.2rem; } .reply li { white-space: pre-wrap; margin: .2rem 0; } .reply li code { font-size: .8rem; color: #444; margin-right: .4rem; }
 mark { background: none; border-bottom: 3px solid; padding: 0 1px; } mark.error { border-color: #D55E00; } mark.warning { border-color: #E69F00; } mark.info { border-color: #56B4E9; }
 mark sup { font-size: .65rem; color: #444; }
 pre { white-space: pre-wrap; background: #f7f7f7; padding: .6rem; border-radius: 4px; }
@@ -204,6 +205,51 @@ fn files(s: &mut String, r: &Report) {
         );
     }
     s.push_str("</table>");
+    if !t.flagged_files.is_empty() {
+        let _ = write!(
+            s,
+            "<h3>What the files with the most findings say</h3><div id=\"file-sentences\">"
+        );
+        flagged(s, &t.flagged_files);
+        s.push_str("</div>");
+    }
+}
+
+/// Files or macros, each with its flagged sentences marked as the replies
+/// are.
+fn flagged(s: &mut String, list: &[Flagged]) {
+    for f in list {
+        let mut place = escape(&f.path);
+        if let Some(at) = &f.at {
+            let _ = write!(place, " · <code>{}</code>", escape(&macro_label(at)));
+        }
+        let marks: usize = f.sentences.iter().map(|x| x.marks.len()).sum();
+        let shown = if marks < f.findings {
+            format!(", {} of them shown", marks)
+        } else {
+            String::new()
+        };
+        let _ = write!(
+            s,
+            "<div class=\"reply flagged\" data-path=\"{}\"{} data-findings=\"{}\"><div class=\"where\">{place} — {}{shown}</div><ul>",
+            escape(&f.path),
+            f.at.as_deref()
+                .map(|at| format!(" data-macro=\"{}\"", escape(at)))
+                .unwrap_or_default(),
+            f.findings,
+            plural(f.findings, "finding"),
+        );
+        for x in &f.sentences {
+            s.push_str("<li>");
+            // Where in the file, when the file's table does not say.
+            if let (None, Some(at)) = (&f.at, &x.location) {
+                let _ = write!(s, "<code>{}</code>", escape(at));
+            }
+            highlight(s, &x.text, &x.marks);
+            s.push_str("</li>");
+        }
+        s.push_str("</ul></div>");
+    }
 }
 
 fn macros(s: &mut String, r: &Report) {
@@ -221,7 +267,9 @@ fn macros(s: &mut String, r: &Report) {
             escape(&macro_label(at))
         );
     }
-    s.push_str("</table>");
+    s.push_str("</table><div id=\"macro-sentences\">");
+    flagged(s, &r.tally.flagged_macros);
+    s.push_str("</div>");
 }
 
 fn groups(s: &mut String, r: &Report) {
@@ -340,7 +388,7 @@ fn worst(s: &mut String, worst: &[Worst]) {
 
 /// A reply's text with its findings marked; overlapping findings are
 /// marked as the first of them.
-fn highlight(s: &mut String, text: &str, marks: &[(usize, usize, String, Severity)]) {
+fn highlight(s: &mut String, text: &str, marks: &[super::Mark]) {
     let mut at = 0;
     for (start, end, rule, severity) in marks {
         if *start < at || !text.is_char_boundary(*start) || !text.is_char_boundary(*end) {

@@ -1,8 +1,9 @@
 //! `tact report`: a run's findings summed up for the people who own a
 //! macro library. It is a renderer like the others: each piece of each
 //! file is tallied as it comes and dropped, so a report on every reply a
-//! company has sent holds only counts and the few worst replies; the page
-//! or the Markdown is written at the end.
+//! company has sent holds only counts and the few worst replies, files and
+//! macros (with their flagged sentences); the page or the Markdown is
+//! written at the end.
 
 mod compare;
 mod html;
@@ -21,6 +22,12 @@ use crate::render::{FileReport, Render};
 
 /// How many of the worst replies, rules and files the report shows.
 const TOP: usize = 10;
+
+/// How many of the files with the most findings show their flagged
+/// sentences (the macros that do are [`TOP`]), and how many sentences each
+/// shows at most.
+const SHOWN_FILES: usize = 5;
+const SENTENCES: usize = 5;
 
 /// Counts by severity: info, warning, error.
 type BySeverity = [usize; 3];
@@ -50,7 +57,30 @@ struct Worst {
     group: Option<String>,
     text: String,
     /// Findings, as bytes of `text`, with their rule and severity.
-    marks: Vec<(usize, usize, String, Severity)>,
+    marks: Vec<Mark>,
+}
+
+/// A finding to highlight: its bytes in the text shown, rule and severity.
+type Mark = (usize, usize, String, Severity);
+
+/// A sentence that holds findings, kept to show.
+#[derive(Debug)]
+struct Sentence {
+    /// Where its reply is in a structured file.
+    location: Option<String>,
+    text: String,
+    marks: Vec<Mark>,
+}
+
+/// A file or a macro among those with the most findings, with its first
+/// flagged sentences.
+#[derive(Debug, Default)]
+struct Flagged {
+    path: String,
+    /// The macro in the file, for a macro.
+    at: Option<String>,
+    findings: usize,
+    sentences: Vec<Sentence>,
 }
 
 /// A rule's words, for the report to explain it.
@@ -76,6 +106,12 @@ struct Tally {
     /// Per macro of a structured file: replies, findings.
     macros: HashMap<Macro, (usize, usize)>,
     worst: Vec<Worst>,
+    /// The [`SHOWN_FILES`] files and [`TOP`] macros with the most findings
+    /// so far, most first, with their flagged sentences.
+    flagged_files: Vec<Flagged>,
+    flagged_macros: Vec<Flagged>,
+    /// The file being read, until its last piece is in.
+    file_now: Option<Flagged>,
 }
 
 /// The `tact report` renderer.
@@ -165,15 +201,49 @@ impl Render for Report {
                 b.see(&report.path, f, report.excerpt(f.span));
             }
         }
-        for (r, n) in report.replies.iter().zip(&counts) {
+        // Each macro of this piece: its findings and its replies.
+        let mut here: BTreeMap<&str, (usize, Vec<usize>)> = BTreeMap::new();
+        for (i, (r, n)) in report.replies.iter().zip(&counts).enumerate() {
             if let Some(at) = &r.location {
                 let key = (report.path.clone(), macro_of(at).to_string());
                 let m = t.macros.entry(key).or_default();
                 m.0 += 1;
                 m.1 += n;
+                let m = here.entry(macro_of(at)).or_default();
+                m.0 += n;
+                m.1.push(i);
             }
         }
         keep_worst(&mut t.worst, report, &counts);
+        // A macro never spans pieces (structured files are read whole):
+        // its count is final here.
+        for (at, (n, replies)) in here {
+            keep_flagged_macro(&mut t.flagged_macros, report, at, n, &replies, &counts);
+        }
+        let now = t.file_now.get_or_insert_with(|| Flagged {
+            path: report.path.clone(),
+            ..Flagged::default()
+        });
+        now.findings += report.diagnostics.len();
+        for (i, _) in counts.iter().enumerate().filter(|(_, n)| **n > 0) {
+            let room = SENTENCES.saturating_sub(now.sentences.len());
+            if room == 0 {
+                break;
+            }
+            now.sentences.extend(flagged_sentences(report, i, room));
+        }
+        if !report.more {
+            let done = t.file_now.take().expect("set above");
+            if done.findings > 0 {
+                let at = t
+                    .flagged_files
+                    .partition_point(|f| f.findings >= done.findings);
+                if at < SHOWN_FILES {
+                    t.flagged_files.insert(at, done);
+                    t.flagged_files.truncate(SHOWN_FILES);
+                }
+            }
+        }
         Ok(())
     }
 
@@ -269,6 +339,110 @@ fn keep_worst(worst: &mut Vec<Worst>, report: &FileReport, counts: &[usize]) {
         );
         worst.truncate(TOP);
     }
+}
+
+/// The findings of reply `i` of `report`: those that start inside it.
+fn findings_of(report: &FileReport, i: usize) -> &[crate::render::Finding] {
+    let r = report.replies[i].span;
+    let d = &report.diagnostics;
+    let lo = d.partition_point(|f| f.span.start < r.start);
+    let hi = d.partition_point(|f| f.span.start <= r.end);
+    &d[lo..hi.max(lo)]
+}
+
+/// The sentences of reply `i` of `report` that hold its findings (at most
+/// `cap`), each with its findings marked. A finding that runs past its
+/// sentence takes the words up to its end too; one in no sentence is shown
+/// as its own words.
+fn flagged_sentences(report: &FileReport, i: usize, cap: usize) -> Vec<Sentence> {
+    let reply = &report.replies[i];
+    let base = reply.span.start;
+    let text = report.excerpt(reply.span);
+    let doc = tact::Document::new(text);
+    let sentences: Vec<tact::Span> = doc
+        .sentences()
+        .iter()
+        .map(|s| doc.original_span(*s))
+        .collect();
+    // Each sentence shown, as bytes of the reply, and its marks.
+    let mut shown: Vec<(usize, usize, Vec<Mark>)> = Vec::new();
+    for f in findings_of(report, i) {
+        let start = f.span.start - base;
+        let end = (f.span.end - base).clamp(start, text.len());
+        let (from, to) = sentences
+            .iter()
+            .find(|s| s.start <= start && start < s.end)
+            .map_or((start, end), |s| (s.start, s.end.max(end)));
+        let mark = (start, end, f.rule.clone(), f.severity);
+        let full = shown.len() == cap;
+        match shown.last_mut() {
+            Some(last) if from < last.1 => {
+                last.1 = last.1.max(to);
+                last.2.push(mark);
+            }
+            _ if full => break,
+            _ => shown.push((from, to, vec![mark])),
+        }
+    }
+    shown
+        .into_iter()
+        .filter(|(from, to, _)| text.is_char_boundary(*from) && text.is_char_boundary(*to))
+        .map(|(from, to, marks)| Sentence {
+            location: reply.location.clone(),
+            text: text[from..to].to_string(),
+            marks: marks
+                .into_iter()
+                .map(|(s, e, rule, severity)| (s - from, e - from, rule, severity))
+                .collect(),
+        })
+        .collect()
+}
+
+/// Keep the macro `at` of `report` (its replies, and `n` findings in them)
+/// among the [`TOP`] macros with the most findings, in the order the
+/// macros table gives them (most first, ties by file and macro), with its
+/// flagged sentences. Its sentences are read only if it gets in.
+fn keep_flagged_macro(
+    top: &mut Vec<Flagged>,
+    report: &FileReport,
+    at: &str,
+    n: usize,
+    replies: &[usize],
+    counts: &[usize],
+) {
+    if n == 0 {
+        return;
+    }
+    let key = |f: &Flagged| {
+        (
+            std::cmp::Reverse(f.findings),
+            f.path.clone(),
+            f.at.clone().unwrap_or_default(),
+        )
+    };
+    let mine = (std::cmp::Reverse(n), report.path.clone(), at.to_string());
+    let place = top.partition_point(|f| key(f) < mine);
+    if place >= TOP {
+        return;
+    }
+    let mut sentences = Vec::new();
+    for &i in replies.iter().filter(|&&i| counts[i] > 0) {
+        let room = SENTENCES - sentences.len();
+        if room == 0 {
+            break;
+        }
+        sentences.extend(flagged_sentences(report, i, room));
+    }
+    top.insert(
+        place,
+        Flagged {
+            path: report.path.clone(),
+            at: Some(at.to_string()),
+            findings: n,
+            sentences,
+        },
+    );
+    top.truncate(TOP);
 }
 
 impl Report {
@@ -401,6 +575,85 @@ mod tests {
         );
         assert!(!page.contains("<b>no</b>"));
         assert!(page.contains("<mark class=\"warning\" title=\"gotcha.calm-down\">Calm down"));
+    }
+
+    /// Lint `text` as a file of `format` for the report, and tally it.
+    fn tallied(report: &mut Report, path: &str, format: crate::source::InputFormat, text: &str) {
+        let linter = Linter::new(tact::builtin(), &tact::Selection::default()).unwrap();
+        let config = crate::config::Config::default();
+        let cx = crate::lint::Context {
+            linter: &linter,
+            fields: &crate::source::Fields::default(),
+            config: &config,
+            ignores_used: &[],
+            report_unused: false,
+            keep_replies: true,
+            group_by: None,
+            reply_unit: tact::ReplyUnit::default(),
+        };
+        let input = crate::input::Input::whole(path.into(), format, Ok(text.into()));
+        let file = crate::lint::lint(input, &cx);
+        report.piece(&file, &[], &mut Vec::new()).unwrap();
+    }
+
+    #[test]
+    fn the_worst_files_and_macros_show_their_flagged_sentences_marked() {
+        use crate::source::InputFormat;
+        let linter = Linter::new(tact::builtin(), &tact::Selection::default()).unwrap();
+        let mut report = Report::new(ReportFormat::Html, &linter, None, None);
+        let json = r#"{"macros": [
+            {"body": "Thanks for writing. As I said, the export runs nightly. Have a good day."},
+            {"body": "Thanks!", "note": "Calm down <now>. Per my last email, no."}
+        ]}"#;
+        tallied(&mut report, "macros.json", InputFormat::Json, json);
+        tallied(
+            &mut report,
+            "clean.txt",
+            InputFormat::Text,
+            "Thanks for writing in.\n",
+        );
+        let t = &report.tally;
+        let macros: Vec<(&str, usize)> = t
+            .flagged_macros
+            .iter()
+            .map(|m| (m.at.as_deref().unwrap(), m.findings))
+            .collect();
+        assert_eq!(
+            macros,
+            vec![("/macros/1", 2), ("/macros/0", 1)],
+            "most first"
+        );
+        assert_eq!(t.flagged_macros[0].sentences.len(), 2, "one per sentence");
+        let files: Vec<&str> = t.flagged_files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(
+            files,
+            vec!["macros.json"],
+            "a file with no finding is not shown"
+        );
+        let page = html::page(&report);
+        let macro_part = &page[page.find("id=\"macro-sentences\"").unwrap()..];
+        let macro_part = &macro_part[..macro_part.find("<h2>").unwrap()];
+        assert!(
+            macro_part.contains(
+                "<li><mark class=\"warning\" title=\"gotcha.as-i-said\">As I said<sup>gotcha.as-i-said</sup></mark>, the export runs nightly.</li>"
+            ),
+            "the sentence alone, its words marked: {macro_part}"
+        );
+        assert!(
+            !macro_part.contains("Thanks for writing") && !macro_part.contains("good day"),
+            "the other sentences of the reply are left out: {macro_part}"
+        );
+        assert!(
+            macro_part.contains("</mark> &lt;now&gt;.</li>"),
+            "escaped: {macro_part}"
+        );
+        let file_part = &page[page.find("id=\"file-sentences\"").unwrap()..];
+        let file_part = &file_part[..file_part.find("<h2>").unwrap()];
+        assert!(
+            file_part.contains("<code>/macros/0/body</code><mark"),
+            "{file_part}"
+        );
+        assert_eq!(file_part.matches("<mark").count(), 3, "{file_part}");
     }
 
     #[test]
