@@ -138,6 +138,15 @@ try {
     }
   }
   assert.equal(await n(page, "#replies"), lines.length);
+  // The screenshot shows the groups: their heading at the top of the
+  // window, their chart and table inside it.
+  const heading = page.locator("h2", { hasText: "By team" });
+  await heading.evaluate(h => { h.scrollIntoView({ block: "start" }); window.scrollBy(0, -24); });
+  const view = page.viewportSize();
+  for (const shown of [heading, page.locator("#groups")]) {
+    const box = await shown.boundingBox();
+    assert.ok(box && box.y >= 0 && box.y + box.height <= view.height, `in the screenshot: ${JSON.stringify(box)}`);
+  }
   await page.screenshot({ path: path.join(shots, "report-grouped.png"), fullPage: false });
   console.log("report page: ok");
 } finally {
