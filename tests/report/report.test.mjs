@@ -1,6 +1,7 @@
 // Renders `tact report` pages in headless Chromium and checks the numbers
 // they show against `tact check --format json` on the same inputs: the
-// canned-response library of the CLI tests, and a CSV grouped by team.
+// canned-response library of the CLI tests, a CSV grouped by team, and a
+// comparison with a baseline run.
 //
 //   node tests/report/report.test.mjs TACT_BINARY [SCREENSHOT_DIR]
 //
@@ -148,6 +149,48 @@ try {
     assert.ok(box && box.y >= 0 && box.y + box.height <= view.height, `in the screenshot: ${JSON.stringify(box)}`);
   }
   await page.screenshot({ path: path.join(shots, "report-grouped.png"), fullPage: false });
+
+  // --compare: new, fixed and unchanged against a baseline, worked out
+  // here from the baseline and this run's JSON, matching findings by rule,
+  // file, location and words.
+  const compared = path.join(here, "..", "cmd", "report-compare.in");
+  const inputs = ["reply.md", "same.md"];
+  const baseline = JSON.parse(fs.readFileSync(path.join(compared, "baseline.json"), "utf8"));
+  const now = check(compared, inputs);
+  const key = (file, d) => JSON.stringify([d.rule, file.path, d.location ?? "", d.text]);
+  const left = new Map();
+  for (const f of baseline.files) for (const d of f.diagnostics) left.set(key(f, d), (left.get(key(f, d)) ?? 0) + 1);
+  const expected = { all: { new: 0, fixed: 0, unchanged: 0 }, rules: {}, files: {} };
+  const count = (rule, file, what) => {
+    for (const [table, k] of [[expected.rules, rule], [expected.files, file]]) {
+      table[k] ??= { new: 0, fixed: 0, unchanged: 0 };
+      table[k][what] += 1;
+    }
+    expected.all[what] += 1;
+  };
+  for (const f of now.files) {
+    for (const d of f.diagnostics) {
+      const k = key(f, d);
+      if ((left.get(k) ?? 0) > 0) { left.set(k, left.get(k) - 1); count(d.rule, f.path, "unchanged"); }
+      else count(d.rule, f.path, "new");
+    }
+  }
+  for (const [k, n] of left) {
+    const [rule, file] = JSON.parse(k);
+    for (let i = 0; i < n; i += 1) count(rule, file, "fixed");
+  }
+  assert.ok(expected.all.new > 0 && expected.all.fixed > 0 && expected.all.unchanged > 0, "the baseline has all three");
+  await page.goto(report(compared, ["--compare", "baseline.json", ...inputs], path.join(tmp, "compare.html")));
+  const totals = await page.locator("#compare b[data-n]").evaluateAll(bs => bs.map(b => Number(b.dataset.n)));
+  assert.deepEqual(totals, [expected.all.new, expected.all.fixed, expected.all.unchanged], "new, fixed, unchanged");
+  for (const [id, want] of [["#compare-rules", expected.rules], ["#compare-files", expected.files]]) {
+    const shown = await page.locator(`${id} tr[data-key]`).evaluateAll(trs => Object.fromEntries(trs.map(tr => {
+      const [n, f, u] = [...tr.querySelectorAll("td[data-n]")].map(td => Number(td.dataset.n));
+      return [tr.dataset.key, { new: n, fixed: f, unchanged: u }];
+    })));
+    assert.deepEqual(shown, want, id);
+  }
+  assert.deepEqual(requests, []);
   console.log("report page: ok");
 } finally {
   await browser.close();

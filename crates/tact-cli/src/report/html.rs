@@ -351,11 +351,14 @@ fn compare(s: &mut String, r: &Report) {
         for (k, c) in rows {
             let _ = write!(
                 s,
-                "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
-                escape(k),
+                "<tr data-key=\"{k}\"><td>{k}</td><td class=\"n\" data-n=\"{}\">{}</td><td class=\"n\" data-n=\"{}\">{}</td><td class=\"n\" data-n=\"{}\">{}</td></tr>",
+                c.new,
                 c.new,
                 c.fixed,
-                c.unchanged
+                c.fixed,
+                c.unchanged,
+                c.unchanged,
+                k = escape(k),
             );
         }
         s.push_str("</table>");

@@ -1,6 +1,6 @@
 //! The report in Markdown: the totals, the rules and files with the most
-//! findings, the groups and the change since the baseline, short enough
-//! for a CI job summary or a pull-request comment.
+//! findings, the groups and the change since the baseline (per rule and
+//! per file), short enough for a CI job summary or a pull-request comment.
 
 use std::fmt::Write;
 
@@ -117,6 +117,29 @@ pub fn summary(r: &Report) -> String {
                     "| `{rule}` | {} | {} | {} |",
                     c.new, c.fixed, c.unchanged
                 );
+            }
+        }
+        // The files that changed, most changed first (ties by path).
+        let mut files: Vec<_> = b
+            .by_file
+            .iter()
+            .filter(|(_, c)| c.new + c.fixed > 0)
+            .collect();
+        files.sort_by_key(|(_, c)| std::cmp::Reverse(c.new + c.fixed));
+        if !files.is_empty() {
+            s.push_str("\n| file | new | fixed | unchanged |\n|---|--:|--:|--:|\n");
+            for (path, c) in files.iter().take(TOP) {
+                let _ = writeln!(
+                    s,
+                    "| {} | {} | {} | {} |",
+                    cell(path),
+                    c.new,
+                    c.fixed,
+                    c.unchanged
+                );
+            }
+            if files.len() > TOP {
+                let _ = writeln!(s, "\nAnd {} more files changed.", files.len() - TOP);
             }
         }
     }
