@@ -43,7 +43,7 @@ fn precise() -> &'static Regex {
         let alternatives = [
             // Days and parts of days.
             format!(r"{WEEKDAY}(?:day)?"),
-            r"right\s+(?:now|away)|straight\s+away|immediately|instantly|as\s+we\s+speak|today|tonight|tomorrow|tmrw|tmr|2moro|overnight|noon|midday|midnight|eod|eow|cob|close\s+of\s+business|first\s+thing".to_string(),
+            r"right\s+(?:now|away)|(?:joining|connecting|calling|ringing)\s+(?:you\s+|us\s+|the\s+chat\s+)?now|straight\s+away|immediately|instantly|as\s+we\s+speak|today|tonight|tomorrow|tmrw|tmr|2moro|overnight|noon|midday|midnight|eod|eow|cob|close\s+of\s+business|first\s+thing".to_string(),
             r"this\s+(?:morning|afternoon|evening|week|weekend|month)".to_string(),
             format!(r"next\s+(?:week|month|year|business\s+day|working\s+day|{WEEKDAY}\w*)"),
             r"later\s+(?:today|tonight|this\s+\w+)".to_string(),
@@ -143,7 +143,7 @@ pub(crate) fn looks_ahead(sentence: &str) -> bool {
     static FUTURE: OnceLock<Regex> = OnceLock::new();
     FUTURE
         .get_or_init(|| {
-            Regex::new(r"(?i-u)\b(?:will|\w+'ll|should|shall|going\s+to|gonna|expect|expected|eta|scheduled|booked|due|planned|arranged|rebooked|asked|aim|aiming|hope\s+to|plan\s+to|please|pls|ships|shipped|shipping|arrives|arriving|leaves|leaving|departs|departure|goes\s+(?:live|out)|went\s+out|dispatched|lands|reaches|starts|begins|resumes|reopens|put\s+you\s+on|moved\s+you|swap|swapped|hotfix)\b|\b(?:can|could)\s")
+            Regex::new(r"(?i-u)\b(?:will|\w+'ll|should|shall|going\s+to|gonna|expect|expected|eta|scheduled|booked|due|planned|arranged|rebooked|asked|aim|aiming|hope\s+to|plan\s+to|please|pls|ships|shipped|shipping|arrives|arriving|leaves|leaving|departs|departure|goes\s+(?:live|out)|went\s+out|dispatched|lands|reaches|starts|begins|resumes|reopens|put\s+you\s+on|moved\s+you|swap|swapped|hotfix)\b|\b(?:can|could)[\s,]")
                 .expect("a valid regex")
         })
         .is_match(sentence)
@@ -193,6 +193,7 @@ mod tests {
             ("Expect an email tomorrow morning.", "tomorrow"),
             ("It'll be sorted by end of day.", "end of day"),
             ("You'll hear from us this week.", "this week"),
+            ("Priya is joining now.", "joining now"),
             ("The refund lands on the 20th.", "on the 20th"),
             ("Service resumes in early April.", "early April"),
         ] {
@@ -272,6 +273,7 @@ mod tests {
         assert!(!ahead("Your order from 3/14 is late."));
         assert!(looks_ahead("The fix ships on Thursday."));
         assert!(looks_ahead("We can refund half of it today."));
+        assert!(looks_ahead("I can, however, post it out today."));
         assert!(!looks_ahead("We can't refund it today."));
         assert!(!looks_ahead("The 2 pm appointment was missed."));
     }
