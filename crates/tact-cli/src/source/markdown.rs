@@ -34,15 +34,17 @@ pub fn suppressions(source: &str) -> Vec<Suppression> {
 }
 
 /// The prose of `source`, as one segment: everything else blanked, and each
-/// soft line break one space (a `\r\n` one stands for both its bytes).
+/// soft line break one space. A break stands for all the bytes around it
+/// that are not prose: the trailing blanks before it, its `\r\n`, and the
+/// next line's indentation or `>` markers.
 pub fn segment(source: &str) -> Segment<'static> {
-    let (prose, crlf) = prose(source);
-    if crlf.is_empty() {
+    let (prose, breaks) = prose(source);
+    if breaks.is_empty() {
         return Segment::verbatim(prose, 0);
     }
     let mut out = Builder::default();
     let mut at = 0;
-    for r in crlf {
+    for r in breaks {
         out.literal(at, &prose[at..r.start]);
         out.decoded(r.clone(), ' ');
         at = r.end;
@@ -52,20 +54,21 @@ pub fn segment(source: &str) -> Segment<'static> {
 }
 
 /// `source` with everything but prose replaced by spaces (line breaks kept),
-/// byte for byte, and the soft line breaks written `\r\n` (blanked to two
-/// spaces).
+/// byte for byte, and the soft line breaks that stand for more than one byte
+/// (blanked to spaces).
 fn prose(source: &str) -> (String, Vec<std::ops::Range<usize>>) {
     // Start blank; keep line breaks so blocks stay apart and lines stay put.
     let mut out: Vec<u8> = source
         .bytes()
         .map(|b| if b == b'\n' || b == b'\r' { b } else { b' ' })
         .collect();
+    let mut copied = vec![false; source.len()];
     let options = Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
         | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
         | Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH;
     let mut skip = 0usize;
-    let mut crlf = Vec::new();
+    let mut soft = Vec::new();
     for (event, range) in Parser::new_ext(source, options).into_offset_iter() {
         match event {
             Event::Start(Tag::CodeBlock(_) | Tag::MetadataBlock(_) | Tag::HtmlBlock) => skip += 1,
@@ -73,21 +76,34 @@ fn prose(source: &str) -> (String, Vec<std::ops::Range<usize>>) {
                 skip = skip.saturating_sub(1)
             }
             Event::Text(_) if skip == 0 => {
-                out[range.clone()].copy_from_slice(&source.as_bytes()[range])
+                out[range.clone()].copy_from_slice(&source.as_bytes()[range.clone()]);
+                copied[range].fill(true);
             }
-            Event::SoftBreak => {
-                if range.len() == 2 {
-                    crlf.push(range.clone());
-                }
-                for b in &mut out[range] {
-                    *b = b' ';
-                }
-            }
+            Event::SoftBreak => soft.push(range),
             _ => {}
         }
     }
+    // Widen each break over the blanks before it and the container markup
+    // (indentation, `>`) after it, up to the next prose: a wrapped line in
+    // a list item or a quote reads as one line, words one space apart.
+    let bytes = source.as_bytes();
+    let mut breaks = Vec::new();
+    for r in soft {
+        let mut start = r.start;
+        while start > 0 && matches!(bytes[start - 1], b' ' | b'\t') {
+            start -= 1;
+        }
+        let mut end = r.end;
+        while end < bytes.len() && !copied[end] && matches!(bytes[end], b' ' | b'\t' | b'>') {
+            end += 1;
+        }
+        out[start..end].fill(b' ');
+        if end - start > 1 {
+            breaks.push(start..end);
+        }
+    }
     let out = String::from_utf8(out).expect("whole chars copied, the rest ASCII");
-    (out, crlf)
+    (out, breaks)
 }
 
 #[cfg(test)]
@@ -131,5 +147,61 @@ mod tests {
             let all = segment.to_file(tact::Span::new(0, 10), source);
             assert_eq!(&source[all.start..all.end], source.trim_end(), "{source:?}");
         }
+    }
+
+    /// A line wrapped inside a list item or a quote, or after a trailing
+    /// space, reads as the one-line form: the break and the blanks and
+    /// markers around it are one space, and the finding underlines the
+    /// file's bytes from its first word to its last.
+    #[test]
+    fn a_wrapped_line_in_a_list_or_quote_or_after_a_space_reads_as_one() {
+        let linter = tact::Linter::new(tact::builtin(), &tact::Selection::default()).unwrap();
+        for (source, flagged) in [
+            (
+                "- As previously\n  stated, the plan renews.\n",
+                "As previously\n  stated",
+            ),
+            (
+                "> As previously\n> stated, the plan renews.\n",
+                "As previously\n> stated",
+            ),
+            (
+                "As previously \nstated, the plan renews.\n",
+                "As previously \nstated",
+            ),
+            (
+                "> - As previously\r\n>   stated, the plan renews.\r\n",
+                "As previously\r\n>   stated",
+            ),
+        ] {
+            let segment = segment(source);
+            assert_eq!(
+                segment.text.trim(),
+                "As previously stated, the plan renews.",
+                "{source:?}"
+            );
+            let found: Vec<_> = linter
+                .lint(&segment.text)
+                .into_iter()
+                .filter(|d| d.rule == "gotcha.as-previously-stated")
+                .collect();
+            assert_eq!(found.len(), 1, "{source:?}: {found:?}");
+            let span = segment.to_file(found[0].span, source);
+            assert_eq!(&source[span.start..span.end], flagged, "{source:?}");
+            // Each word maps back to itself.
+            for word in ["As", "previously", "stated", "renews"] {
+                let at = segment.text.find(word).unwrap();
+                let span = segment.to_file(tact::Span::new(at, at + word.len()), source);
+                assert_eq!(&source[span.start..span.end], word, "{source:?}");
+            }
+        }
+    }
+
+    /// A fix across a wrapped quote would rewrite its `>`: refused.
+    #[test]
+    fn a_quote_marker_inside_the_words_is_not_verbatim() {
+        let md = super::super::InputFormat::Markdown;
+        assert!(!md.is_verbatim("As previously\n> stated"));
+        assert!(md.is_verbatim("As previously\n  stated"));
     }
 }
