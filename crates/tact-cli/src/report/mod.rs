@@ -358,12 +358,7 @@ fn flagged_sentences(report: &FileReport, i: usize, cap: usize) -> Vec<Sentence>
     let reply = &report.replies[i];
     let base = reply.span.start;
     let text = report.excerpt(reply.span);
-    let doc = tact::Document::new(text);
-    let sentences: Vec<tact::Span> = doc
-        .sentences()
-        .iter()
-        .map(|s| doc.original_span(*s))
-        .collect();
+    let sentences = sentences_of(report, reply.span);
     // Each sentence shown, as bytes of the reply, and its marks.
     let mut shown: Vec<(usize, usize, Vec<Mark>)> = Vec::new();
     for f in findings_of(report, i) {
@@ -396,6 +391,42 @@ fn flagged_sentences(report: &FileReport, i: usize, cap: usize) -> Vec<Sentence>
                 .collect(),
         })
         .collect()
+}
+
+/// The sentences of the reply at `span` of `report`, as bytes of the
+/// reply. In Markdown and HTML they are the sentences of the text a reader
+/// sees, mapped back to the file: a wrapped line is no sentence of its
+/// own, and a paragraph's end ends one. Elsewhere (a JSON, YAML or CSV
+/// string, plain text) the reply's own bytes are split.
+fn sentences_of(report: &FileReport, span: tact::Span) -> Vec<tact::Span> {
+    use crate::source::{Fields, InputFormat};
+    let text = report.excerpt(span);
+    let split = |t: &str| {
+        let doc = tact::Document::new(t);
+        doc.sentences()
+            .iter()
+            .map(|s| doc.original_span(*s))
+            .collect::<Vec<_>>()
+    };
+    let Some(format @ (InputFormat::Markdown | InputFormat::Html)) = report.format else {
+        return split(text);
+    };
+    let Ok(extracted) = format.extract(&report.text, &Fields::default()) else {
+        return split(text);
+    };
+    let base = report.origin.offset;
+    let mut found = Vec::new();
+    for segment in &extracted.segments {
+        for s in split(&segment.text) {
+            let s = segment.to_file(s, &report.text);
+            let (start, end) = (s.start + base, s.end + base);
+            if span.start <= start && start < span.end {
+                let end = end.min(span.end);
+                found.push(tact::Span::new(start - span.start, end - span.start));
+            }
+        }
+    }
+    found
 }
 
 /// Keep the macro `at` of `report` (its replies, and `n` findings in them)
@@ -654,6 +685,42 @@ mod tests {
             "{file_part}"
         );
         assert_eq!(file_part.matches("<mark").count(), 3, "{file_part}");
+    }
+
+    /// In Markdown and HTML a flagged sentence is one the reader sees: a
+    /// wrapped Markdown sentence whole, not its last line, and an HTML
+    /// paragraph alone, not run into the next.
+    #[test]
+    fn flagged_sentences_are_the_ones_a_reader_sees() {
+        use crate::source::InputFormat;
+        let linter = Linter::new(tact::builtin(), &tact::Selection::default()).unwrap();
+        let shown = |path: &str, format, text: &str| {
+            let mut report = Report::new(ReportFormat::Html, &linter, None, None);
+            tallied(&mut report, path, format, text);
+            let files = &report.tally.flagged_files;
+            assert_eq!(files.len(), 1, "{text:?}");
+            files[0]
+                .sentences
+                .iter()
+                .map(|s| s.text.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            shown(
+                "a.md",
+                InputFormat::Markdown,
+                "Thanks for writing.\n\nYour plan renews monthly, as\nI said, on the first.\n",
+            ),
+            vec!["Your plan renews monthly, as\nI said, on the first."]
+        );
+        assert_eq!(
+            shown(
+                "a.html",
+                InputFormat::Html,
+                "<p>Thanks for writing</p><p>Your plan renews, as I said</p>\n",
+            ),
+            vec!["Your plan renews, as I said"]
+        );
     }
 
     #[test]
