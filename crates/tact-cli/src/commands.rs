@@ -337,7 +337,6 @@ fn lint_all(paths: Vec<PathBuf>, args: &CheckArgs, cx: &lint::Context, emit: &mu
                         report,
                         prepared,
                         fixed: 0,
-                        format,
                     }
                 }
             }
@@ -355,10 +354,10 @@ fn lint_all(paths: Vec<PathBuf>, args: &CheckArgs, cx: &lint::Context, emit: &mu
                 emit.failed |= !l.prepared.is_empty();
             }
             if let Some(allow) = fixes {
-                emit.blocked += fix::blocked(&l.report, l.format, allow);
+                emit.blocked += fix::blocked(&l.report, allow);
             }
             if fixes == Some(tact::Applicability::Safe) {
-                emit.unsafe_left += fix::edits(&l.report, l.format, tact::Applicability::Unsafe)
+                emit.unsafe_left += fix::edits(&l.report, tact::Applicability::Unsafe)
                     .iter()
                     .filter(|e| e.applicability == tact::Applicability::Unsafe)
                     .count();
@@ -373,7 +372,6 @@ struct Linted {
     prepared: Vec<u8>,
     /// Fixes that went in.
     fixed: usize,
-    format: crate::source::InputFormat,
 }
 
 /// Fix a whole file, linting it again after each pass; with `--diff` the
@@ -394,14 +392,13 @@ fn fix_file(
     // Only a diff needs the text as it was.
     let before = args.diff.then(|| report.text.clone());
     let shown = report.path.clone();
-    let (mut report, fixed) = fix::fix(report, format, allow, |text| {
+    let (mut report, fixed) = fix::fix(report, allow, |text| {
         lint::lint(input::Input::whole(shown.clone(), format, Ok(text)), cx)
     });
     let done = |report: FileReport, prepared: Vec<u8>, fixed| Linted {
         report,
         prepared,
         fixed,
-        format,
     };
     if let Some(before) = before {
         let prepared = fix::diff(&shown, &before, &report.text).into_bytes();

@@ -13,7 +13,6 @@ use std::ops::Range;
 use tact::Applicability;
 
 use crate::render::{FileReport, Finding};
-use crate::source::InputFormat;
 
 /// Most times a file is fixed and linted again: a fix may bring out a
 /// finding another fix overlapped, and fixes that keep making new ones
@@ -34,12 +33,13 @@ pub struct Edit {
 /// The edits that fix `report`'s findings with a replacement at most as
 /// risky as `allow` (`Safe`: safe ones; `Unsafe`: safe and unsafe ones), in
 /// file order, none overlapping another: of two that overlap, the first
-/// is taken and the other waits for the next pass.
-pub fn edits(report: &FileReport, format: InputFormat, allow: Applicability) -> Vec<Edit> {
+/// is taken and the other waits for the next pass. A report with no
+/// format (a file that could not be read) has none.
+pub fn edits(report: &FileReport, allow: Applicability) -> Vec<Edit> {
     let mut found: Vec<Edit> = report
         .diagnostics
         .iter()
-        .filter_map(|f| edit_of(report, f, format, allow))
+        .filter_map(|f| edit_of(report, f, allow))
         .collect();
     found.sort_by_key(|e| (e.range.start, e.range.end));
     let mut end = 0;
@@ -55,28 +55,19 @@ pub fn edits(report: &FileReport, format: InputFormat, allow: Applicability) -> 
 
 /// The edit that fixes one finding of `report`, if it has a replacement at
 /// most as risky as `allow` that can be written into the file as it is.
-pub fn edit_of(
-    report: &FileReport,
-    finding: &Finding,
-    format: InputFormat,
-    allow: Applicability,
-) -> Option<Edit> {
+pub fn edit_of(report: &FileReport, finding: &Finding, allow: Applicability) -> Option<Edit> {
     let s = finding
         .suggestions
         .iter()
         .find(|s| s.applicability <= allow && s.replacement.is_some())?;
-    edit_for(report, finding, s, format)
+    edit_for(report, finding, s)
 }
 
 /// The edit that writes one suggestion of `finding` into the file, if it
 /// has a replacement that changes the file and can be written there as it
-/// is (whatever its applicability).
-pub fn edit_for(
-    report: &FileReport,
-    finding: &Finding,
-    s: &tact::Suggestion,
-    format: InputFormat,
-) -> Option<Edit> {
+/// is in the report's format (whatever its applicability).
+pub fn edit_for(report: &FileReport, finding: &Finding, s: &tact::Suggestion) -> Option<Edit> {
+    let format = report.format?;
     let text = s.replacement.clone()?;
     let at = s.span.start.checked_sub(report.origin.offset)?
         ..s.span.end.checked_sub(report.origin.offset)?;
@@ -92,7 +83,7 @@ pub fn edit_for(
 /// How many of `report`'s findings have a fix at most as risky as `allow`
 /// that cannot be written into the file: its words cross the format's
 /// markup, escapes or quoting.
-pub fn blocked(report: &FileReport, format: InputFormat, allow: Applicability) -> usize {
+pub fn blocked(report: &FileReport, allow: Applicability) -> usize {
     report
         .diagnostics
         .iter()
@@ -100,7 +91,7 @@ pub fn blocked(report: &FileReport, format: InputFormat, allow: Applicability) -
             f.suggestions
                 .iter()
                 .any(|s| s.applicability <= allow && s.replacement.is_some())
-                && edit_of(report, f, format, allow).is_none()
+                && edit_of(report, f, allow).is_none()
         })
         .count()
 }
@@ -125,7 +116,6 @@ pub fn apply(text: &str, base: usize, edits: &[Edit]) -> String {
 /// apply. Gives the last report and how many fixes went in.
 pub fn fix(
     mut report: FileReport,
-    format: InputFormat,
     allow: Applicability,
     relint: impl Fn(String) -> FileReport,
 ) -> (FileReport, usize) {
@@ -134,7 +124,7 @@ pub fn fix(
         if report.error.is_some() {
             break;
         }
-        let edits = edits(&report, format, allow);
+        let edits = edits(&report, allow);
         if edits.is_empty() {
             break;
         }
@@ -168,13 +158,18 @@ pub fn diff(path: &str, before: &str, after: &str) -> String {
 mod tests {
     use super::*;
     use crate::render::Origin;
+    use crate::source::InputFormat;
 
-    fn report(text: &str, fixes: &[(Range<usize>, &str, Applicability)]) -> FileReport {
+    fn report(
+        format: InputFormat,
+        text: &str,
+        fixes: &[(Range<usize>, &str, Applicability)],
+    ) -> FileReport {
         FileReport {
             path: "t".into(),
             text: text.into(),
             origin: Origin::default(),
-            format: None,
+            format: Some(format),
             diagnostics: fixes
                 .iter()
                 .map(|(range, with, applicability)| Finding {
@@ -202,21 +197,23 @@ mod tests {
     #[test]
     fn only_fixes_as_safe_as_asked_for_are_taken() {
         let r = report(
+            InputFormat::Text,
             "As I said, no. Per my last email, yes.",
             &[
                 (0..9, "To recap", Applicability::Unsafe),
                 (15..32, "To recap", Applicability::Safe),
             ],
         );
-        let safe = edits(&r, InputFormat::Text, Applicability::Safe);
+        let safe = edits(&r, Applicability::Safe);
         assert_eq!(apply(&r.text, 0, &safe), "As I said, no. To recap, yes.");
-        let all = edits(&r, InputFormat::Text, Applicability::Unsafe);
+        let all = edits(&r, Applicability::Unsafe);
         assert_eq!(apply(&r.text, 0, &all), "To recap, no. To recap, yes.");
     }
 
     #[test]
     fn of_overlapping_fixes_the_first_is_taken() {
         let r = report(
+            InputFormat::Text,
             "abcdef",
             &[
                 (0..3, "X", Applicability::Safe),
@@ -224,25 +221,37 @@ mod tests {
                 (5..6, "Z", Applicability::Safe),
             ],
         );
-        let e = edits(&r, InputFormat::Text, Applicability::Safe);
+        let e = edits(&r, Applicability::Safe);
         assert_eq!(apply(&r.text, 0, &e), "XdeZ");
     }
 
     #[test]
     fn markup_and_escapes_are_never_rewritten() {
-        let md = report(
-            "**As** I said, no.",
-            &[(0..11, "To recap", Applicability::Safe)],
-        );
-        assert!(edits(&md, InputFormat::Markdown, Applicability::Safe).is_empty());
-        assert_eq!(edits(&md, InputFormat::Text, Applicability::Safe).len(), 1);
+        let md = |format| {
+            report(
+                format,
+                "**As** I said, no.",
+                &[(0..11, "To recap", Applicability::Safe)],
+            )
+        };
+        assert!(edits(&md(InputFormat::Markdown), Applicability::Safe).is_empty());
+        assert_eq!(edits(&md(InputFormat::Text), Applicability::Safe).len(), 1);
         let json = report(
+            InputFormat::Json,
             r#"{"a": "say \"hi\""}"#,
             &[(7..17, "hello", Applicability::Safe)],
         );
-        assert!(edits(&json, InputFormat::Json, Applicability::Safe).is_empty());
-        let quote = report("a,b", &[(0..1, "x,y", Applicability::Safe)]);
-        assert!(edits(&quote, InputFormat::Csv, Applicability::Safe).is_empty());
+        assert!(edits(&json, Applicability::Safe).is_empty());
+        let quote = report(
+            InputFormat::Csv,
+            "a,b",
+            &[(0..1, "x,y", Applicability::Safe)],
+        );
+        assert!(edits(&quote, Applicability::Safe).is_empty());
+        // No format (a file that could not be read): no edits.
+        let mut none = md(InputFormat::Text);
+        none.format = None;
+        assert!(edits(&none, Applicability::Safe).is_empty());
     }
 
     #[test]
@@ -369,7 +378,7 @@ fix = "safe"
             };
             let input = crate::input::Input::whole("t".into(), format, Ok(text.clone()));
             let report = crate::lint::lint(input, &cx);
-            let edits = edits(&report, format, Applicability::Unsafe);
+            let edits = edits(&report, Applicability::Unsafe);
             let fixed = apply(&text, 0, &edits);
             // Walk both texts: between edits they are the same bytes.
             let (mut old, mut new) = (0, 0);
@@ -417,7 +426,7 @@ fix = "safe"
             };
             // The texts each pass gave, as the fix handed them to be linted.
             let passes = std::cell::RefCell::new(Vec::new());
-            let (done, count) = fix(lint(text.clone()), format, Applicability::Unsafe, |t| {
+            let (done, count) = fix(lint(text.clone()), Applicability::Unsafe, |t| {
                 passes.borrow_mut().push(t.clone());
                 lint(t)
             });
@@ -429,7 +438,7 @@ fix = "safe"
             let mut applied = 0;
             for next in passes.borrow().iter() {
                 let report = lint(current.clone());
-                let pass = edits(&report, format, Applicability::Unsafe);
+                let pass = edits(&report, Applicability::Unsafe);
                 proptest::prop_assert!(!pass.is_empty(), "a pass with nothing to fix");
                 // Each edit is the fix of one of the pass's findings, at
                 // its span, and rewrites bytes that are prose as written.
@@ -500,17 +509,11 @@ fix = "safe"
         };
         let (done, n) = fix(
             lint("As mentioned, it is done.".into()),
-            InputFormat::Text,
             Applicability::Unsafe,
             lint,
         );
         assert_eq!((done.text.as_str(), n), ("To recap, it is done.", 2));
-        let (done, n) = fix(
-            lint("ping".into()),
-            InputFormat::Text,
-            Applicability::Unsafe,
-            lint,
-        );
+        let (done, n) = fix(lint("ping".into()), Applicability::Unsafe, lint);
         assert_eq!((done.text.as_str(), n), ("ping", MAX_PASSES));
     }
 
@@ -545,12 +548,7 @@ fix = "safe"
                             &cx,
                         )
                     };
-                    let (fixed, n) = fix(
-                        lint(example.clone()),
-                        InputFormat::Text,
-                        Applicability::Safe,
-                        lint,
-                    );
+                    let (fixed, n) = fix(lint(example.clone()), Applicability::Safe, lint);
                     assert!(n > 0, "{}: no safe fix for {example:?}", rule.id);
                     assert!(
                         fixed.diagnostics.is_empty(),

@@ -45,7 +45,6 @@ pub fn diagnostic(finding: &Finding, lines: &Lines) -> Diagnostic {
 pub fn actions(
     uri: &Uri,
     report: &FileReport,
-    format: InputFormat,
     range: std::ops::Range<usize>,
     only: Option<&[CodeActionKind]>,
     lines: &Lines,
@@ -69,7 +68,7 @@ pub fn actions(
         .filter(|f| f.span.start <= range.end && range.start <= f.span.end);
     for finding in here.filter(|_| wanted(&CodeActionKind::QUICKFIX)) {
         let shown = diagnostic(finding, lines);
-        if let Some(e) = fix::edit_of(report, finding, format, Applicability::Unsafe) {
+        if let Some(e) = fix::edit_of(report, finding, Applicability::Unsafe) {
             let safe = e.applicability == Applicability::Safe;
             out.push(CodeAction {
                 title: format!(
@@ -84,7 +83,7 @@ pub fn actions(
                 ..CodeAction::default()
             });
         }
-        if let Some(comment) = suppression(format, &finding.rule) {
+        if let Some(comment) = report.format.and_then(|f| suppression(f, &finding.rule)) {
             // Inline, where the finding's words end (or its first line does):
             // a comment on a line of its own would end a Markdown table or
             // paragraph, or land inside an HTML start tag.
@@ -104,7 +103,7 @@ pub fn actions(
             });
         }
     }
-    let safe = fix::edits(report, format, Applicability::Safe);
+    let safe = fix::edits(report, Applicability::Safe);
     if !safe.is_empty() && wanted(&fix_all_kind()) {
         out.push(CodeAction {
             title: format!("Fix all safe tact findings ({})", safe.len()),

@@ -112,7 +112,6 @@ struct Doc {
 struct Linted {
     generation: u64,
     stamp: Stamp,
-    format: InputFormat,
     report: FileReport,
 }
 
@@ -191,7 +190,6 @@ impl Shared {
         let linted = Linted {
             generation,
             stamp: stamp.clone(),
-            format,
             report,
         };
         (Some(linted), stamp, error)
@@ -573,7 +571,6 @@ impl LanguageServer for Backend {
         let found = actions::actions(
             &uri,
             &linted.report,
-            linted.format,
             range,
             params.context.only.as_deref(),
             &lines,

@@ -121,7 +121,7 @@ impl Render for Sarif<'_> {
                 .suggestions
                 .iter()
                 .filter_map(|s| {
-                    let edit = fix::edit_for(report, d, s, report.format?)?;
+                    let edit = fix::edit_for(report, d, s)?;
                     Some(json!({
                         "description": { "text": s.message },
                         "artifactChanges": [{
