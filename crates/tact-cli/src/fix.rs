@@ -365,17 +365,7 @@ fix = "safe"
         ) {
             let prose: String = picks.iter().map(|&i| PIECES[i]).collect();
             let text = sample(format, prose);
-            let config = crate::config::Config::default();
-            let cx = crate::lint::Context {
-                linter: linter(),
-                fields: &crate::source::Fields::default(),
-                config: &config,
-                ignores_used: &[],
-                report_unused: false,
-                keep_replies: false,
-                group_by: None,
-                reply_unit: tact::ReplyUnit::default(),
-            };
+            let cx = crate::lint::test_context(linter());
             let input = crate::input::Input::whole("t".into(), format, Ok(text.clone()));
             let report = crate::lint::lint(input, &cx);
             let edits = edits(&report, Applicability::Unsafe);
@@ -410,17 +400,7 @@ fix = "safe"
         ) {
             let prose: String = picks.iter().map(|&i| PIECES[i]).collect();
             let text = sample(format, prose);
-            let config = crate::config::Config::default();
-            let cx = crate::lint::Context {
-                linter: house_linter(),
-                fields: &crate::source::Fields::default(),
-                config: &config,
-                ignores_used: &[],
-                report_unused: false,
-                keep_replies: false,
-                group_by: None,
-                reply_unit: tact::ReplyUnit::default(),
-            };
+            let cx = crate::lint::test_context(house_linter());
             let lint = |t: String| {
                 crate::lint::lint(crate::input::Input::whole("t".into(), format, Ok(t)), &cx)
             };
@@ -490,17 +470,7 @@ fix = "safe"
     /// their limit when fixes undo each other.
     #[test]
     fn fixes_are_applied_again_until_none_is_left_or_the_passes_run_out() {
-        let config = crate::config::Config::default();
-        let cx = crate::lint::Context {
-            linter: house_linter(),
-            fields: &crate::source::Fields::default(),
-            config: &config,
-            ignores_used: &[],
-            report_unused: false,
-            keep_replies: false,
-            group_by: None,
-            reply_unit: tact::ReplyUnit::default(),
-        };
+        let cx = crate::lint::test_context(house_linter());
         let lint = |t: String| {
             crate::lint::lint(
                 crate::input::Input::whole("t".into(), InputFormat::Text, Ok(t)),
@@ -531,17 +501,7 @@ fix = "safe"
                 };
                 let linter = tact::Linter::new(tact::builtin(), &only).unwrap();
                 for example in &rule.flag_examples {
-                    let config = crate::config::Config::default();
-                    let cx = crate::lint::Context {
-                        linter: &linter,
-                        fields: &crate::source::Fields::default(),
-                        config: &config,
-                        ignores_used: &[],
-                        report_unused: false,
-                        keep_replies: false,
-                        group_by: None,
-                        reply_unit: tact::ReplyUnit::default(),
-                    };
+                    let cx = crate::lint::test_context(&linter);
                     let lint = |text: String| {
                         crate::lint::lint(
                             crate::input::Input::whole("t".into(), InputFormat::Text, Ok(text)),

@@ -38,6 +38,24 @@ pub struct Context<'a> {
     pub group_by: Option<&'a str>,
 }
 
+/// A context for tests: `linter`, no config, every field, one reply per
+/// segment, nothing kept beyond the findings (change fields with `..`).
+#[cfg(test)]
+pub fn test_context(linter: &Linter) -> Context<'_> {
+    static FIELDS: std::sync::OnceLock<Fields> = std::sync::OnceLock::new();
+    static CONFIG: std::sync::OnceLock<Config> = std::sync::OnceLock::new();
+    Context {
+        linter,
+        fields: FIELDS.get_or_init(Fields::default),
+        config: CONFIG.get_or_init(Config::default),
+        ignores_used: &[],
+        report_unused: false,
+        reply_unit: ReplyUnit::default(),
+        keep_replies: false,
+        group_by: None,
+    }
+}
+
 /// What became of an `[[ignore]]` entry in a run.
 #[derive(Default)]
 pub struct IgnoreUse {

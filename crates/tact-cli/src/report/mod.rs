@@ -609,18 +609,16 @@ mod tests {
     }
 
     /// Lint `text` as a file of `format` for the report, and tally it.
-    fn tallied(report: &mut Report, path: &str, format: crate::source::InputFormat, text: &str) {
-        let linter = Linter::new(tact::builtin(), &tact::Selection::default()).unwrap();
-        let config = crate::config::Config::default();
+    fn tallied(
+        report: &mut Report,
+        linter: &Linter,
+        path: &str,
+        format: crate::source::InputFormat,
+        text: &str,
+    ) {
         let cx = crate::lint::Context {
-            linter: &linter,
-            fields: &crate::source::Fields::default(),
-            config: &config,
-            ignores_used: &[],
-            report_unused: false,
             keep_replies: true,
-            group_by: None,
-            reply_unit: tact::ReplyUnit::default(),
+            ..crate::lint::test_context(linter)
         };
         let input = crate::input::Input::whole(path.into(), format, Ok(text.into()));
         let file = crate::lint::lint(input, &cx);
@@ -636,9 +634,10 @@ mod tests {
             {"body": "Thanks for writing. As I said, the export runs nightly. Have a good day."},
             {"body": "Thanks!", "note": "Calm down <now>. Per my last email, no."}
         ]}"#;
-        tallied(&mut report, "macros.json", InputFormat::Json, json);
+        tallied(&mut report, &linter, "macros.json", InputFormat::Json, json);
         tallied(
             &mut report,
+            &linter,
             "clean.txt",
             InputFormat::Text,
             "Thanks for writing in.\n",
@@ -696,7 +695,7 @@ mod tests {
         let linter = Linter::new(tact::builtin(), &tact::Selection::default()).unwrap();
         let shown = |path: &str, format, text: &str| {
             let mut report = Report::new(ReportFormat::Html, &linter, None, None);
-            tallied(&mut report, path, format, text);
+            tallied(&mut report, &linter, path, format, text);
             let files = &report.tally.flagged_files;
             assert_eq!(files.len(), 1, "{text:?}");
             files[0]
