@@ -101,7 +101,10 @@ pub fn report(args: ReportArgs) -> Result<ExitCode, Report> {
         .as_deref()
         .map(crate::report::Baseline::load)
         .transpose()?;
-    let run = plan(args.check())?;
+    let mut run = plan(args.check())?;
+    // A file named twice, or a folder and a file in it, is summed up once.
+    let mut seen = std::collections::HashSet::new();
+    run.paths.retain(|p| seen.insert(file_id(p)));
     let cx = lint::Context {
         linter: &run.linter,
         fields: &run.fields,

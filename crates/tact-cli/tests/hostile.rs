@@ -488,3 +488,33 @@ fn output_file_takes_the_report_and_stdout_stays_empty() {
     assert_eq!(code, 2);
     assert!(err.contains("cannot write no/such/dir/r.txt"), "{err}");
 }
+
+/// `tact report` on a file named twice, or on a folder and a file in it,
+/// sums the file up once: one row, one block of sentences per macro.
+#[test]
+fn report_counts_a_file_named_twice_once() {
+    let dir = tempdir("report-twice");
+    std::fs::write(
+        dir.join("m.json"),
+        r#"{"macros": [{"body": "As I said, no."}]}"#,
+    )
+    .unwrap();
+    for args in [
+        &["report", "--no-config", "m.json", "m.json"][..],
+        &["report", "--no-config", ".", "m.json"][..],
+        &["report", "--no-config", "m.json", "./m.json"][..],
+    ] {
+        let (code, page, err) = run_raw(args, &dir, std::process::Stdio::null());
+        assert_eq!(code, 0, "{args:?}: {err}");
+        assert_eq!(
+            page.matches("data-macro=\"/macros/0\"").count(),
+            1,
+            "{args:?}: one block for the macro"
+        );
+        assert_eq!(
+            page.matches("<tr data-file=\"m.json\">").count(),
+            1,
+            "{args:?}: one row for the file"
+        );
+    }
+}
