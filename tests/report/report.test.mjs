@@ -98,7 +98,7 @@ try {
   // macros in the order of the macros table.
   const perFile = Object.fromEntries(json.files.map(f => [f.path, f.diagnostics.length]));
   const fileBlocks = await page.locator("#file-sentences .flagged").evaluateAll(ds =>
-    ds.map(d => ({ path: d.dataset.path, findings: Number(d.dataset.findings), marks: d.querySelectorAll("li mark").length, items: d.querySelectorAll("li").length })));
+    ds.map(d => ({ path: d.dataset.file, findings: Number(d.dataset.findings), marks: d.querySelectorAll("li mark").length, items: d.querySelectorAll("li").length })));
   const fileRows = await page.locator("#files-table tr[data-file]").evaluateAll(trs => trs.map(tr => tr.dataset.file));
   assert.ok(fileBlocks.length > 0, "flagged sentences of the worst files");
   assert.deepEqual(fileBlocks.map(b => b.path), fileRows.slice(0, fileBlocks.length), "in the files table's order");
@@ -107,10 +107,12 @@ try {
     assert.ok(b.marks >= 1 && b.marks <= b.findings && b.items >= 1, `marks of ${b.path}: ${JSON.stringify(b)}`);
   }
   const macroBlocks = await page.locator("#macro-sentences .flagged").evaluateAll(ds =>
-    ds.map(d => ({ findings: Number(d.dataset.findings), marks: d.querySelectorAll("li mark").length })));
-  const macroRows = await page.locator("#macros tr td[data-n]").evaluateAll(tds => tds.map(td => Number(td.dataset.n)));
+    ds.map(d => ({ file: d.dataset.file, macro: d.dataset.macro, findings: Number(d.dataset.findings), marks: d.querySelectorAll("li mark").length })));
+  const macroRows = await page.locator("#macros tr[data-macro]").evaluateAll(trs => trs.map(tr =>
+    ({ file: tr.dataset.file, macro: tr.dataset.macro, findings: Number(tr.querySelector("td[data-n]").dataset.n) })));
   assert.ok(macroBlocks.length > 0, "flagged sentences of the worst macros");
-  assert.deepEqual(macroBlocks.map(b => b.findings), macroRows, "one block per row of the macros table, in its order");
+  assert.deepEqual(macroBlocks.map(({ file, macro, findings }) => ({ file, macro, findings })), macroRows,
+    "one block per row of the macros table, the same file and macro, in its order");
   for (const b of macroBlocks) assert.ok(b.marks >= 1 && b.marks <= b.findings, JSON.stringify(b));
   assert.deepEqual(requests, []);
   await page.screenshot({ path: path.join(shots, "report.png"), fullPage: false });

@@ -507,9 +507,16 @@ fn report_counts_a_file_named_twice_once() {
         let (code, page, err) = run_raw(args, &dir, std::process::Stdio::null());
         assert_eq!(code, 0, "{args:?}: {err}");
         assert_eq!(
-            page.matches("data-macro=\"/macros/0\"").count(),
+            page.matches("flagged\" data-file=\"m.json\" data-macro=\"/macros/0\"")
+                .count(),
             1,
             "{args:?}: one block for the macro"
+        );
+        assert_eq!(
+            page.matches("<tr data-file=\"m.json\" data-macro=\"/macros/0\">")
+                .count(),
+            1,
+            "{args:?}: one row for the macro"
         );
         assert_eq!(
             page.matches("<tr data-file=\"m.json\">").count(),

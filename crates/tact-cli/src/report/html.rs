@@ -231,7 +231,7 @@ fn flagged(s: &mut String, list: &[Flagged]) {
         };
         let _ = write!(
             s,
-            "<div class=\"reply flagged\" data-path=\"{}\"{} data-findings=\"{}\"><div class=\"where\">{place} — {}{shown}</div><ul>",
+            "<div class=\"reply flagged\" data-file=\"{}\"{} data-findings=\"{}\"><div class=\"where\">{place} — {}{shown}</div><ul>",
             escape(&f.path),
             f.at.as_deref()
                 .map(|at| format!(" data-macro=\"{}\"", escape(at)))
@@ -262,7 +262,9 @@ fn macros(s: &mut String, r: &Report) {
     for ((path, at), (replies, n)) in top {
         let _ = write!(
             s,
-            "<tr><td>{}</td><td><code>{}</code></td><td class=\"n\">{replies}</td><td class=\"n\" data-n=\"{n}\">{n}</td></tr>",
+            "<tr data-file=\"{}\" data-macro=\"{}\"><td>{}</td><td><code>{}</code></td><td class=\"n\">{replies}</td><td class=\"n\" data-n=\"{n}\">{n}</td></tr>",
+            escape(path),
+            escape(at),
             escape(path),
             escape(&macro_label(at))
         );
