@@ -262,6 +262,16 @@ mod tests {
         assert_eq!(diff("r.txt", "same", "same"), "");
     }
 
+    /// Every format a fix is written in.
+    const FORMATS: [InputFormat; 6] = [
+        InputFormat::Text,
+        InputFormat::Markdown,
+        InputFormat::Json,
+        InputFormat::Csv,
+        InputFormat::Html,
+        InputFormat::Yaml,
+    ];
+
     /// Pieces of replies with fixes, markup and escapes among them.
     const PIECES: &[&str] = &[
         "As previously stated, ",
@@ -358,10 +368,7 @@ fix = "safe"
         #[test]
         fn fixes_change_only_the_bytes_of_their_spans(
             picks in proptest::collection::vec(0..PIECES.len(), 0..24),
-            format in proptest::sample::select(vec![
-                InputFormat::Text, InputFormat::Markdown, InputFormat::Json,
-                InputFormat::Csv, InputFormat::Html, InputFormat::Yaml,
-            ]),
+            format in proptest::sample::select(FORMATS.to_vec()),
         ) {
             let prose: String = picks.iter().map(|&i| PIECES[i]).collect();
             let text = sample(format, prose);
@@ -393,10 +400,7 @@ fix = "safe"
         #[test]
         fn a_whole_fix_changes_only_bytes_inside_fixed_spans(
             picks in proptest::collection::vec(0..PIECES.len(), 0..24),
-            format in proptest::sample::select(vec![
-                InputFormat::Text, InputFormat::Markdown, InputFormat::Json,
-                InputFormat::Csv, InputFormat::Html, InputFormat::Yaml,
-            ]),
+            format in proptest::sample::select(FORMATS.to_vec()),
         ) {
             let prose: String = picks.iter().map(|&i| PIECES[i]).collect();
             let text = sample(format, prose);
