@@ -657,7 +657,8 @@ pub fn test(args: TestArgs) -> Result<ExitCode, Report> {
     let mut failed = false;
     for path in &args.packs {
         let pack = load::pack_file(path)?;
-        let failures = check_examples(&pack);
+        let failures =
+            check_examples(&pack).map_err(|e| miette::miette!("{}: {e}", path.display()))?;
         let examples: usize = pack
             .rules
             .iter()

@@ -13,6 +13,7 @@ use crate::document::Document;
 use crate::pack::{Pack, Rule};
 use crate::primitive::{Found, Hit, Primitive, Spec, KINDS};
 use crate::search::Scan;
+use crate::span::Span;
 use crate::window::Verdict;
 
 /// Which rules run, and at what severity. Names are full rule ids
@@ -39,6 +40,14 @@ pub enum SelectionError {
     },
     /// Two packs share a name, so their rule ids would collide.
     DuplicatePack(String),
+    /// A rule reads the findings of a rule or pack that none of the packs
+    /// holds.
+    UnknownFinding {
+        /// The rule whose condition names it.
+        rule: String,
+        /// The name as given.
+        name: String,
+    },
 }
 
 impl fmt::Display for SelectionError {
@@ -59,6 +68,12 @@ impl fmt::Display for SelectionError {
             SelectionError::DuplicatePack(name) => {
                 write!(f, "two packs are named `{name}`; pack names must be unique")
             }
+            SelectionError::UnknownFinding { rule, name } => {
+                write!(
+                    f,
+                    "rule `{rule}` reads the findings of `{name}`, which no loaded pack has"
+                )
+            }
         }
     }
 }
@@ -68,6 +83,9 @@ impl std::error::Error for SelectionError {}
 struct ActiveRule {
     rule: Arc<Rule>,
     severity: Severity,
+    /// Not enabled, but run because an enabled rule reads its findings;
+    /// its own findings are not reported.
+    hidden: bool,
 }
 
 /// Compiled rules, ready to lint.
@@ -76,8 +94,11 @@ pub struct Linter {
     /// One search of the text for the literals of every primitive.
     scan: Option<Scan>,
     /// The primitive of each kind that has enabled rules, and the range of
-    /// the scan's lists that are its literals.
+    /// the scan's lists that are its literals. Those that read other rules'
+    /// findings come last, and run after the others' findings are judged.
     primitives: Vec<(Box<dyn Primitive>, Range<usize>)>,
+    /// How many of `primitives`, from the start, read no findings.
+    first_stage: usize,
     /// How many lists the scan searches for.
     lists: usize,
     /// Every rule id and pack name of the packs, enabled or not.
@@ -129,21 +150,58 @@ impl Linter {
                 ActiveRule {
                     rule: r.clone(),
                     severity,
+                    hidden: false,
                 }
             })
             .collect();
+        let mut rules = rules;
+        // Rules whose findings an enabled rule reads run too, hidden: a
+        // reply that refuses reports a problem whether or not the refusal
+        // rule is enabled.
+        let mut built = loop {
+            let built = build(&rules);
+            let mut added = false;
+            for (owner, name) in built.iter().flat_map(|p| p.reads_findings()) {
+                let wanted: Vec<&Arc<Rule>> = packs
+                    .iter()
+                    .flat_map(|p| &p.rules)
+                    .filter(|r| matches(r, &name))
+                    .collect();
+                if wanted.is_empty() {
+                    return Err(SelectionError::UnknownFinding {
+                        rule: rules[owner].rule.id.clone(),
+                        name,
+                    });
+                }
+                for rule in wanted {
+                    if !rules.iter().any(|a| Arc::ptr_eq(&a.rule, rule)) {
+                        rules.push(ActiveRule {
+                            rule: rule.clone(),
+                            severity: rule.severity,
+                            hidden: true,
+                        });
+                        added = true;
+                    }
+                }
+            }
+            if !added {
+                break built;
+            }
+        };
+        for primitive in &mut built {
+            primitive.bind_findings(&|name: &str| {
+                (0..rules.len())
+                    .filter(|&i| matches(&rules[i].rule, name))
+                    .collect()
+            });
+        }
+        built.sort_by_key(|p| !p.reads_findings().is_empty());
+        let first_stage = built
+            .iter()
+            .filter(|p| p.reads_findings().is_empty())
+            .count();
         let mut primitives = Vec::new();
         let mut literals: Vec<&[String]> = Vec::new();
-        let built = KINDS.iter().filter_map(|kind| {
-            let of_kind: Vec<(usize, &dyn Spec)> = rules
-                .iter()
-                .enumerate()
-                .filter(|(_, a)| std::ptr::eq(a.rule.kind, *kind))
-                .map(|(i, a)| (i, a.rule.spec.as_ref()))
-                .collect();
-            (kind.build)(&of_kind)
-        });
-        let built: Vec<Box<dyn Primitive>> = built.collect();
         for primitive in &built {
             let start = literals.len();
             literals.extend(primitive.literals());
@@ -155,6 +213,7 @@ impl Linter {
             rules,
             scan,
             primitives: built.into_iter().zip(primitives).collect(),
+            first_stage,
             lists,
             names,
         })
@@ -180,7 +239,8 @@ impl Linter {
 
     /// The enabled rules, with their effective severity.
     pub fn rules(&self) -> impl Iterator<Item = (&Rule, Severity)> {
-        self.rules.iter().map(|a| (a.rule.as_ref(), a.severity))
+        let shown = self.rules.iter().filter(|a| !a.hidden);
+        shown.map(|a| (a.rule.as_ref(), a.severity))
     }
 
     /// Lint one draft. Diagnostics are sorted by position, then rule id, and
@@ -198,19 +258,22 @@ impl Linter {
                 found[list].push((start, end, i));
             });
         }
-        let mut hits = Vec::new();
-        for (primitive, lists) in &self.primitives {
+        let (first, second) = self.primitives.split_at(self.first_stage);
+        let mut judged = Vec::new();
+        for (primitive, lists) in first {
+            let mut hits = Vec::new();
             primitive.check(&doc, &mut found[lists.clone()], &mut hits);
+            self.judge(&doc, hits, &mut judged);
         }
-        // A finding covers words: a pattern that reads on into the space
-        // after its last word does not underline it.
-        for hit in &mut hits {
-            hit.span = hit.span.trim(doc.text());
+        if !second.is_empty() {
+            let prior: Vec<(usize, Span)> = judged.iter().map(|(h, _)| (h.rule, h.span)).collect();
+            for (primitive, lists) in second {
+                let mut hits = Vec::new();
+                primitive.check_after(&doc, &mut found[lists.clone()], &prior, &mut hits);
+                self.judge(&doc, hits, &mut judged);
+            }
         }
-        let mut judged: Vec<(Hit, Severity)> = hits
-            .into_iter()
-            .filter_map(|h| self.verdict(&doc, &h).map(|s| (h, s)))
-            .collect();
+        judged.retain(|(h, _)| !self.rules[h.rule].hidden);
         // Longest first at each start, so that of two overlapping hits from one
         // pack the shorter, later one is dropped: "As I already explained" is
         // one finding, not one per rule that sees it. Different packs judge
@@ -235,6 +298,19 @@ impl Linter {
             .collect();
         out.sort_by(|a, b| (a.span, &a.rule).cmp(&(b.span, &b.rule)));
         out
+    }
+
+    /// Trim `hits` to their words and keep those that stand, with their
+    /// severity, in `judged`.
+    fn judge(&self, doc: &Document, hits: Vec<Hit>, judged: &mut Vec<(Hit, Severity)>) {
+        for mut hit in hits {
+            // A finding covers words: a pattern that reads on into the space
+            // after its last word does not underline it.
+            hit.span = hit.span.trim(doc.text());
+            if let Some(severity) = self.verdict(doc, &hit) {
+                judged.push((hit, severity));
+            }
+        }
     }
 
     fn same_pack(&self, a: usize, b: usize) -> bool {
@@ -304,6 +380,20 @@ impl Linter {
             suggestions,
         }
     }
+}
+
+/// The primitive of each kind that has rules among `rules`.
+fn build(rules: &[ActiveRule]) -> Vec<Box<dyn Primitive>> {
+    let built = KINDS.iter().filter_map(|kind| {
+        let of_kind: Vec<(usize, &dyn Spec)> = rules
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| std::ptr::eq(a.rule.kind, *kind))
+            .map(|(i, a)| (i, a.rule.spec.as_ref()))
+            .collect();
+        (kind.build)(&of_kind)
+    });
+    built.collect()
 }
 
 fn matches(rule: &Rule, name: &str) -> bool {

@@ -76,6 +76,32 @@ pub(crate) trait Primitive: Send + Sync {
     /// [`literals`]: Primitive::literals
     fn check(&self, doc: &Document, found: &mut [Vec<Found>], hits: &mut Vec<Hit>);
 
+    /// The rules or packs whose findings this primitive reads, each with
+    /// the index of the rule that names it. The linter runs them (hidden
+    /// when not enabled) and judges their findings before it runs this
+    /// primitive with [`check_after`](Primitive::check_after).
+    fn reads_findings(&self) -> Vec<(usize, String)> {
+        Vec::new()
+    }
+
+    /// Learn the rule indices of the names [`reads_findings`] gave:
+    /// `resolve` gives those of one name.
+    ///
+    /// [`reads_findings`]: Primitive::reads_findings
+    fn bind_findings(&mut self, _resolve: &dyn Fn(&str) -> Vec<usize>) {}
+
+    /// [`check`](Primitive::check), given the judged findings of the
+    /// primitives that ran before: `(rule index, span)`.
+    fn check_after(
+        &self,
+        doc: &Document,
+        found: &mut [Vec<Found>],
+        _prior: &[(usize, Span)],
+        hits: &mut Vec<Hit>,
+    ) {
+        self.check(doc, found, hits);
+    }
+
     /// The patterns this primitive gates by their literals, each with the
     /// shortest literal it takes: the built-in ones have their literals in a
     /// generated table (`search/builtin_literals.rs`).

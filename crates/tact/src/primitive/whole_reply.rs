@@ -5,7 +5,12 @@
 //!
 //! A pack names its conditions in `[conditions.NAME]`, each a list of
 //! sequences (over the pack's `[classes]`, as a `sequence` rule's are) with
-//! `except` sequences that cancel a match. Two conditions are built in:
+//! `except` sequences that cancel a match, and `findings`: rules (`pack.rule`)
+//! or packs of sentence rules whose findings hold the condition where they
+//! stand (a refusal reports a problem), while a sentence with a finding of
+//! `except-findings` holds none of it (a denial reports no problem). The
+//! linter judges those findings first, running their rules even when they
+//! are not enabled. Two conditions are built in:
 //! `time`, a time or an event to wait for ("by Friday", "within 24 hours",
 //! "once the part arrives"), and `vague-time` ("soon", "as soon as
 //! possible"), from `time.rs`. A rule reads:
@@ -63,14 +68,22 @@ enum Condition {
 struct Conditions {
     names: Vec<String>,
     sequences: Vec<Sequences>,
+    /// Per condition, the rules or packs whose findings hold it, and those
+    /// whose findings cancel it in their sentence.
+    findings: Vec<(Vec<String>, Vec<String>)>,
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct ConditionFields {
-    sequences: Spanned<Vec<Spanned<String>>>,
+    #[serde(default)]
+    sequences: Vec<Spanned<String>>,
     #[serde(default)]
     except: Vec<Spanned<String>>,
+    #[serde(default)]
+    findings: Vec<String>,
+    #[serde(default)]
+    except_findings: Vec<String>,
 }
 
 fn read_table(
@@ -86,14 +99,14 @@ fn read_table(
             let message = format!("`{}` is a built-in condition", name.get_ref());
             return Err((name.span(), message, Some("give the condition another name".into())));
         }
-        if fields.sequences.get_ref().is_empty() {
-            let message = format!("condition `{}` has no sequences", name.get_ref());
-            return Err((fields.sequences.span(), message, None));
+        if fields.sequences.is_empty() && fields.findings.is_empty() {
+            let message = format!("condition `{}` has no sequences or findings", name.get_ref());
+            return Err((name.span(), message, None));
         }
-        let sequences =
-            sequence::read_sequences(fields.sequences.into_inner(), fields.except, classes)?;
+        let sequences = sequence::read_sequences(fields.sequences, fields.except, classes)?;
         conditions.names.push(name.into_inner());
         conditions.sequences.push(sequences);
+        conditions.findings.push((fields.findings, fields.except_findings));
     }
     Ok(Box::new(Arc::new(conditions)))
 }
@@ -189,6 +202,7 @@ fn build(rules: &[(usize, &dyn Spec)]) -> Option<Box<dyn Primitive>> {
                 groups.push(Group {
                     conditions: rule.conditions.clone(),
                     indexes: indexes.collect(),
+                    findings: Vec::new(),
                     rules: vec![(i, rule.clone())],
                 });
             }
@@ -203,6 +217,9 @@ fn build(rules: &[(usize, &dyn Spec)]) -> Option<Box<dyn Primitive>> {
 struct Group {
     conditions: Arc<Conditions>,
     indexes: Vec<Option<SequenceIndex>>,
+    /// Per condition, the linter's indices of the rules whose findings hold
+    /// it and of those whose findings cancel it (see [`Conditions`]).
+    findings: Vec<(Vec<usize>, Vec<usize>)>,
     rules: Vec<(usize, ReplyRule)>,
 }
 
@@ -218,6 +235,8 @@ struct Holds<'d, 'f> {
     found: &'f mut [Vec<Found>],
     /// Per pack condition, its matches in order, once searched.
     pack: Vec<Option<Vec<Span>>>,
+    /// The judged findings of the rules that ran before.
+    prior: &'d [(usize, Span)],
     times: Option<(Vec<Span>, Vec<Span>)>,
 }
 
@@ -231,8 +250,26 @@ impl Holds<'_, '_> {
                     let mut matched = Vec::new();
                     index.check(self.doc, &mut self.found[i..=i], &mut matched);
                     spans.extend(matched.into_iter().map(|h| h.span));
-                    spans.sort();
                 }
+                if let Some((hold, cancel)) = self.group.findings.get(i) {
+                    let prior = self.prior;
+                    let of = |rules: &[usize]| -> Vec<Span> {
+                        let of_rules = prior.iter().filter(|(r, _)| rules.contains(r));
+                        of_rules.map(|&(_, span)| span).collect()
+                    };
+                    // A denial's own words ("without a single failure") are
+                    // no problem, but a refusal beside it still is one.
+                    let cancelled: Vec<usize> =
+                        of(cancel).into_iter().filter_map(|s| self.doc.sentence_index_of(s)).collect();
+                    if !cancelled.is_empty() {
+                        spans.retain(|&s| {
+                            self.doc.sentence_index_of(s).is_none_or(|k| !cancelled.contains(&k))
+                        });
+                    }
+                    spans.extend(of(hold));
+                }
+                spans.sort();
+                spans.dedup();
                 spans
             }),
             Condition::Time | Condition::Vague => {
@@ -311,6 +348,35 @@ impl Primitive for ReplyRules {
     }
 
     fn check(&self, doc: &Document, found: &mut [Vec<Found>], hits: &mut Vec<Hit>) {
+        self.check_after(doc, found, &[], hits);
+    }
+
+    fn reads_findings(&self) -> Vec<(usize, String)> {
+        let mut names = Vec::new();
+        for group in &self.groups {
+            let owner = group.rules[0].0;
+            for (hold, cancel) in &group.conditions.findings {
+                names.extend(hold.iter().chain(cancel).map(|n| (owner, n.clone())));
+            }
+        }
+        names
+    }
+
+    fn bind_findings(&mut self, resolve: &dyn Fn(&str) -> Vec<usize>) {
+        let all = |names: &[String]| names.iter().flat_map(|n| resolve(n)).collect();
+        for group in &mut self.groups {
+            let findings = group.conditions.findings.iter();
+            group.findings = findings.map(|(h, c)| (all(h), all(c))).collect();
+        }
+    }
+
+    fn check_after(
+        &self,
+        doc: &Document,
+        found: &mut [Vec<Found>],
+        prior: &[(usize, Span)],
+        hits: &mut Vec<Hit>,
+    ) {
         let mut lists = &mut found[..];
         for group in &self.groups {
             let (own, rest) = std::mem::take(&mut lists).split_at_mut(group.indexes.len());
@@ -320,6 +386,7 @@ impl Primitive for ReplyRules {
                 group,
                 found: own,
                 pack: vec![None; group.conditions.names.len()],
+                prior,
                 times: None,
             };
             for (i, rule) in &group.rules {
@@ -463,6 +530,97 @@ rationale = "r"
         );
         assert!(findings("We'll be in touch soon.").is_empty());
         assert!(findings("Your order is late. It ships soon, by 5 pm.").is_empty());
+    }
+
+    /// A pack whose problem condition reads the findings of sentence rules:
+    /// a refusal reports a problem, a denial's words report none.
+    const READER: &str = r#"
+[pack]
+name = "reader"
+description = "d"
+
+[classes]
+late = ["delayed", "late", "failure"]
+
+[conditions.problem]
+sequences = ["@late"]
+findings = ["reader.refusal"]
+except-findings = ["reader.denial"]
+
+[[rule]]
+id = "refusal"
+kind = "sequence"
+severity = "warning"
+sequences = ["[can't help]"]
+message = "m"
+rationale = "r"
+
+[[rule]]
+id = "denial"
+kind = "sequence"
+severity = "warning"
+sequences = ["[works for everyone]"]
+message = "m"
+rationale = "r"
+
+[[rule]]
+id = "missing"
+kind = "reply"
+severity = "warning"
+at = "problem"
+without = ["time"]
+message = "m"
+rationale = "r"
+"#;
+
+    fn read(text: &str, only: &[&str]) -> Vec<(String, String)> {
+        let pack = Pack::parse("reader.toml", READER).unwrap();
+        let selection = Selection {
+            only: only.iter().map(|s| s.to_string()).collect(),
+            ..Selection::default()
+        };
+        let linter = Linter::new(&[pack], &selection).unwrap();
+        let found = linter.lint(text).into_iter();
+        found.map(|d| (d.rule, d.span.slice(text).to_string())).collect()
+    }
+
+    #[test]
+    fn a_condition_holds_where_a_finding_it_reads_stands_even_of_a_rule_not_enabled() {
+        let missing = ("reader.missing".to_string(), "Sorry, we can't help.".to_string());
+        // The refusal rule runs hidden: its finding holds the problem, and
+        // is not reported itself.
+        assert_eq!(read("Hi. Sorry, we can't help.", &["reader.missing"]), [missing]);
+        let refusal = read("Hi. Sorry, we can't help.", &["reader.refusal"]);
+        assert_eq!(refusal, [("reader.refusal".to_string(), "can't help".to_string())]);
+        assert!(read("Sorry, we can't help. You will hear on 3 May.", &["reader.missing"]).is_empty());
+        let pack = Pack::parse("reader.toml", READER).unwrap();
+        let only = Selection {
+            only: vec!["reader.missing".into()],
+            ..Selection::default()
+        };
+        let linter = Linter::new(&[pack], &only).unwrap();
+        let listed: Vec<&str> = linter.rules().map(|(r, _)| r.id.as_str()).collect();
+        assert_eq!(listed, ["reader.missing"]);
+    }
+
+    #[test]
+    fn a_finding_the_condition_excepts_cancels_the_problem_words_of_its_sentence() {
+        let only = ["reader.missing"];
+        assert!(read("It works for everyone without a failure.", &only).is_empty());
+        assert_eq!(read("It works for everyone. The build is late.", &only).len(), 1);
+        // A refusal beside a denial still reports a problem.
+        assert_eq!(read("It works for everyone, so we can't help.", &only).len(), 1);
+    }
+
+    #[test]
+    fn a_finding_no_loaded_pack_has_is_an_error() {
+        let source = READER.replace("findings = [\"reader.refusal\"]", "findings = [\"other.refusal\"]");
+        let pack = Pack::parse("reader.toml", &source).unwrap();
+        let err = Linter::new(&[pack], &Selection::default()).err().unwrap();
+        assert_eq!(
+            err.to_string(),
+            "rule `reader.missing` reads the findings of `other.refusal`, which no loaded pack has"
+        );
     }
 
     #[test]
