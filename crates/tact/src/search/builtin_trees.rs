@@ -284,7 +284,7 @@ static BUILTIN_TREES: &[(&str, std::ops::Range<usize>, std::ops::Range<usize>)] 
     ("^\\W*(?:that|this)(?: simply| just)? (?:never|did not|didn't) happen(?:ed)?\\W*$", 350373..354049, 354049..354290),
     ("^\\W*(?P<hit>(?:(?:once|yet|but|and|so) )?again|once more)\\s*:", 354290..356224, 356224..356382),
     ("^\\W*(?P<hit>(?:(?:once|yet|but|and|so) )?again|once more)\\s*[,:;—–-][^.!?]*?\\b(?:not|no|nothing|never|can't|cannot|won't|doesn't|don't|isn't|aren't|wasn't|must|have to|has to|need to|needs to|only|non-refundable|regardless|no matter|whether or not|unless)\\b", 356382..359285, 359285..359937),
-    ("^\\W*[^.!?,]{1,40}\\s+please\\W*$", 359937..363407, 363407..363582),
+    ("^\\W*[^.!?,]{1,60}\\s+please\\W*$", 359937..363407, 363407..363582),
     ("^\\W*\\d{1,2}[.)]\\s", 363582..365496, 365496..365592),
     ("^\\W*\\d{1,2}[.)]\\s+(?:\\w+\\s+){0,3}?(?:enter|fill|type|input|create|choose|set|select|click|tap|update|change|reset|log|sign|visit|go|navigate|provide|complete|add|edit|verify|confirm|follow|open|access|submit|look|find|locate|scroll|proceed|press|hit|pick|check|review|save|identify|start|make|modify|replace|remove|delete|double-check|ensure|keep|note|use|switch|toggle|move|return|head|search)\\b", 365592..371227, 371227..372406),
     ("^\\W*well,? actually\\b", 372406..374181, 374181..374251),
