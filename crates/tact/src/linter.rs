@@ -40,8 +40,8 @@ pub enum SelectionError {
     },
     /// Two packs share a name, so their rule ids would collide.
     DuplicatePack(String),
-    /// A rule reads the findings of a rule or pack that none of the packs
-    /// holds.
+    /// A rule reads the findings of a rule or pack that names no sentence
+    /// rule of the packs (reply rules' findings cannot be read).
     UnknownFinding {
         /// The rule whose condition names it.
         rule: String,
@@ -71,7 +71,7 @@ impl fmt::Display for SelectionError {
             SelectionError::UnknownFinding { rule, name } => {
                 write!(
                     f,
-                    "rule `{rule}` reads the findings of `{name}`, which no loaded pack has"
+                    "rule `{rule}` reads the findings of `{name}`, which names no sentence rule of a loaded pack"
                 )
             }
         }
@@ -165,7 +165,7 @@ impl Linter {
                 let wanted: Vec<&Arc<Rule>> = packs
                     .iter()
                     .flat_map(|p| &p.rules)
-                    .filter(|r| matches(r, &name))
+                    .filter(|r| reads_as_finding(r, &name))
                     .collect();
                 if wanted.is_empty() {
                     return Err(SelectionError::UnknownFinding {
@@ -191,7 +191,7 @@ impl Linter {
         for primitive in &mut built {
             primitive.bind_findings(&|name: &str| {
                 (0..rules.len())
-                    .filter(|&i| matches(&rules[i].rule, name))
+                    .filter(|&i| reads_as_finding(&rules[i].rule, name))
                     .collect()
             });
         }
@@ -394,6 +394,13 @@ fn build(rules: &[ActiveRule]) -> Vec<Box<dyn Primitive>> {
         (kind.build)(&of_kind)
     });
     built.collect()
+}
+
+/// Whether a condition that reads the findings of `name` reads `rule`'s:
+/// only sentence rules' findings are judged before the reply rules run, so
+/// a pack name reads its sentence rules, and a reply rule is never read.
+fn reads_as_finding(rule: &Rule, name: &str) -> bool {
+    matches(rule, name) && !std::ptr::eq(rule.kind, &crate::primitive::whole_reply::KIND)
 }
 
 fn matches(rule: &Rule, name: &str) -> bool {

@@ -613,14 +613,18 @@ rationale = "r"
     }
 
     #[test]
-    fn a_finding_no_loaded_pack_has_is_an_error() {
+    fn a_finding_of_no_sentence_rule_of_a_loaded_pack_is_an_error() {
         let source = READER.replace("findings = [\"reader.refusal\"]", "findings = [\"other.refusal\"]");
         let pack = Pack::parse("reader.toml", &source).unwrap();
         let err = Linter::new(&[pack], &Selection::default()).err().unwrap();
         assert_eq!(
             err.to_string(),
-            "rule `reader.missing` reads the findings of `other.refusal`, which no loaded pack has"
+            "rule `reader.missing` reads the findings of `other.refusal`, which names no sentence rule of a loaded pack"
         );
+        // A reply rule's findings are not judged before the reply rules run.
+        let source = READER.replace("findings = [\"reader.refusal\"]", "findings = [\"reader.missing\"]");
+        let pack = Pack::parse("reader.toml", &source).unwrap();
+        assert!(Linter::new(&[pack], &Selection::default()).is_err());
     }
 
     #[test]
