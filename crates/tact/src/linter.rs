@@ -47,6 +47,8 @@ pub enum SelectionError {
         rule: String,
         /// The name as given.
         name: String,
+        /// The closest rule id or pack name, if one is close.
+        did_you_mean: Option<String>,
     },
 }
 
@@ -68,11 +70,19 @@ impl fmt::Display for SelectionError {
             SelectionError::DuplicatePack(name) => {
                 write!(f, "two packs are named `{name}`; pack names must be unique")
             }
-            SelectionError::UnknownFinding { rule, name } => {
+            SelectionError::UnknownFinding {
+                rule,
+                name,
+                did_you_mean,
+            } => {
                 write!(
                     f,
                     "rule `{rule}` reads the findings of `{name}`, which names no sentence rule of a loaded pack"
-                )
+                )?;
+                match did_you_mean {
+                    Some(best) => write!(f, " (did you mean `{best}`?)"),
+                    None => Ok(()),
+                }
             }
         }
     }
@@ -168,8 +178,14 @@ impl Linter {
                     .filter(|r| reads_as_finding(r, &name))
                     .collect();
                 if wanted.is_empty() {
+                    let sentence_rules = packs
+                        .iter()
+                        .flat_map(|p| &p.rules)
+                        .filter(|r| !std::ptr::eq(r.kind, &crate::primitive::whole_reply::KIND));
+                    let candidates = sentence_rules.flat_map(|r| [r.id.as_str(), r.pack()]);
                     return Err(SelectionError::UnknownFinding {
                         rule: rules[owner].rule.id.clone(),
+                        did_you_mean: did_you_mean(&name, candidates),
                         name,
                     });
                 }
