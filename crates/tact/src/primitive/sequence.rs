@@ -41,7 +41,7 @@ use super::kind::{
     Table,
 };
 use crate::document::{on_word_boundaries, Document, Words};
-use crate::fold::Folded;
+use crate::fold::{is_chat_form, Folded};
 use crate::search::{sentence_after, WordSet};
 use crate::span::Span;
 
@@ -197,6 +197,14 @@ const PUNCTUATION: &[u8] = b",;:?!";
 
 /// The tokens of `text` (a class member), folded as a draft is.
 fn tokens_of(text: &str) -> Vec<Token> {
+    if text.split(' ').all(is_plain_word) {
+        return text.split(' ').map(|w| Token::Word(w.to_string())).collect();
+    }
+    folded_tokens(text)
+}
+
+/// The tokens of `text`, folded and read as a draft's sentence is.
+fn folded_tokens(text: &str) -> Vec<Token> {
     let folded = Folded::new(text);
     let mut tokens = Tokens::default();
     tokens.read(folded.text(), Span::new(0, folded.text().len()));
@@ -206,6 +214,18 @@ fn tokens_of(text: &str) -> Vec<Token> {
             None => Token::Word(tokens.word(i).to_string()),
         })
         .collect()
+}
+
+/// Whether `word` folds and reads as itself, one word: lowercase ASCII
+/// letters, a `'` or `-` only between two of them, and not a chat form
+/// ("u", "dont"), which folding replaces. Nearly every word of a pack is
+/// one, and folding each would cost more than the rest of reading the
+/// pack's sequences.
+fn is_plain_word(word: &str) -> bool {
+    let bytes = word.as_bytes();
+    let letter = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_lowercase);
+    let joined = |i: usize| matches!(bytes[i], b'\'' | b'-') && i > 0 && letter(i - 1) && letter(i + 1);
+    !bytes.is_empty() && (0..bytes.len()).all(|i| letter(i) || joined(i)) && !is_chat_form(word)
 }
 
 /// One sentence's tokens: spans in the text, and the words lowercase in one
@@ -441,6 +461,7 @@ impl Parser<'_> {
                     "`{atom}` is not a word: contractions are one word in the text (\"it's\", \"party's\")"
                 ))
             }
+            _ if is_plain_word(atom) => Node::Word(atom.to_string()),
             _ => match tokens_of(atom).as_slice() {
                 [Token::Word(word)] => Node::Word(word.clone()),
                 _ => return Err(format!("`{atom}` is not one word")),
@@ -1274,6 +1295,15 @@ blame = ["@you", "customers"]
     }
 
     proptest::proptest! {
+        /// A pack's words read the same with or without the plain-word
+        /// shortcut.
+        #[test]
+        fn plain_words_read_as_folding_them_would(
+            text in "(u|ur|dont|don't|i've|ive|self-service|-a|a-|a--b|'s|x'|you|I|R|r|pls| )*",
+        ) {
+            proptest::prop_assert_eq!(tokens_of(&text), folded_tokens(&text));
+        }
+
         /// A sequence of plain words matches where the words stand in a row,
         /// as a search of the lowercase word list would find them.
         #[test]
