@@ -29,7 +29,7 @@
 //! every match must contain: the sequence's rarest required part.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use rustc_hash::FxHashMap as HashMap;
 use serde::Deserialize;
@@ -487,19 +487,83 @@ enum Inst {
     Match,
 }
 
-/// A compiled sequence.
+/// A sequence, parsed, with what the scan looks for it by; its
+/// instructions are compiled on first use.
 #[derive(Debug)]
 struct Program {
-    insts: Vec<Inst>,
+    nodes: Vec<Node>,
+    /// Compiled the first time the sequence runs: a draft reaches few of a
+    /// pack's sequences, and a process lints few drafts.
+    code: OnceLock<Code>,
     classes: Arc<Classes>,
     /// Words one of which every match contains, for the scan.
     anchor: Vec<String>,
     /// Further rare parts every match contains, each as the words one of
     /// which it holds: the sequence runs only where the scan found them all.
     gates: Vec<Vec<String>>,
+}
+
+/// A sequence's instructions.
+#[derive(Debug)]
+struct Code {
+    insts: Vec<Inst>,
     /// What a match may start with, when that is known: a start is tried
     /// only where it stands, not at every token.
     first: Option<First>,
+}
+
+impl Code {
+    fn new(nodes: &[Node], classes: &Classes) -> Code {
+        let mut insts = Vec::new();
+        compile(nodes, &mut insts, classes);
+        insts.push(Inst::Match);
+        let (mut words, mut puncts) = (Vec::new(), Vec::new());
+        let first = match first_of(nodes, classes, &mut words, &mut puncts) {
+            Some(false) => Some(First {
+                anchored: matches!(nodes.first(), Some(Node::Start)),
+                words: words.into_iter().collect(),
+                puncts,
+            }),
+            _ => None,
+        };
+        Code { insts, first }
+    }
+
+    /// Add the thread at `pc` to the current list (or the next, `next`),
+    /// following jumps, splits and saves.
+    fn add(&self, vm: &mut Vm, next: bool, pc: usize, mut caps: [usize; 4], at: usize, len: usize) {
+        // The list being filled is the one of the current generation: the
+        // step's own list before the step begins, the next one during it.
+        if vm.seen[pc] == vm.generation {
+            return;
+        }
+        vm.seen[pc] = vm.generation;
+        match self.insts[pc] {
+            Inst::Jump(to) => self.add(vm, next, to, caps, at, len),
+            Inst::Split(a, b) => {
+                self.add(vm, next, a, caps, at, len);
+                self.add(vm, next, b, caps, at, len);
+            }
+            Inst::Save(slot) => {
+                caps[slot] = at;
+                self.add(vm, next, pc + 1, caps, at, len);
+            }
+            Inst::Start => {
+                if at == 0 {
+                    self.add(vm, next, pc + 1, caps, at, len);
+                }
+            }
+            Inst::End => {
+                if at == len {
+                    self.add(vm, next, pc + 1, caps, at, len);
+                }
+            }
+            _ => {
+                let list = if next { &mut vm.next } else { &mut vm.current };
+                list.push((pc, caps));
+            }
+        }
+    }
 }
 
 /// The tokens a sequence's match may start with.
@@ -818,38 +882,31 @@ impl Program {
         };
         let (anchor, gates) = anchor(&nodes, classes)
             .ok_or("a sequence needs a word or class that every match contains")?;
-        let mut insts = Vec::new();
-        compile(&nodes, &mut insts, classes);
-        insts.push(Inst::Match);
-        let (mut words, mut puncts) = (Vec::new(), Vec::new());
-        let first = match first_of(&nodes, classes, &mut words, &mut puncts) {
-            Some(false) => Some(First {
-                anchored: matches!(nodes.first(), Some(Node::Start)),
-                words: words.into_iter().collect(),
-                puncts,
-            }),
-            _ => None,
-        };
         Ok(Program {
-            insts,
+            nodes,
+            code: OnceLock::new(),
             classes: classes.clone(),
             anchor,
             gates,
-            first,
         })
+    }
+
+    fn code(&self) -> &Code {
+        self.code.get_or_init(|| Code::new(&self.nodes, &self.classes))
     }
 
     /// The leftmost match at or after token `from`: `[start, end, mark start,
     /// mark end]` in tokens (the mark's `usize::MAX` when there is none).
     fn find(&self, tokens: &Tokens, from: usize, vm: &mut Vm) -> Option<[usize; 4]> {
-        vm.reset(self.insts.len());
+        let code = self.code();
+        vm.reset(code.insts.len());
         let mut matched = None;
         let mut at = from;
         while at <= tokens.len() {
             if matched.is_none() {
                 if vm.current.is_empty() {
                     // Nothing in flight: on to where a match may start.
-                    if let Some(first) = &self.first {
+                    if let Some(first) = &code.first {
                         while at < tokens.len() && !first.admits(tokens, at) {
                             if first.anchored {
                                 return None;
@@ -861,13 +918,13 @@ impl Program {
                         }
                     }
                 }
-                if self.first.as_ref().is_none_or(|f| f.admits(tokens, at)) {
+                if code.first.as_ref().is_none_or(|f| f.admits(tokens, at)) {
                     let caps = [at, usize::MAX, usize::MAX, usize::MAX];
-                    self.add(vm, false, 0, caps, at, tokens.len());
+                    code.add(vm, false, 0, caps, at, tokens.len());
                 }
             }
             if vm.current.is_empty() {
-                if matched.is_some() || self.first.is_none() {
+                if matched.is_some() || code.first.is_none() {
                     break;
                 }
                 at += 1;
@@ -876,7 +933,7 @@ impl Program {
             vm.generation += 1;
             let current = std::mem::take(&mut vm.current);
             for &(pc, caps) in &current {
-                let takes = match &self.insts[pc] {
+                let takes = match &code.insts[pc] {
                     Inst::Match => {
                         matched = Some([caps[0], at, caps[2], caps[3]]);
                         break;
@@ -892,7 +949,7 @@ impl Program {
                     _ => false,
                 };
                 if takes {
-                    self.add(vm, true, pc + 1, caps, at + 1, tokens.len());
+                    code.add(vm, true, pc + 1, caps, at + 1, tokens.len());
                 }
             }
             vm.current = current;
@@ -901,42 +958,6 @@ impl Program {
             at += 1;
         }
         matched
-    }
-
-    /// Add the thread at `pc` to the current list (or the next, `next`),
-    /// following jumps, splits and saves.
-    fn add(&self, vm: &mut Vm, next: bool, pc: usize, mut caps: [usize; 4], at: usize, len: usize) {
-        // The list being filled is the one of the current generation: the
-        // step's own list before the step begins, the next one during it.
-        if vm.seen[pc] == vm.generation {
-            return;
-        }
-        vm.seen[pc] = vm.generation;
-        match self.insts[pc] {
-            Inst::Jump(to) => self.add(vm, next, to, caps, at, len),
-            Inst::Split(a, b) => {
-                self.add(vm, next, a, caps, at, len);
-                self.add(vm, next, b, caps, at, len);
-            }
-            Inst::Save(slot) => {
-                caps[slot] = at;
-                self.add(vm, next, pc + 1, caps, at, len);
-            }
-            Inst::Start => {
-                if at == 0 {
-                    self.add(vm, next, pc + 1, caps, at, len);
-                }
-            }
-            Inst::End => {
-                if at == len {
-                    self.add(vm, next, pc + 1, caps, at, len);
-                }
-            }
-            _ => {
-                let list = if next { &mut vm.next } else { &mut vm.current };
-                list.push((pc, caps));
-            }
-        }
     }
 
     /// Every match in `tokens`, leftmost first, none overlapping.
