@@ -28,6 +28,7 @@
 //! tokens), and only on the sentences where the shared scan found a word
 //! every match must contain: the sequence's rarest required part.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
 
@@ -65,6 +66,9 @@ const MAX_GAP: usize = 20;
 struct Classes {
     names: Vec<String>,
     classes: Vec<Class>,
+    /// The table as written, hashed: the built-in sequences' anchors are
+    /// looked up by it and their text (see [`builtin_anchor`]).
+    fingerprint: u64,
 }
 
 /// One class: its one-word members in a set, its longer members as word
@@ -100,7 +104,10 @@ fn read_table(value: Spanned<DeValue<'_>>, _: &super::kind::Shared, _: Load) -> 
         let mut stack = Vec::new();
         members(&raw, name, &mut stack, &mut resolved)?;
     }
-    let mut classes = Classes::default();
+    let mut classes = Classes {
+        fingerprint: fingerprint(&raw),
+        ..Classes::default()
+    };
     for (name, list) in resolved {
         let (single, phrases): (Vec<_>, Vec<_>) = list.into_iter().partition(|m| m.len() == 1);
         let listed: Vec<String> = single
@@ -131,6 +138,28 @@ fn read_table(value: Spanned<DeValue<'_>>, _: &super::kind::Shared, _: Load) -> 
         });
     }
     Ok(Box::new(Arc::new(classes)))
+}
+
+/// A hash of a `[classes]` table's names and members as written (FNV-1a,
+/// the same in every build): a sequence's parse and its anchor depend on
+/// its text and these, and nothing else a pack holds.
+fn fingerprint(raw: &BTreeMap<String, Spanned<Vec<Spanned<String>>>>) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut feed = |text: &str| {
+        // Each text's length first, so that no two tables hash the same
+        // bytes.
+        for b in (text.len() as u64).to_le_bytes().iter().chain(text.as_bytes()) {
+            hash = (hash ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    for (name, members) in raw {
+        feed(name);
+        feed(&members.get_ref().len().to_string());
+        for member in members.get_ref() {
+            feed(member.get_ref());
+        }
+    }
+    hash
 }
 
 /// Resolve class `name`'s members (its `@class` members expanded) into
@@ -487,21 +516,24 @@ enum Inst {
     Match,
 }
 
-/// A sequence, parsed, with what the scan looks for it by; its
-/// instructions are compiled on first use.
+/// A sequence, with what the scan looks for it by. A built-in one is parsed
+/// and compiled the first time it runs: a draft reaches few of a pack's
+/// sequences, and a process lints few drafts.
 #[derive(Debug)]
 struct Program {
-    nodes: Vec<Node>,
-    /// Compiled the first time the sequence runs: a draft reaches few of a
-    /// pack's sequences, and a process lints few drafts.
+    source: Box<str>,
+    nodes: OnceLock<Vec<Node>>,
     code: OnceLock<Code>,
     classes: Arc<Classes>,
     /// Words one of which every match contains, for the scan.
-    anchor: Vec<String>,
+    anchor: Keys,
     /// Further rare parts every match contains, each as the words one of
     /// which it holds: the sequence runs only where the scan found them all.
-    gates: Vec<Vec<String>>,
+    gates: Vec<Keys>,
 }
+
+/// Words the scan looks for: the generated table's, or worked out.
+type Keys = Vec<Cow<'static, str>>;
 
 /// A sequence's instructions.
 #[derive(Debug)]
@@ -861,28 +893,73 @@ fn required_parts<'a>(nodes: &'a [Node], classes: &'a Classes, out: &mut Vec<(u6
     }
 }
 
-impl Program {
-    fn new(source: &str, classes: &Arc<Classes>) -> Result<Program, String> {
-        let mut parser = Parser {
+/// A sequence's parts.
+fn parse(source: &str, classes: &Classes) -> Result<Vec<Node>, String> {
+    let mut parser = Parser {
             pieces: pieces(source),
             at: 0,
             classes,
             marked: false,
         };
-        let alts = parser.alternatives(0)?;
-        match parser.pieces.get(parser.at) {
-            None => {}
-            Some(Piece::Close) => return Err("`)` closes nothing".into()),
-            Some(_) => return Err("`]` closes nothing".into()),
-        }
-        let nodes = if alts.len() == 1 {
-            alts.into_iter().next().unwrap_or_default()
-        } else {
-            vec![Node::Alt(alts)]
+    let alts = parser.alternatives(0)?;
+    match parser.pieces.get(parser.at) {
+        None => {}
+        Some(Piece::Close) => return Err("`)` closes nothing".into()),
+        Some(_) => return Err("`]` closes nothing".into()),
+    }
+    Ok(if alts.len() == 1 {
+        alts.into_iter().next().unwrap_or_default()
+    } else {
+        vec![Node::Alt(alts)]
+    })
+}
+
+/// A row of the generated table: `(classes fingerprint, sequence)`, and the
+/// sequence's anchor and gates.
+type BuiltinAnchor = (
+    (u64, &'static str),
+    &'static [&'static str],
+    &'static [&'static [&'static str]],
+);
+
+// `BUILTIN_ANCHORS`: the row of every built-in sequence, sorted, generated
+// from `rules/` by a test (`tables.rs`).
+include!("../search/builtin_anchors.rs");
+
+/// The row of a built-in sequence over the classes of `fingerprint`, from
+/// the generated table: working out its anchor and gates means parsing the
+/// sequence, which for the built-in packs would cost more than linting a
+/// draft. `None` for a user's sequence, or one edited since the table was
+/// written (or whose pack's classes were), which is then parsed at once.
+fn builtin_anchor(fingerprint: u64, source: &str) -> Option<&'static BuiltinAnchor> {
+    let i = BUILTIN_ANCHORS
+        .binary_search_by(|((f, s), _, _)| (*f, *s).cmp(&(fingerprint, source)))
+        .ok()?;
+    Some(&BUILTIN_ANCHORS[i])
+}
+
+impl Program {
+    /// Parse `source` now (`load.eager`: a user's pack, so that an error
+    /// points at its sequence) or, when the table holds it, on first use.
+    fn new(source: &str, classes: &Arc<Classes>, load: Load) -> Result<Program, String> {
+        let table = (!load.eager).then(|| builtin_anchor(classes.fingerprint, source)).flatten();
+        let (nodes, anchor, gates): (_, Keys, Vec<Keys>) = match table {
+            Some((_, anchor, gates)) => {
+                let gates = gates.iter().map(|g| g.iter().map(|&w| Cow::Borrowed(w)).collect());
+                (OnceLock::new(), anchor.iter().map(|&w| Cow::Borrowed(w)).collect(), gates.collect())
+            }
+            None => {
+                let nodes = parse(source, classes)?;
+                let (anchor, gates) = anchor(&nodes, classes)
+                    .ok_or("a sequence needs a word or class that every match contains")?;
+                let gates = gates.into_iter().map(|g| g.into_iter().map(Cow::Owned).collect());
+                (OnceLock::from(nodes), anchor.into_iter().map(Cow::Owned).collect(), gates.collect())
+            }
         };
-        let (anchor, gates) = anchor(&nodes, classes)
-            .ok_or("a sequence needs a word or class that every match contains")?;
+        #[cfg(test)]
+        tables::note(classes.fingerprint, source, &anchor, &gates);
         Ok(Program {
+            source: source.into(),
             nodes,
             code: OnceLock::new(),
             classes: classes.clone(),
@@ -891,8 +968,15 @@ impl Program {
         })
     }
 
+    fn nodes(&self) -> &[Node] {
+        self.nodes.get_or_init(|| {
+            parse(&self.source, &self.classes)
+                .expect("a built-in sequence parses: a test parses every one over the same classes")
+        })
+    }
+
     fn code(&self) -> &Code {
-        self.code.get_or_init(|| Code::new(&self.nodes, &self.classes))
+        self.code.get_or_init(|| Code::new(self.nodes(), &self.classes))
     }
 
     /// The leftmost match at or after token `from`: `[start, end, mark start,
@@ -1012,12 +1096,12 @@ pub(crate) struct Sequences {
 fn read_rule(
     rule: RuleTable,
     shared: Option<&dyn Spec>,
-    _: Load,
+    load: Load,
 ) -> Result<Box<dyn Spec>, SpecError> {
     let span = rule.span();
     let Fields { sequences, except } = rule.read()?;
     let sequences = required(sequences, "sequences", KIND.name, span)?;
-    Ok(Box::new(read_sequences(sequences, except, shared)?))
+    Ok(Box::new(read_sequences(sequences, except, shared, load)?))
 }
 
 /// Compile `sequences` and their `except` over a pack's classes (what its
@@ -1027,6 +1111,7 @@ pub(crate) fn read_sequences(
     sequences: Vec<Spanned<String>>,
     except: Vec<Spanned<String>>,
     classes: Option<&dyn Spec>,
+    load: Load,
 ) -> Result<Sequences, SpecError> {
     let empty = Arc::new(Classes::default());
     let classes = classes
@@ -1034,7 +1119,7 @@ pub(crate) fn read_sequences(
         .unwrap_or(&empty);
     let compile = |list: Vec<Spanned<String>>| {
         list.into_iter()
-            .map(|s| Program::new(s.get_ref(), classes).map_err(|m| (s.span(), m, None)))
+            .map(|s| Program::new(s.get_ref(), classes, load).map_err(|m| (s.span(), m, None)))
             .collect::<Result<Arc<[Program]>, _>>()
     };
     Ok(Sequences {
@@ -1050,12 +1135,12 @@ fn build(rules: &[(usize, &dyn Spec)]) -> Option<Box<dyn Primitive>> {
 
 /// The primitive that runs `rules` (each with the index its hits report),
 /// `None` when they hold nothing to search for.
-pub(crate) fn index(rules: &[(usize, &Sequences)]) -> Option<SequenceIndex> {
+pub(crate) fn index<'a>(rules: &[(usize, &'a Sequences)]) -> Option<SequenceIndex> {
     let mut index = SequenceIndex::default();
-    let mut slots: HashMap<String, usize> = HashMap::default();
-    let mut key = |index: &mut SequenceIndex, word: &String| {
-        *slots.entry(word.clone()).or_insert_with(|| {
-            index.keys.push(word.clone());
+    let mut slots: HashMap<&str, usize> = HashMap::default();
+    let mut key = |index: &mut SequenceIndex, word: &'a str| {
+        *slots.entry(word).or_insert_with(|| {
+            index.keys.push(word.to_string());
             index.owners.push(Vec::new());
             index.keys.len() - 1
         })
@@ -1065,11 +1150,11 @@ pub(crate) fn index(rules: &[(usize, &Sequences)]) -> Option<SequenceIndex> {
         let mut gates = Vec::new();
         for (q, program) in seqs.sequences.iter().enumerate() {
             for word in &program.anchor {
-                let k = key(&mut index, word);
+                let k = key(&mut index, word.as_ref());
                 index.owners[k].push((r, q));
             }
             let program_gates = program.gates.iter().map(|words| {
-                let mut keys: Vec<usize> = words.iter().map(|w| key(&mut index, w)).collect();
+                let mut keys: Vec<usize> = words.iter().map(|w| key(&mut index, w.as_ref())).collect();
                 keys.sort_unstable();
                 keys
             });
@@ -1172,9 +1257,46 @@ impl Primitive for SequenceIndex {
     }
 }
 
+/// The built-in sequences as the tables test reads them, for
+/// `BUILTIN_ANCHORS`.
+#[cfg(test)]
+pub(crate) mod tables {
+    use std::borrow::Cow;
+    use std::cell::RefCell;
+
+    /// A row of `BUILTIN_ANCHORS`: `(classes fingerprint, sequence)`, its
+    /// anchor and its gates.
+    pub(crate) type Row = ((u64, String), Vec<String>, Vec<Vec<String>>);
+
+    thread_local! {
+        /// The rows of the sequences read on this thread while
+        /// [`rows_read`] runs.
+        static ROWS: RefCell<Option<Vec<Row>>> = const { RefCell::new(None) };
+    }
+
+    /// Note a sequence read, if [`rows_read`] is listening.
+    pub(super) fn note(fingerprint: u64, source: &str, anchor: &[Cow<str>], gates: &[Vec<Cow<str>>]) {
+        ROWS.with_borrow_mut(|rows| {
+            if let Some(rows) = rows {
+                let words = |list: &[Cow<str>]| list.iter().map(|w| w.to_string()).collect();
+                rows.push(((fingerprint, source.to_string()), words(anchor), gates.iter().map(|g| words(g)).collect()));
+            }
+        });
+    }
+
+    /// The row of every sequence that `read` reads.
+    pub(crate) fn rows_read(read: impl FnOnce()) -> Vec<Row> {
+        ROWS.set(Some(Vec::new()));
+        read();
+        ROWS.take().unwrap_or_default()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const EAGER: Load = Load { eager: true };
 
     fn classes(table: &str) -> Arc<Classes> {
         let doc = toml::de::DeTable::parse(table).unwrap();
@@ -1198,10 +1320,10 @@ blame = ["@you", "customers"]
     fn run(sequence: &str, except: &[&str], text: &str) -> Vec<String> {
         let classes = pack_classes();
         let seqs = Sequences {
-            sequences: vec![Program::new(sequence, &classes).unwrap()].into(),
+            sequences: vec![Program::new(sequence, &classes, EAGER).unwrap()].into(),
             except: except
                 .iter()
-                .map(|e| Program::new(e, &classes).unwrap())
+                .map(|e| Program::new(e, &classes, EAGER).unwrap())
                 .collect(),
         };
         let index = build(&[(0, &seqs as &dyn Spec)]).unwrap();
@@ -1268,16 +1390,16 @@ blame = ["@you", "customers"]
     #[test]
     fn the_anchor_is_the_rarest_required_part() {
         let classes = pack_classes();
-        let p = Program::new("@you? have @fault", &classes).unwrap();
+        let p = Program::new("@you? have @fault", &classes, EAGER).unwrap();
         assert_eq!(p.anchor, ["deleted", "failed", "forgot", "ignored"]);
-        let p = Program::new("(should | must) @you", &classes).unwrap();
+        let p = Program::new("(should | must) @you", &classes, EAGER).unwrap();
         assert_eq!(p.anchor, ["must", "should"]);
         // Two common words in a row are searched for as a pair.
-        let p = Program::new("(is | was) on @you", &classes).unwrap();
+        let p = Program::new("(is | was) on @you", &classes, EAGER).unwrap();
         assert_eq!(p.anchor, ["on you", "on your"]);
         // Rarity is how often a word stands in support replies, not its
         // length: "refund" is common there, "chargeback" rare.
-        let p = Program::new("refund ..3 chargeback", &classes).unwrap();
+        let p = Program::new("refund ..3 chargeback", &classes, EAGER).unwrap();
         assert_eq!(p.anchor, ["chargeback"]);
     }
 
@@ -1286,7 +1408,7 @@ blame = ["@you", "customers"]
         let classes = pack_classes();
         // "refund" gates "chargeback"; "you" is too common to be worth it,
         // and an optional part is no gate at all.
-        let p = Program::new("@you ..3 refund ..3 chargeback dispute?", &classes).unwrap();
+        let p = Program::new("@you ..3 refund ..3 chargeback dispute?", &classes, EAGER).unwrap();
         assert_eq!(p.gates, [["refund"]]);
         // A gate is found by the scan like an anchor: a sentence without it
         // never runs the sequence, one with it does.
@@ -1300,7 +1422,7 @@ blame = ["@you", "customers"]
     #[test]
     fn bad_sequences_and_classes_say_what_is_wrong() {
         let classes = pack_classes();
-        let err = |s: &str| Program::new(s, &classes).unwrap_err();
+        let err = |s: &str| Program::new(s, &classes, EAGER).unwrap_err();
         assert!(err("@nope").contains("unknown class `@nope`"));
         assert!(err("(a | b").contains("not closed"));
         assert!(err("a ) b").contains("closes nothing"));

@@ -76,7 +76,7 @@ struct ConditionFields {
 fn read_table(
     value: Spanned<DeValue<'_>>,
     shared: &Shared,
-    _: Load,
+    load: Load,
 ) -> Result<Box<dyn Spec>, SpecError> {
     let raw: BTreeMap<Spanned<String>, ConditionFields> = deserialize(value)?;
     let classes = table_of(shared, &sequence::KIND);
@@ -91,7 +91,7 @@ fn read_table(
             return Err((fields.sequences.span(), message, None));
         }
         let sequences =
-            sequence::read_sequences(fields.sequences.into_inner(), fields.except, classes)?;
+            sequence::read_sequences(fields.sequences.into_inner(), fields.except, classes, load)?;
         conditions.names.push(name.into_inner());
         conditions.sequences.push(sequences);
     }
