@@ -79,10 +79,32 @@ struct Class {
     /// The one-word members again, for the scan's literals.
     listed: Vec<String>,
     phrases: Vec<Vec<Token>>,
+    /// The class as a sequence's anchor (see [`Class::anchor`]), worked out
+    /// only for a sequence the generated table does not hold.
+    anchor: OnceLock<(u64, Vec<String>)>,
+}
+
+impl Class {
     /// The words one of which every member holds (a member of several
     /// words by its rarest, "mean" of "I mean"), sorted, with how often
-    /// they stand in replies: the class as a sequence's anchor.
-    anchor: (u64, Vec<String>),
+    /// they stand in replies.
+    fn anchor(&self) -> &(u64, Vec<String>) {
+        self.anchor.get_or_init(|| {
+            let mut anchor = self.listed.clone();
+            anchor.extend(self.phrases.iter().filter_map(|p| {
+                p.iter()
+                    .filter_map(|t| match t {
+                        Token::Word(w) => Some(w),
+                        Token::Punct(_) => None,
+                    })
+                    .min_by_key(|w| scan_frequency(w))
+                    .cloned()
+            }));
+            anchor.sort();
+            anchor.dedup();
+            (anchor.iter().map(|w| u64::from(scan_frequency(w))).sum(), anchor)
+        })
+    }
 }
 
 impl Classes {
@@ -117,22 +139,10 @@ fn read_table(value: Spanned<DeValue<'_>>, _: &super::kind::Shared, _: Load) -> 
                 _ => None,
             })
             .collect();
-        let mut anchor = listed.clone();
-        anchor.extend(phrases.iter().filter_map(|p| {
-            p.iter()
-                .filter_map(|t| match t {
-                    Token::Word(w) => Some(w),
-                    Token::Punct(_) => None,
-                })
-                .min_by_key(|w| scan_frequency(w))
-                .cloned()
-        }));
-        anchor.sort();
-        anchor.dedup();
         classes.names.push(name.to_string());
         classes.classes.push(Class {
             words: listed.iter().cloned().collect(),
-            anchor: (anchor.iter().map(|w| u64::from(scan_frequency(w))).sum(), anchor),
+            anchor: OnceLock::new(),
             listed,
             phrases,
         });
@@ -814,7 +824,7 @@ impl Part<'_> {
         match self {
             Part::Pair(first, seconds) => out.extend(seconds.iter().map(|s| format!("{first} {s}"))),
             Part::Word(w) => out.push(w.to_string()),
-            Part::Class(c) => out.extend(classes.classes[*c].anchor.1.iter().cloned()),
+            Part::Class(c) => out.extend(classes.classes[*c].anchor().1.iter().cloned()),
             Part::Alt(parts) => parts.iter().for_each(|p| p.words(classes, out)),
         }
     }
@@ -871,7 +881,7 @@ fn required_parts<'a>(nodes: &'a [Node], classes: &'a Classes, out: &mut Vec<(u6
                 }
             }
             Node::Word(w) => (u64::from(scan_frequency(w)), Part::Word(w)),
-            Node::Class(c) | Node::ClassWords(c) => (classes.classes[*c].anchor.0, Part::Class(*c)),
+            Node::Class(c) | Node::ClassWords(c) => (classes.classes[*c].anchor().0, Part::Class(*c)),
             Node::Alt(alts) => {
                 let Some(best) = alts
                     .iter()
