@@ -1,15 +1,17 @@
 //! The tables generated from the built-in packs, and the test that keeps
 //! them current: every built-in pattern's gate literals
 //! (`search/builtin_literals.rs`) and syntax trees (`search/builtin_trees.rs`
-//! and `.bin`, in `search/hir_code.rs`'s encoding).
+//! and `.bin`, in `search/hir_code.rs`'s encoding), and every built-in
+//! sequence's anchor and gates (`search/builtin_anchors.rs`).
 //!
-//! Working out a pattern's literals, or its trees, means parsing it, and a
-//! linter needs every pattern's literals before it lints a word: for the
-//! built-in packs that would cost more than linting a draft, so a run looks
-//! them up instead. A pattern missing from the tables (a user's, or a
-//! built-in one edited since) is parsed at run time, so a stale table is
-//! slower, never wrong; the test below fails on one and writes the current
-//! tables, to be reviewed and committed.
+//! Working out a pattern's literals, or its trees, or a sequence's anchor,
+//! means parsing it, and a linter needs every pattern's literals and every
+//! sequence's anchor before it lints a word: for the built-in packs that
+//! would cost more than linting a draft, so a run looks them up instead. A
+//! pattern or sequence missing from the tables (a user's, or a built-in one
+//! edited since, or one over edited classes) is parsed at run time, so a
+//! stale table is slower, never wrong; the test below fails on one and
+//! writes the current tables, to be reviewed and committed.
 
 #[cfg(test)]
 mod tests {
@@ -81,11 +83,36 @@ mod tests {
         (index, code)
     }
 
+    /// Every built-in sequence's anchor and gates, worked out (the packs
+    /// read eagerly, not through the table), by its classes' fingerprint and
+    /// its text.
+    fn anchors() -> String {
+        let rows = crate::primitive::sequence::tables::rows_read(|| {
+            for (name, source) in crate::pack::SOURCES {
+                crate::Pack::parse(name, source).expect("the built-in packs are valid");
+            }
+        });
+        let rows: BTreeSet<_> = rows.into_iter().collect();
+        let mut out = format!("{HEADER}static BUILTIN_ANCHORS: &[BuiltinAnchor] = &[\n");
+        for ((fingerprint, sequence), anchor, gates) in &rows {
+            let gates: Vec<String> = gates.iter().map(|g| format!("&{g:?}")).collect();
+            let gates = gates.join(", ");
+            writeln!(
+                out,
+                "    (({fingerprint:#018x}, {sequence:?}), &{anchor:?}, &[{gates}]),"
+            )
+            .expect("writing to a String");
+        }
+        out.push_str("];\n");
+        out
+    }
+
     #[test]
     fn the_generated_tables_are_current() {
         let linter = linter();
         let (index, code) = trees(&linter);
         let files = [
+            ("builtin_anchors.rs", anchors().into_bytes()),
             ("builtin_literals.rs", literals(&linter).into_bytes()),
             ("builtin_trees.rs", index.into_bytes()),
             ("builtin_trees.bin", code),

@@ -60,7 +60,7 @@ const FORMS: &[(&[u8], &str)] = &[
 /// The standard form of chat word `word` (ASCII letters and digits), if it
 /// is one. Only the candidates the search finds are looked up, so a scan
 /// of the short list does.
-fn standard(word: &[u8]) -> Option<&'static str> {
+pub(super) fn standard(word: &[u8]) -> Option<&'static str> {
     FORMS
         .iter()
         .find(|(form, _)| form.eq_ignore_ascii_case(word))

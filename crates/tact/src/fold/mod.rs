@@ -24,6 +24,13 @@ pub struct Folded<'a> {
     passes: [Vec<Edit>; 2],
 }
 
+/// Whether folding may replace `word` (lowercase ASCII letters) standing
+/// alone: whether it is a chat form ("u", "dont"). A word that is not one
+/// folds to itself, which spares the reader of a pack's words folding it.
+pub(crate) fn is_chat_form(word: &str) -> bool {
+    chat::standard(word.as_bytes()).is_some()
+}
+
 /// One replaced piece: its range in the text before and after the edit.
 #[derive(Debug, Clone, Copy)]
 struct Edit {

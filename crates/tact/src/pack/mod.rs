@@ -349,7 +349,7 @@ fn is_identifier(s: &str) -> bool {
 }
 
 /// The packs compiled into the library, so `tact` works with no config at all.
-const SOURCES: &[(&str, &str)] = &[
+pub(crate) const SOURCES: &[(&str, &str)] = &[
     (
         "dismissal",
         include_str!("../../../../rules/dismissal.toml"),

@@ -28,8 +28,9 @@
 //! tokens), and only on the sentences where the shared scan found a word
 //! every match must contain: the sequence's rarest required part.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use rustc_hash::FxHashMap as HashMap;
 use serde::Deserialize;
@@ -41,7 +42,7 @@ use super::kind::{
     Table,
 };
 use crate::document::{on_word_boundaries, Document, Words};
-use crate::fold::Folded;
+use crate::fold::{is_chat_form, Folded};
 use crate::search::{sentence_after, WordSet};
 use crate::span::Span;
 
@@ -65,6 +66,9 @@ const MAX_GAP: usize = 20;
 struct Classes {
     names: Vec<String>,
     classes: Vec<Class>,
+    /// The table as written, hashed: the built-in sequences' anchors are
+    /// looked up by it and their text (see [`builtin_anchor`]).
+    fingerprint: u64,
 }
 
 /// One class: its one-word members in a set, its longer members as word
@@ -75,10 +79,32 @@ struct Class {
     /// The one-word members again, for the scan's literals.
     listed: Vec<String>,
     phrases: Vec<Vec<Token>>,
+    /// The class as a sequence's anchor (see [`Class::anchor`]), worked out
+    /// only for a sequence the generated table does not hold.
+    anchor: OnceLock<(u64, Vec<String>)>,
+}
+
+impl Class {
     /// The words one of which every member holds (a member of several
     /// words by its rarest, "mean" of "I mean"), sorted, with how often
-    /// they stand in replies: the class as a sequence's anchor.
-    anchor: (u64, Vec<String>),
+    /// they stand in replies.
+    fn anchor(&self) -> &(u64, Vec<String>) {
+        self.anchor.get_or_init(|| {
+            let mut anchor = self.listed.clone();
+            anchor.extend(self.phrases.iter().filter_map(|p| {
+                p.iter()
+                    .filter_map(|t| match t {
+                        Token::Word(w) => Some(w),
+                        Token::Punct(_) => None,
+                    })
+                    .min_by_key(|w| scan_frequency(w))
+                    .cloned()
+            }));
+            anchor.sort();
+            anchor.dedup();
+            (anchor.iter().map(|w| u64::from(scan_frequency(w))).sum(), anchor)
+        })
+    }
 }
 
 impl Classes {
@@ -100,7 +126,10 @@ fn read_table(value: Spanned<DeValue<'_>>, _: &super::kind::Shared, _: Load) -> 
         let mut stack = Vec::new();
         members(&raw, name, &mut stack, &mut resolved)?;
     }
-    let mut classes = Classes::default();
+    let mut classes = Classes {
+        fingerprint: fingerprint(&raw),
+        ..Classes::default()
+    };
     for (name, list) in resolved {
         let (single, phrases): (Vec<_>, Vec<_>) = list.into_iter().partition(|m| m.len() == 1);
         let listed: Vec<String> = single
@@ -110,27 +139,37 @@ fn read_table(value: Spanned<DeValue<'_>>, _: &super::kind::Shared, _: Load) -> 
                 _ => None,
             })
             .collect();
-        let mut anchor = listed.clone();
-        anchor.extend(phrases.iter().filter_map(|p| {
-            p.iter()
-                .filter_map(|t| match t {
-                    Token::Word(w) => Some(w),
-                    Token::Punct(_) => None,
-                })
-                .min_by_key(|w| scan_frequency(w))
-                .cloned()
-        }));
-        anchor.sort();
-        anchor.dedup();
         classes.names.push(name.to_string());
         classes.classes.push(Class {
             words: listed.iter().cloned().collect(),
-            anchor: (anchor.iter().map(|w| u64::from(scan_frequency(w))).sum(), anchor),
+            anchor: OnceLock::new(),
             listed,
             phrases,
         });
     }
     Ok(Box::new(Arc::new(classes)))
+}
+
+/// A hash of a `[classes]` table's names and members as written (FNV-1a,
+/// the same in every build): a sequence's parse and its anchor depend on
+/// its text and these, and nothing else a pack holds.
+fn fingerprint(raw: &BTreeMap<String, Spanned<Vec<Spanned<String>>>>) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut feed = |text: &str| {
+        // Each text's length first, so that no two tables hash the same
+        // bytes.
+        for b in (text.len() as u64).to_le_bytes().iter().chain(text.as_bytes()) {
+            hash = (hash ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    for (name, members) in raw {
+        feed(name);
+        feed(&members.get_ref().len().to_string());
+        for member in members.get_ref() {
+            feed(member.get_ref());
+        }
+    }
+    hash
 }
 
 /// Resolve class `name`'s members (its `@class` members expanded) into
@@ -197,6 +236,14 @@ const PUNCTUATION: &[u8] = b",;:?!";
 
 /// The tokens of `text` (a class member), folded as a draft is.
 fn tokens_of(text: &str) -> Vec<Token> {
+    if text.split(' ').all(is_plain_word) {
+        return text.split(' ').map(|w| Token::Word(w.to_string())).collect();
+    }
+    folded_tokens(text)
+}
+
+/// The tokens of `text`, folded and read as a draft's sentence is.
+fn folded_tokens(text: &str) -> Vec<Token> {
     let folded = Folded::new(text);
     let mut tokens = Tokens::default();
     tokens.read(folded.text(), Span::new(0, folded.text().len()));
@@ -206,6 +253,18 @@ fn tokens_of(text: &str) -> Vec<Token> {
             None => Token::Word(tokens.word(i).to_string()),
         })
         .collect()
+}
+
+/// Whether `word` folds and reads as itself, one word: lowercase ASCII
+/// letters, a `'` or `-` only between two of them, and not a chat form
+/// ("u", "dont"), which folding replaces. Nearly every word of a pack is
+/// one, and folding each would cost more than the rest of reading the
+/// pack's sequences.
+fn is_plain_word(word: &str) -> bool {
+    let bytes = word.as_bytes();
+    let letter = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_lowercase);
+    let joined = |i: usize| matches!(bytes[i], b'\'' | b'-') && i > 0 && letter(i - 1) && letter(i + 1);
+    !bytes.is_empty() && (0..bytes.len()).all(|i| letter(i) || joined(i)) && !is_chat_form(word)
 }
 
 /// One sentence's tokens: spans in the text, and the words lowercase in one
@@ -441,6 +500,7 @@ impl Parser<'_> {
                     "`{atom}` is not a word: contractions are one word in the text (\"it's\", \"party's\")"
                 ))
             }
+            _ if is_plain_word(atom) => Node::Word(atom.to_string()),
             _ => match tokens_of(atom).as_slice() {
                 [Token::Word(word)] => Node::Word(word.clone()),
                 _ => return Err(format!("`{atom}` is not one word")),
@@ -466,19 +526,86 @@ enum Inst {
     Match,
 }
 
-/// A compiled sequence.
+/// A sequence, with what the scan looks for it by. A built-in one is parsed
+/// and compiled the first time it runs: a draft reaches few of a pack's
+/// sequences, and a process lints few drafts.
 #[derive(Debug)]
 struct Program {
-    insts: Vec<Inst>,
+    source: Box<str>,
+    nodes: OnceLock<Vec<Node>>,
+    code: OnceLock<Code>,
     classes: Arc<Classes>,
     /// Words one of which every match contains, for the scan.
-    anchor: Vec<String>,
+    anchor: Keys,
     /// Further rare parts every match contains, each as the words one of
     /// which it holds: the sequence runs only where the scan found them all.
-    gates: Vec<Vec<String>>,
+    gates: Vec<Keys>,
+}
+
+/// Words the scan looks for: the generated table's, or worked out.
+type Keys = Vec<Cow<'static, str>>;
+
+/// A sequence's instructions.
+#[derive(Debug)]
+struct Code {
+    insts: Vec<Inst>,
     /// What a match may start with, when that is known: a start is tried
     /// only where it stands, not at every token.
     first: Option<First>,
+}
+
+impl Code {
+    fn new(nodes: &[Node], classes: &Classes) -> Code {
+        let mut insts = Vec::new();
+        compile(nodes, &mut insts, classes);
+        insts.push(Inst::Match);
+        let (mut words, mut puncts) = (Vec::new(), Vec::new());
+        let first = match first_of(nodes, classes, &mut words, &mut puncts) {
+            Some(false) => Some(First {
+                anchored: matches!(nodes.first(), Some(Node::Start)),
+                words: words.into_iter().collect(),
+                puncts,
+            }),
+            _ => None,
+        };
+        Code { insts, first }
+    }
+
+    /// Add the thread at `pc` to the current list (or the next, `next`),
+    /// following jumps, splits and saves.
+    fn add(&self, vm: &mut Vm, next: bool, pc: usize, mut caps: [usize; 4], at: usize, len: usize) {
+        // The list being filled is the one of the current generation: the
+        // step's own list before the step begins, the next one during it.
+        if vm.seen[pc] == vm.generation {
+            return;
+        }
+        vm.seen[pc] = vm.generation;
+        match self.insts[pc] {
+            Inst::Jump(to) => self.add(vm, next, to, caps, at, len),
+            Inst::Split(a, b) => {
+                self.add(vm, next, a, caps, at, len);
+                self.add(vm, next, b, caps, at, len);
+            }
+            Inst::Save(slot) => {
+                caps[slot] = at;
+                self.add(vm, next, pc + 1, caps, at, len);
+            }
+            Inst::Start => {
+                if at == 0 {
+                    self.add(vm, next, pc + 1, caps, at, len);
+                }
+            }
+            Inst::End => {
+                if at == len {
+                    self.add(vm, next, pc + 1, caps, at, len);
+                }
+            }
+            _ => {
+                let list = if next { &mut vm.next } else { &mut vm.current };
+                list.push((pc, caps));
+            }
+        }
+    }
 }
 
 /// The tokens a sequence's match may start with.
@@ -697,7 +824,7 @@ impl Part<'_> {
         match self {
             Part::Pair(first, seconds) => out.extend(seconds.iter().map(|s| format!("{first} {s}"))),
             Part::Word(w) => out.push(w.to_string()),
-            Part::Class(c) => out.extend(classes.classes[*c].anchor.1.iter().cloned()),
+            Part::Class(c) => out.extend(classes.classes[*c].anchor().1.iter().cloned()),
             Part::Alt(parts) => parts.iter().for_each(|p| p.words(classes, out)),
         }
     }
@@ -754,7 +881,7 @@ fn required_parts<'a>(nodes: &'a [Node], classes: &'a Classes, out: &mut Vec<(u6
                 }
             }
             Node::Word(w) => (u64::from(scan_frequency(w)), Part::Word(w)),
-            Node::Class(c) | Node::ClassWords(c) => (classes.classes[*c].anchor.0, Part::Class(*c)),
+            Node::Class(c) | Node::ClassWords(c) => (classes.classes[*c].anchor().0, Part::Class(*c)),
             Node::Alt(alts) => {
                 let Some(best) = alts
                     .iter()
@@ -776,59 +903,104 @@ fn required_parts<'a>(nodes: &'a [Node], classes: &'a Classes, out: &mut Vec<(u6
     }
 }
 
-impl Program {
-    fn new(source: &str, classes: &Arc<Classes>) -> Result<Program, String> {
-        let mut parser = Parser {
+/// A sequence's parts.
+fn parse(source: &str, classes: &Classes) -> Result<Vec<Node>, String> {
+    let mut parser = Parser {
             pieces: pieces(source),
             at: 0,
             classes,
             marked: false,
         };
-        let alts = parser.alternatives(0)?;
-        match parser.pieces.get(parser.at) {
-            None => {}
-            Some(Piece::Close) => return Err("`)` closes nothing".into()),
-            Some(_) => return Err("`]` closes nothing".into()),
-        }
-        let nodes = if alts.len() == 1 {
-            alts.into_iter().next().unwrap_or_default()
-        } else {
-            vec![Node::Alt(alts)]
+    let alts = parser.alternatives(0)?;
+    match parser.pieces.get(parser.at) {
+        None => {}
+        Some(Piece::Close) => return Err("`)` closes nothing".into()),
+        Some(_) => return Err("`]` closes nothing".into()),
+    }
+    Ok(if alts.len() == 1 {
+        alts.into_iter().next().unwrap_or_default()
+    } else {
+        vec![Node::Alt(alts)]
+    })
+}
+
+/// A row of the generated table: `(classes fingerprint, sequence)`, and the
+/// sequence's anchor and gates.
+type BuiltinAnchor = (
+    (u64, &'static str),
+    &'static [&'static str],
+    &'static [&'static [&'static str]],
+);
+
+// `BUILTIN_ANCHORS`: the row of every built-in sequence, sorted, generated
+// from `rules/` by a test (`tables.rs`).
+include!("../search/builtin_anchors.rs");
+
+/// The row of a built-in sequence over the classes of `fingerprint`, from
+/// the generated table: working out its anchor and gates means parsing the
+/// sequence, which for the built-in packs would cost more than linting a
+/// draft. `None` for a user's sequence, or one edited since the table was
+/// written (or whose pack's classes were), which is then parsed at once.
+fn builtin_anchor(fingerprint: u64, source: &str) -> Option<&'static BuiltinAnchor> {
+    let i = BUILTIN_ANCHORS
+        .binary_search_by(|((f, s), _, _)| (*f, *s).cmp(&(fingerprint, source)))
+        .ok()?;
+    Some(&BUILTIN_ANCHORS[i])
+}
+
+impl Program {
+    /// Parse `source` now (`load.eager`: a user's pack, so that an error
+    /// points at its sequence) or, when the table holds it, on first use.
+    fn new(source: &str, classes: &Arc<Classes>, load: Load) -> Result<Program, String> {
+        let table = (!load.eager).then(|| builtin_anchor(classes.fingerprint, source)).flatten();
+        let (nodes, anchor, gates): (_, Keys, Vec<Keys>) = match table {
+            Some((_, anchor, gates)) => {
+                let gates = gates.iter().map(|g| g.iter().map(|&w| Cow::Borrowed(w)).collect());
+                (OnceLock::new(), anchor.iter().map(|&w| Cow::Borrowed(w)).collect(), gates.collect())
+            }
+            None => {
+                let nodes = parse(source, classes)?;
+                let (anchor, gates) = anchor(&nodes, classes)
+                    .ok_or("a sequence needs a word or class that every match contains")?;
+                let gates = gates.into_iter().map(|g| g.into_iter().map(Cow::Owned).collect());
+                (OnceLock::from(nodes), anchor.into_iter().map(Cow::Owned).collect(), gates.collect())
+            }
         };
-        let (anchor, gates) = anchor(&nodes, classes)
-            .ok_or("a sequence needs a word or class that every match contains")?;
-        let mut insts = Vec::new();
-        compile(&nodes, &mut insts, classes);
-        insts.push(Inst::Match);
-        let (mut words, mut puncts) = (Vec::new(), Vec::new());
-        let first = match first_of(&nodes, classes, &mut words, &mut puncts) {
-            Some(false) => Some(First {
-                anchored: matches!(nodes.first(), Some(Node::Start)),
-                words: words.into_iter().collect(),
-                puncts,
-            }),
-            _ => None,
-        };
+        #[cfg(test)]
+        tables::note(classes.fingerprint, source, &anchor, &gates);
         Ok(Program {
-            insts,
+            source: source.into(),
+            nodes,
+            code: OnceLock::new(),
             classes: classes.clone(),
             anchor,
             gates,
-            first,
         })
+    }
+
+    fn nodes(&self) -> &[Node] {
+        self.nodes.get_or_init(|| {
+            parse(&self.source, &self.classes)
+                .expect("a built-in sequence parses: a test parses every one over the same classes")
+        })
+    }
+
+    fn code(&self) -> &Code {
+        self.code.get_or_init(|| Code::new(self.nodes(), &self.classes))
     }
 
     /// The leftmost match at or after token `from`: `[start, end, mark start,
     /// mark end]` in tokens (the mark's `usize::MAX` when there is none).
     fn find(&self, tokens: &Tokens, from: usize, vm: &mut Vm) -> Option<[usize; 4]> {
-        vm.reset(self.insts.len());
+        let code = self.code();
+        vm.reset(code.insts.len());
         let mut matched = None;
         let mut at = from;
         while at <= tokens.len() {
             if matched.is_none() {
                 if vm.current.is_empty() {
                     // Nothing in flight: on to where a match may start.
-                    if let Some(first) = &self.first {
+                    if let Some(first) = &code.first {
                         while at < tokens.len() && !first.admits(tokens, at) {
                             if first.anchored {
                                 return None;
@@ -840,13 +1012,13 @@ impl Program {
                         }
                     }
                 }
-                if self.first.as_ref().is_none_or(|f| f.admits(tokens, at)) {
+                if code.first.as_ref().is_none_or(|f| f.admits(tokens, at)) {
                     let caps = [at, usize::MAX, usize::MAX, usize::MAX];
-                    self.add(vm, false, 0, caps, at, tokens.len());
+                    code.add(vm, false, 0, caps, at, tokens.len());
                 }
             }
             if vm.current.is_empty() {
-                if matched.is_some() || self.first.is_none() {
+                if matched.is_some() || code.first.is_none() {
                     break;
                 }
                 at += 1;
@@ -855,7 +1027,7 @@ impl Program {
             vm.generation += 1;
             let current = std::mem::take(&mut vm.current);
             for &(pc, caps) in &current {
-                let takes = match &self.insts[pc] {
+                let takes = match &code.insts[pc] {
                     Inst::Match => {
                         matched = Some([caps[0], at, caps[2], caps[3]]);
                         break;
@@ -871,7 +1043,7 @@ impl Program {
                     _ => false,
                 };
                 if takes {
-                    self.add(vm, true, pc + 1, caps, at + 1, tokens.len());
+                    code.add(vm, true, pc + 1, caps, at + 1, tokens.len());
                 }
             }
             vm.current = current;
@@ -880,42 +1052,6 @@ impl Program {
             at += 1;
         }
         matched
-    }
-
-    /// Add the thread at `pc` to the current list (or the next, `next`),
-    /// following jumps, splits and saves.
-    fn add(&self, vm: &mut Vm, next: bool, pc: usize, mut caps: [usize; 4], at: usize, len: usize) {
-        // The list being filled is the one of the current generation: the
-        // step's own list before the step begins, the next one during it.
-        if vm.seen[pc] == vm.generation {
-            return;
-        }
-        vm.seen[pc] = vm.generation;
-        match self.insts[pc] {
-            Inst::Jump(to) => self.add(vm, next, to, caps, at, len),
-            Inst::Split(a, b) => {
-                self.add(vm, next, a, caps, at, len);
-                self.add(vm, next, b, caps, at, len);
-            }
-            Inst::Save(slot) => {
-                caps[slot] = at;
-                self.add(vm, next, pc + 1, caps, at, len);
-            }
-            Inst::Start => {
-                if at == 0 {
-                    self.add(vm, next, pc + 1, caps, at, len);
-                }
-            }
-            Inst::End => {
-                if at == len {
-                    self.add(vm, next, pc + 1, caps, at, len);
-                }
-            }
-            _ => {
-                let list = if next { &mut vm.next } else { &mut vm.current };
-                list.push((pc, caps));
-            }
-        }
     }
 
     /// Every match in `tokens`, leftmost first, none overlapping.
@@ -970,12 +1106,12 @@ pub(crate) struct Sequences {
 fn read_rule(
     rule: RuleTable,
     shared: Option<&dyn Spec>,
-    _: Load,
+    load: Load,
 ) -> Result<Box<dyn Spec>, SpecError> {
     let span = rule.span();
     let Fields { sequences, except } = rule.read()?;
     let sequences = required(sequences, "sequences", KIND.name, span)?;
-    Ok(Box::new(read_sequences(sequences, except, shared)?))
+    Ok(Box::new(read_sequences(sequences, except, shared, load)?))
 }
 
 /// Compile `sequences` and their `except` over a pack's classes (what its
@@ -985,6 +1121,7 @@ pub(crate) fn read_sequences(
     sequences: Vec<Spanned<String>>,
     except: Vec<Spanned<String>>,
     classes: Option<&dyn Spec>,
+    load: Load,
 ) -> Result<Sequences, SpecError> {
     let empty = Arc::new(Classes::default());
     let classes = classes
@@ -992,7 +1129,7 @@ pub(crate) fn read_sequences(
         .unwrap_or(&empty);
     let compile = |list: Vec<Spanned<String>>| {
         list.into_iter()
-            .map(|s| Program::new(s.get_ref(), classes).map_err(|m| (s.span(), m, None)))
+            .map(|s| Program::new(s.get_ref(), classes, load).map_err(|m| (s.span(), m, None)))
             .collect::<Result<Arc<[Program]>, _>>()
     };
     Ok(Sequences {
@@ -1008,12 +1145,12 @@ fn build(rules: &[(usize, &dyn Spec)]) -> Option<Box<dyn Primitive>> {
 
 /// The primitive that runs `rules` (each with the index its hits report),
 /// `None` when they hold nothing to search for.
-pub(crate) fn index(rules: &[(usize, &Sequences)]) -> Option<SequenceIndex> {
+pub(crate) fn index<'a>(rules: &[(usize, &'a Sequences)]) -> Option<SequenceIndex> {
     let mut index = SequenceIndex::default();
-    let mut slots: HashMap<String, usize> = HashMap::default();
-    let mut key = |index: &mut SequenceIndex, word: &String| {
-        *slots.entry(word.clone()).or_insert_with(|| {
-            index.keys.push(word.clone());
+    let mut slots: HashMap<&str, usize> = HashMap::default();
+    let mut key = |index: &mut SequenceIndex, word: &'a str| {
+        *slots.entry(word).or_insert_with(|| {
+            index.keys.push(word.to_string());
             index.owners.push(Vec::new());
             index.keys.len() - 1
         })
@@ -1023,11 +1160,11 @@ pub(crate) fn index(rules: &[(usize, &Sequences)]) -> Option<SequenceIndex> {
         let mut gates = Vec::new();
         for (q, program) in seqs.sequences.iter().enumerate() {
             for word in &program.anchor {
-                let k = key(&mut index, word);
+                let k = key(&mut index, word.as_ref());
                 index.owners[k].push((r, q));
             }
             let program_gates = program.gates.iter().map(|words| {
-                let mut keys: Vec<usize> = words.iter().map(|w| key(&mut index, w)).collect();
+                let mut keys: Vec<usize> = words.iter().map(|w| key(&mut index, w.as_ref())).collect();
                 keys.sort_unstable();
                 keys
             });
@@ -1130,9 +1267,46 @@ impl Primitive for SequenceIndex {
     }
 }
 
+/// The built-in sequences as the tables test reads them, for
+/// `BUILTIN_ANCHORS`.
+#[cfg(test)]
+pub(crate) mod tables {
+    use std::borrow::Cow;
+    use std::cell::RefCell;
+
+    /// A row of `BUILTIN_ANCHORS`: `(classes fingerprint, sequence)`, its
+    /// anchor and its gates.
+    pub(crate) type Row = ((u64, String), Vec<String>, Vec<Vec<String>>);
+
+    thread_local! {
+        /// The rows of the sequences read on this thread while
+        /// [`rows_read`] runs.
+        static ROWS: RefCell<Option<Vec<Row>>> = const { RefCell::new(None) };
+    }
+
+    /// Note a sequence read, if [`rows_read`] is listening.
+    pub(super) fn note(fingerprint: u64, source: &str, anchor: &[Cow<str>], gates: &[Vec<Cow<str>>]) {
+        ROWS.with_borrow_mut(|rows| {
+            if let Some(rows) = rows {
+                let words = |list: &[Cow<str>]| list.iter().map(|w| w.to_string()).collect();
+                rows.push(((fingerprint, source.to_string()), words(anchor), gates.iter().map(|g| words(g)).collect()));
+            }
+        });
+    }
+
+    /// The row of every sequence that `read` reads.
+    pub(crate) fn rows_read(read: impl FnOnce()) -> Vec<Row> {
+        ROWS.set(Some(Vec::new()));
+        read();
+        ROWS.take().unwrap_or_default()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const EAGER: Load = Load { eager: true };
 
     fn classes(table: &str) -> Arc<Classes> {
         let doc = toml::de::DeTable::parse(table).unwrap();
@@ -1156,10 +1330,10 @@ blame = ["@you", "customers"]
     fn run(sequence: &str, except: &[&str], text: &str) -> Vec<String> {
         let classes = pack_classes();
         let seqs = Sequences {
-            sequences: vec![Program::new(sequence, &classes).unwrap()].into(),
+            sequences: vec![Program::new(sequence, &classes, EAGER).unwrap()].into(),
             except: except
                 .iter()
-                .map(|e| Program::new(e, &classes).unwrap())
+                .map(|e| Program::new(e, &classes, EAGER).unwrap())
                 .collect(),
         };
         let index = build(&[(0, &seqs as &dyn Spec)]).unwrap();
@@ -1226,16 +1400,16 @@ blame = ["@you", "customers"]
     #[test]
     fn the_anchor_is_the_rarest_required_part() {
         let classes = pack_classes();
-        let p = Program::new("@you? have @fault", &classes).unwrap();
+        let p = Program::new("@you? have @fault", &classes, EAGER).unwrap();
         assert_eq!(p.anchor, ["deleted", "failed", "forgot", "ignored"]);
-        let p = Program::new("(should | must) @you", &classes).unwrap();
+        let p = Program::new("(should | must) @you", &classes, EAGER).unwrap();
         assert_eq!(p.anchor, ["must", "should"]);
         // Two common words in a row are searched for as a pair.
-        let p = Program::new("(is | was) on @you", &classes).unwrap();
+        let p = Program::new("(is | was) on @you", &classes, EAGER).unwrap();
         assert_eq!(p.anchor, ["on you", "on your"]);
         // Rarity is how often a word stands in support replies, not its
         // length: "refund" is common there, "chargeback" rare.
-        let p = Program::new("refund ..3 chargeback", &classes).unwrap();
+        let p = Program::new("refund ..3 chargeback", &classes, EAGER).unwrap();
         assert_eq!(p.anchor, ["chargeback"]);
     }
 
@@ -1244,7 +1418,7 @@ blame = ["@you", "customers"]
         let classes = pack_classes();
         // "refund" gates "chargeback"; "you" is too common to be worth it,
         // and an optional part is no gate at all.
-        let p = Program::new("@you ..3 refund ..3 chargeback dispute?", &classes).unwrap();
+        let p = Program::new("@you ..3 refund ..3 chargeback dispute?", &classes, EAGER).unwrap();
         assert_eq!(p.gates, [["refund"]]);
         // A gate is found by the scan like an anchor: a sentence without it
         // never runs the sequence, one with it does.
@@ -1258,7 +1432,7 @@ blame = ["@you", "customers"]
     #[test]
     fn bad_sequences_and_classes_say_what_is_wrong() {
         let classes = pack_classes();
-        let err = |s: &str| Program::new(s, &classes).unwrap_err();
+        let err = |s: &str| Program::new(s, &classes, EAGER).unwrap_err();
         assert!(err("@nope").contains("unknown class `@nope`"));
         assert!(err("(a | b").contains("not closed"));
         assert!(err("a ) b").contains("closes nothing"));
@@ -1274,6 +1448,15 @@ blame = ["@you", "customers"]
     }
 
     proptest::proptest! {
+        /// A pack's words read the same with or without the plain-word
+        /// shortcut.
+        #[test]
+        fn plain_words_read_as_folding_them_would(
+            text in "(u|ur|dont|don't|i've|ive|self-service|-a|a-|a--b|'s|x'|you|I|R|r|pls| )*",
+        ) {
+            proptest::prop_assert_eq!(tokens_of(&text), folded_tokens(&text));
+        }
+
         /// A sequence of plain words matches where the words stand in a row,
         /// as a search of the lowercase word list would find them.
         #[test]

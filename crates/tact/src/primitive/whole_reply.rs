@@ -89,7 +89,7 @@ struct ConditionFields {
 fn read_table(
     value: Spanned<DeValue<'_>>,
     shared: &Shared,
-    _: Load,
+    load: Load,
 ) -> Result<Box<dyn Spec>, SpecError> {
     let raw: BTreeMap<Spanned<String>, ConditionFields> = deserialize(value)?;
     let classes = table_of(shared, &sequence::KIND);
@@ -103,7 +103,7 @@ fn read_table(
             let message = format!("condition `{}` has no sequences or findings", name.get_ref());
             return Err((name.span(), message, None));
         }
-        let sequences = sequence::read_sequences(fields.sequences, fields.except, classes)?;
+        let sequences = sequence::read_sequences(fields.sequences, fields.except, classes, load)?;
         conditions.names.push(name.into_inner());
         conditions.sequences.push(sequences);
         conditions.findings.push((fields.findings, fields.except_findings));
