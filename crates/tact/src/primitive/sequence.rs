@@ -1194,15 +1194,30 @@ impl Primitive for SequenceIndex {
         vec![&self.keys]
     }
 
+    fn check(&self, doc: &Document, found: &mut [Vec<Found>], hits: &mut Vec<Hit>) {
+        self.search(doc, &found[0], hits, false);
+    }
+}
+
+impl SequenceIndex {
+    /// Whether any sequence matches in `doc`: the search stops at the first
+    /// match (a reply condition that must not hold anywhere needs no more).
+    pub(crate) fn any(&self, doc: &Document, found: &[Found]) -> bool {
+        let mut hits = Vec::new();
+        self.search(doc, found, &mut hits, true);
+        !hits.is_empty()
+    }
+
     /// The sentences where an anchor stands as a word and so does a word of
     /// each of its sequence's gates, each read into tokens once, and every
-    /// sequence that passes run on them.
-    fn check(&self, doc: &Document, found: &mut [Vec<Found>], hits: &mut Vec<Hit>) {
+    /// sequence that passes run on them; only until the first match when
+    /// `first` is set.
+    fn search(&self, doc: &Document, keys: &[Found], hits: &mut Vec<Hit>, first: bool) {
         let (text, sentences) = (doc.text(), doc.sentences());
         // The keys found as words, by sentence.
         let mut present: Vec<(usize, usize)> = Vec::new();
         let mut cursor = 0;
-        for &(start, end, key) in &found[0] {
+        for &(start, end, key) in keys {
             if !on_word_boundaries(text, Span::new(start, end)) {
                 continue;
             }
@@ -1251,17 +1266,20 @@ impl Primitive for SequenceIndex {
                 if cancels.iter().any(|c| c[0] < end && start < c[1]) {
                     continue;
                 }
-                let (first, last) = if mark_start < mark_end && mark_end != usize::MAX {
+                let (from, to) = if mark_start < mark_end && mark_end != usize::MAX {
                     (mark_start, mark_end)
                 } else {
                     (start, end)
                 };
                 hits.push(Hit {
                     rule: *rule,
-                    span: Span::new(tokens.spans[first].start, tokens.spans[last - 1].end),
+                    span: Span::new(tokens.spans[from].start, tokens.spans[to - 1].end),
                     replacement: None,
                     fix_span: None,
                 });
+                if first {
+                    return;
+                }
             }
         }
     }

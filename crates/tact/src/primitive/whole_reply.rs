@@ -288,6 +288,25 @@ impl Holds<'_, '_> {
     }
 }
 
+impl Holds<'_, '_> {
+    /// Whether `condition` holds anywhere in the reply: for a pack
+    /// condition not yet searched, and whose matches no finding cancels,
+    /// the search stops at its first match.
+    fn holds(&mut self, condition: Condition) -> bool {
+        let Condition::Pack(i) = condition else {
+            return !self.matches(condition).is_empty();
+        };
+        let (hold, cancel) = self.group.findings.get(i).map_or((&[][..], &[][..]), |(h, c)| (&h[..], &c[..]));
+        if self.pack[i].is_some() || !cancel.is_empty() {
+            return !self.matches(condition).is_empty();
+        }
+        self.prior.iter().any(|(r, _)| hold.contains(r))
+            || self.group.indexes[i]
+                .as_ref()
+                .is_some_and(|index| index.any(self.doc, &self.found[i]))
+    }
+}
+
 /// Whether time `t` describes one of the problem matches `at` (sorted)
 /// rather than saying when anything happens next. An event to wait for
 /// never does ("suspended until we hear back"). Otherwise, in a problem's
@@ -393,7 +412,7 @@ impl Primitive for ReplyRules {
                 // The pack's conditions first: the built-in ones read the
                 // whole reply.
                 let pack_with = rule.with.iter().filter(|c| matches!(c, Condition::Pack(_)));
-                if pack_with.clone().any(|&c| holds.matches(c).is_empty()) {
+                if pack_with.clone().any(|&c| !holds.holds(c)) {
                     continue;
                 }
                 let Some(&at) = holds.matches(rule.at).first() else {
@@ -418,7 +437,7 @@ impl Primitive for ReplyRules {
                         .matches(c)
                         .iter()
                         .any(|&t| !names_the_problem(doc, t, &problem)),
-                    _ => !holds.matches(c).is_empty(),
+                    _ => holds.holds(c),
                 };
                 if !rule.with.iter().all(|&c| holds_any(c))
                     || rule.without.iter().any(|&c| holds_any(c))
