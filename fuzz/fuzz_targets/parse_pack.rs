@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use tact::{check_examples, Linter, Pack, Selection};
+use tact::{builtin, check_examples, Linter, Pack, Selection, SelectionError};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(source) = std::str::from_utf8(data) else {
@@ -11,9 +11,18 @@ fuzz_target!(|data: &[u8]| {
     };
     match Pack::parse("fuzz.toml", source) {
         Ok(pack) => {
-            let linter = Linter::new(std::slice::from_ref(&pack), &Selection::default()).unwrap();
-            linter.lint("As I said, your password was reset by our team. Calm down.");
-            check_examples(&pack);
+            // A pack may read the built-in packs' findings, or name a rule
+            // no pack has: an error, never a panic.
+            let mut packs = vec![pack.clone()];
+            packs.extend(builtin().iter().filter(|p| p.name != pack.name).cloned());
+            match Linter::new(&packs, &Selection::default()) {
+                Ok(linter) => {
+                    linter.lint("As I said, your password was reset by our team. Calm down.");
+                }
+                Err(SelectionError::UnknownFinding { .. } | SelectionError::DuplicatePack(_)) => {}
+                Err(e) => panic!("{e}"),
+            }
+            let _ = check_examples(&pack, &[]);
         }
         Err(e) => {
             if let Some(span) = e.span {

@@ -660,10 +660,21 @@ pub fn lsp() -> Result<ExitCode, Report> {
 pub fn test(args: TestArgs) -> Result<ExitCode, Report> {
     let mut out = String::new();
     let mut failed = false;
-    for path in &args.packs {
-        let pack = load::pack_file(path)?;
-        let failures =
-            check_examples(&pack).map_err(|e| miette::miette!("{}: {e}", path.display()))?;
+    // Load them all first: a pack may read another one's findings.
+    let packs = args
+        .packs
+        .iter()
+        .map(|path| load::pack_file(path))
+        .collect::<Result<Vec<_>, _>>()?;
+    for (path, pack) in args.packs.iter().zip(&packs) {
+        let failures = match check_examples(pack, &packs) {
+            Ok(failures) => failures,
+            Err(e) => {
+                failed = true;
+                out.push_str(&format!("FAILED: {}: {e}\n", path.display()));
+                continue;
+            }
+        };
         let examples: usize = pack
             .rules
             .iter()

@@ -49,9 +49,10 @@ pub fn linter(args: &PackArgs, config: &Config) -> Result<Linter, Report> {
         disable,
         severity: config.severity.clone(),
     };
-    let linter = Linter::new(&packs, &selection).map_err(|e| match &config.path {
-        Some(path) => miette::miette!("{e} (flags or {})", path.display()),
-        None => miette::miette!("{e}"),
+    let linter = Linter::new(&packs, &selection).map_err(|e| match (&e, &config.path) {
+        // A pack's condition names it, not the flags or the config.
+        (tact::SelectionError::UnknownFinding { .. }, _) | (_, None) => miette::miette!("{e}"),
+        (_, Some(path)) => miette::miette!("{e} (flags or {})", path.display()),
     })?;
     let names: Vec<&str> = packs
         .iter()

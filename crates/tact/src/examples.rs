@@ -19,11 +19,15 @@ pub struct ExampleFailure {
 
 /// Check every example of every rule in `pack`. Each rule runs alone, so an
 /// example documents that rule and is not hidden by a neighbour that flags
-/// the same words; the rules whose findings it reads run with it, from the
-/// built-in packs when `pack` is not one of them.
-pub fn check_examples(pack: &Pack) -> Result<Vec<ExampleFailure>, SelectionError> {
-    let others = builtin().iter().filter(|p| p.name != pack.name);
-    let packs: Vec<Pack> = std::iter::once(pack).chain(others).cloned().collect();
+/// the same words; the rules whose findings it reads run with it, hidden,
+/// from `others` or the built-in packs.
+pub fn check_examples(pack: &Pack, others: &[Pack]) -> Result<Vec<ExampleFailure>, SelectionError> {
+    let mut packs = vec![pack.clone()];
+    for other in others.iter().chain(builtin()) {
+        if packs.iter().all(|p| p.name != other.name) {
+            packs.push(other.clone());
+        }
+    }
     let mut failures = Vec::new();
     for rule in &pack.rules {
         let only = Selection {

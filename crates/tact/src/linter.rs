@@ -165,6 +165,7 @@ impl Linter {
             })
             .collect();
         let mut rules = rules;
+        let mut any_hidden = false;
         // Rules whose findings an enabled rule reads run too, hidden: a
         // reply that refuses reports a problem whether or not the refusal
         // rule is enabled.
@@ -200,10 +201,18 @@ impl Linter {
                     }
                 }
             }
+            any_hidden |= added;
             if !added {
                 break built;
             }
         };
+        if any_hidden {
+            // Back in pack order, so that a hidden rule takes its own place
+            // where a later rule of a kind wins over an earlier one.
+            let all: Vec<&Arc<Rule>> = packs.iter().flat_map(|p| &p.rules).collect();
+            rules.sort_by_key(|a| all.iter().position(|r| Arc::ptr_eq(r, &a.rule)));
+            built = build(&rules);
+        }
         for primitive in &mut built {
             primitive.bind_findings(&|name: &str| {
                 (0..rules.len())

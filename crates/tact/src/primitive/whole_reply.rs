@@ -300,10 +300,15 @@ impl Holds<'_, '_> {
         if self.pack[i].is_some() || !cancel.is_empty() {
             return !self.matches(condition).is_empty();
         }
-        self.prior.iter().any(|(r, _)| hold.contains(r))
+        let holds = self.prior.iter().any(|(r, _)| hold.contains(r))
             || self.group.indexes[i]
                 .as_ref()
-                .is_some_and(|index| index.any(self.doc, &self.found[i]))
+                .is_some_and(|index| index.any(self.doc, &self.found[i]));
+        if !holds {
+            // No match at all: exactly what a full search would keep.
+            self.pack[i] = Some(Vec::new());
+        }
+        holds
     }
 }
 
@@ -370,12 +375,18 @@ impl Primitive for ReplyRules {
         self.check_after(doc, found, &[], hits);
     }
 
+    /// The findings each enabled rule reads through the conditions it names.
     fn reads_findings(&self) -> Vec<(usize, String)> {
         let mut names = Vec::new();
         for group in &self.groups {
-            let owner = group.rules[0].0;
-            for (hold, cancel) in &group.conditions.findings {
-                names.extend(hold.iter().chain(cancel).map(|n| (owner, n.clone())));
+            for (i, rule) in &group.rules {
+                let named = std::iter::once(&rule.at).chain(&rule.with).chain(&rule.without);
+                for &c in named {
+                    if let Condition::Pack(j) = c {
+                        let (hold, cancel) = &group.conditions.findings[j];
+                        names.extend(hold.iter().chain(cancel).map(|n| (*i, n.clone())));
+                    }
+                }
             }
         }
         names
@@ -566,6 +577,9 @@ sequences = ["@late"]
 findings = ["reader.refusal"]
 except-findings = ["reader.denial"]
 
+[conditions.offered]
+findings = ["reader.offer"]
+
 [[rule]]
 id = "refusal"
 kind = "sequence"
@@ -583,19 +597,40 @@ message = "m"
 rationale = "r"
 
 [[rule]]
+id = "offer"
+kind = "sequence"
+severity = "info"
+sequences = ["[I can offer]"]
+message = "m"
+rationale = "r"
+
+[[rule]]
+id = "help"
+kind = "sequence"
+severity = "info"
+sequences = ["[help]"]
+message = "m"
+rationale = "r"
+
+[[rule]]
 id = "missing"
 kind = "reply"
 severity = "warning"
 at = "problem"
-without = ["time"]
+without = ["time", "offered"]
 message = "m"
 rationale = "r"
 "#;
 
     fn read(text: &str, only: &[&str]) -> Vec<(String, String)> {
+        read_with(text, only, &[])
+    }
+
+    fn read_with(text: &str, only: &[&str], disable: &[&str]) -> Vec<(String, String)> {
         let pack = Pack::parse("reader.toml", READER).unwrap();
         let selection = Selection {
             only: only.iter().map(|s| s.to_string()).collect(),
+            disable: disable.iter().map(|s| s.to_string()).collect(),
             ..Selection::default()
         };
         let linter = Linter::new(&[pack], &selection).unwrap();
@@ -620,6 +655,23 @@ rationale = "r"
         let linter = Linter::new(&[pack], &only).unwrap();
         let listed: Vec<&str> = linter.rules().map(|(r, _)| r.id.as_str()).collect();
         assert_eq!(listed, ["reader.missing"]);
+    }
+
+    #[test]
+    fn a_condition_of_findings_alone_answers_a_without_and_hidden_rules_never_shadow_shown_ones() {
+        let only = ["reader.missing"];
+        // `offered` holds by the hidden offer rule's finding alone.
+        assert!(read("Sorry, we can't help. I can offer a voucher.", &only).is_empty());
+        assert_eq!(read("Sorry, we can't help. A voucher?", &only).len(), 1);
+        // A disabled rule that is read still runs, hidden.
+        let disabled = read_with("Hi. Sorry, we can't help.", &[], &["reader.refusal"]);
+        assert!(disabled.iter().any(|(r, _)| r == "reader.missing"));
+        assert!(disabled.iter().all(|(r, _)| r != "reader.refusal"));
+        // The hidden refusal ("can't help") would win over the shown "help"
+        // of its pack if it took part in the pack's overlap rule.
+        let text = "Sorry, we can't help. I can offer a voucher.";
+        let shown = read(text, &["reader.help", "reader.missing"]);
+        assert!(shown.contains(&("reader.help".to_string(), "help".to_string())), "{shown:?}");
     }
 
     #[test]
