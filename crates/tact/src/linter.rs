@@ -165,6 +165,7 @@ impl Linter {
             })
             .collect();
         let mut rules = rules;
+        let every_rule = || packs.iter().flat_map(|p| &p.rules);
         let mut any_hidden = false;
         // Rules whose findings an enabled rule reads run too, hidden: a
         // reply that refuses reports a problem whether or not the refusal
@@ -173,16 +174,11 @@ impl Linter {
             let built = build(&rules);
             let mut added = false;
             for (owner, name) in built.iter().flat_map(|p| p.reads_findings()) {
-                let wanted: Vec<&Arc<Rule>> = packs
-                    .iter()
-                    .flat_map(|p| &p.rules)
+                let wanted: Vec<&Arc<Rule>> = every_rule()
                     .filter(|r| reads_as_finding(r, &name))
                     .collect();
                 if wanted.is_empty() {
-                    let sentence_rules = packs
-                        .iter()
-                        .flat_map(|p| &p.rules)
-                        .filter(|r| !std::ptr::eq(r.kind, &crate::primitive::whole_reply::KIND));
+                    let sentence_rules = every_rule().filter(|r| is_sentence_rule(r));
                     let candidates = sentence_rules.flat_map(|r| [r.id.as_str(), r.pack()]);
                     return Err(SelectionError::UnknownFinding {
                         rule: rules[owner].rule.id.clone(),
@@ -209,7 +205,7 @@ impl Linter {
         if any_hidden {
             // Back in pack order, so that a hidden rule takes its own place
             // where a later rule of a kind wins over an earlier one.
-            let all: Vec<&Arc<Rule>> = packs.iter().flat_map(|p| &p.rules).collect();
+            let all: Vec<&Arc<Rule>> = every_rule().collect();
             rules.sort_by_key(|a| all.iter().position(|r| Arc::ptr_eq(r, &a.rule)));
             built = build(&rules);
         }
@@ -220,11 +216,11 @@ impl Linter {
                     .collect()
             });
         }
-        built.sort_by_key(|p| !p.reads_findings().is_empty());
-        let first_stage = built
-            .iter()
-            .filter(|p| p.reads_findings().is_empty())
-            .count();
+        let (mut built, late): (Vec<_>, Vec<_>) = built
+            .into_iter()
+            .partition(|p| p.reads_findings().is_empty());
+        let first_stage = built.len();
+        built.extend(late);
         let mut primitives = Vec::new();
         let mut literals: Vec<&[String]> = Vec::new();
         for primitive in &built {
@@ -425,7 +421,12 @@ fn build(rules: &[ActiveRule]) -> Vec<Box<dyn Primitive>> {
 /// only sentence rules' findings are judged before the reply rules run, so
 /// a pack name reads its sentence rules, and a reply rule is never read.
 fn reads_as_finding(rule: &Rule, name: &str) -> bool {
-    matches(rule, name) && !std::ptr::eq(rule.kind, &crate::primitive::whole_reply::KIND)
+    matches(rule, name) && is_sentence_rule(rule)
+}
+
+/// Whether `rule` judges sentences, not whole replies.
+fn is_sentence_rule(rule: &Rule) -> bool {
+    !std::ptr::eq(rule.kind, &crate::primitive::whole_reply::KIND)
 }
 
 fn matches(rule: &Rule, name: &str) -> bool {

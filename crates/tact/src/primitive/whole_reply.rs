@@ -202,7 +202,7 @@ fn build(rules: &[(usize, &dyn Spec)]) -> Option<Box<dyn Primitive>> {
                 groups.push(Group {
                     conditions: rule.conditions.clone(),
                     indexes: indexes.collect(),
-                    findings: Vec::new(),
+                    findings: vec![Default::default(); rule.conditions.names.len()],
                     rules: vec![(i, rule.clone())],
                 });
             }
@@ -251,23 +251,22 @@ impl Holds<'_, '_> {
                     index.check(self.doc, &mut self.found[i..=i], &mut matched);
                     spans.extend(matched.into_iter().map(|h| h.span));
                 }
-                if let Some((hold, cancel)) = self.group.findings.get(i) {
-                    let prior = self.prior;
-                    let of = |rules: &[usize]| -> Vec<Span> {
-                        let of_rules = prior.iter().filter(|(r, _)| rules.contains(r));
-                        of_rules.map(|&(_, span)| span).collect()
-                    };
-                    // A denial's own words ("without a single failure") are
-                    // no problem, but a refusal beside it still is one.
-                    let cancelled: Vec<usize> =
-                        of(cancel).into_iter().filter_map(|s| self.doc.sentence_index_of(s)).collect();
-                    if !cancelled.is_empty() {
-                        spans.retain(|&s| {
-                            self.doc.sentence_index_of(s).is_none_or(|k| !cancelled.contains(&k))
-                        });
-                    }
-                    spans.extend(of(hold));
+                let (hold, cancel) = &self.group.findings[i];
+                let prior = self.prior;
+                let of = |rules: &[usize]| -> Vec<Span> {
+                    let of_rules = prior.iter().filter(|(r, _)| rules.contains(r));
+                    of_rules.map(|&(_, span)| span).collect()
+                };
+                // A denial's own words ("without a single failure") are no
+                // problem, but a refusal beside it still is one.
+                let cancelled: Vec<usize> =
+                    of(cancel).into_iter().filter_map(|s| self.doc.sentence_index_of(s)).collect();
+                if !cancelled.is_empty() {
+                    spans.retain(|&s| {
+                        self.doc.sentence_index_of(s).is_none_or(|k| !cancelled.contains(&k))
+                    });
                 }
+                spans.extend(of(hold));
                 spans.sort();
                 spans.dedup();
                 spans
@@ -286,9 +285,7 @@ impl Holds<'_, '_> {
             }
         }
     }
-}
 
-impl Holds<'_, '_> {
     /// Whether `condition` holds anywhere in the reply: for a pack
     /// condition not yet searched, and whose matches no finding cancels,
     /// the search stops at its first match.
@@ -296,7 +293,7 @@ impl Holds<'_, '_> {
         let Condition::Pack(i) = condition else {
             return !self.matches(condition).is_empty();
         };
-        let (hold, cancel) = self.group.findings.get(i).map_or((&[][..], &[][..]), |(h, c)| (&h[..], &c[..]));
+        let (hold, cancel) = &self.group.findings[i];
         if self.pack[i].is_some() || !cancel.is_empty() {
             return !self.matches(condition).is_empty();
         }
