@@ -139,14 +139,24 @@ pub(crate) fn lies_ahead(text: &str, span: Span) -> bool {
 
 /// Whether `sentence` looks ahead: a future or a plan ("will", "should",
 /// "scheduled", "expect"), so that a time in it may say when.
+/// A "can" whose subject is nobody ("nobody here can reopen it", "nothing
+/// I can change") offers nothing ahead.
 pub(crate) fn looks_ahead(sentence: &str) -> bool {
     static FUTURE: OnceLock<Regex> = OnceLock::new();
-    FUTURE
-        .get_or_init(|| {
-            Regex::new(r"(?i-u)\b(?:will|\w+'ll|should|shall|going\s+to|gonna|expect|expected|eta|scheduled|booked|due|planned|arranged|rebooked|asked|aim|aiming|hope\s+to|plan\s+to|please|pls|ships|shipped|shipping|arrives|arriving|leaves|leaving|departs|departure|goes\s+(?:live|out)|went\s+out|dispatched|lands|reaches|starts|begins|resumes|reopens|put\s+you\s+on|moved\s+you|swap|swapped|hotfix)\b|\b(?:can|could)[\s,]")
-                .expect("a valid regex")
-        })
-        .is_match(sentence)
+    let future = FUTURE.get_or_init(|| {
+        Regex::new(r"(?i-u)\b(?:will|\w+'ll|should|shall|going\s+to|gonna|expect|expected|eta|scheduled|booked|due|planned|arranged|rebooked|asked|aim|aiming|hope\s+to|plan\s+to|please|pls|ships|shipped|shipping|arrives|arriving|leaves|leaving|departs|departure|goes\s+(?:live|out)|went\s+out|dispatched|lands|reaches|starts|begins|resumes|reopens|put\s+you\s+on|moved\s+you|swap|swapped|hotfix)\b|\b(?:can|could)[\s,]")
+            .expect("a valid regex")
+    });
+    static NOBODY: OnceLock<Regex> = OnceLock::new();
+    let nobody = NOBODY.get_or_init(|| {
+        Regex::new(r"(?i-u)\b(?:nobody|no\s+one|no-one|nothing|not\s+a\s+thing|nothing\s+(?:more|else))(?:\s+\w+){0,2}\s*$")
+            .expect("a valid regex")
+    });
+    future.find_iter(sentence).any(|m| {
+        // Of the words that look ahead, only "can" and "could" start with a c.
+        let modal = m.as_str().starts_with(['c', 'C']);
+        !(modal && nobody.is_match(&sentence[..m.start()]))
+    })
 }
 
 /// Where `text` gives only a vague time: "soon", "shortly", "as soon as
@@ -273,6 +283,10 @@ mod tests {
         assert!(!ahead("Your order from 3/14 is late."));
         assert!(looks_ahead("The fix ships on Thursday."));
         assert!(looks_ahead("We can refund half of it today."));
+        assert!(!looks_ahead(
+            "It shut on Friday and nobody here can reopen it."
+        ));
+        assert!(!looks_ahead("There's nothing I can change on Friday."));
         assert!(looks_ahead("I can, however, post it out today."));
         assert!(!looks_ahead("We can't refund it today."));
         assert!(!looks_ahead("The 2 pm appointment was missed."));
