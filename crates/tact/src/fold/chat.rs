@@ -19,6 +19,8 @@ const FORMS: &[(&[u8], &str)] = &[
     (b"thx", "thanks"),
     (b"thnx", "thanks"),
     (b"cuz", "because"),
+    (b"bc", "because"),
+    (b"txt", "text"),
     (b"coz", "because"),
     (b"im", "I'm"),
     (b"ive", "I've"),
