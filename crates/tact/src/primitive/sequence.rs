@@ -242,7 +242,6 @@ enum Token {
     Punct(u8),
 }
 
-
 /// The tokens of `text` (a class member), folded as a draft is.
 fn tokens_of(text: &str) -> Vec<Token> {
     if text.split(' ').all(is_plain_word) {
