@@ -149,8 +149,26 @@ const ASCII_ALNUM: [bool; 256] = {
     table
 };
 
+/// The ASCII bytes of words as [`on_word_boundaries`] reads them: letters,
+/// digits and `_`.
+const ASCII_WORD: [bool; 256] = {
+    let mut table = ASCII_ALNUM;
+    table[b'_' as usize] = true;
+    table
+};
+
 /// Whether the bytes around `span` in `text` are word boundaries.
 pub(crate) fn on_word_boundaries(text: &str, span: Span) -> bool {
+    // Nearly always ASCII on both sides: four bytes read, no char decoded.
+    // A side past the text reads as a space.
+    let bytes = text.as_bytes();
+    let at = |i: Option<usize>| i.and_then(|i| bytes.get(i)).copied().unwrap_or(b' ');
+    let (before, first) = (at(span.start.checked_sub(1)), at(Some(span.start)));
+    let (last, after) = (at(span.end.checked_sub(1)), at(Some(span.end)));
+    if (before | first | last | after).is_ascii() {
+        let joins = |a: u8, b: u8| ASCII_WORD[usize::from(a)] && ASCII_WORD[usize::from(b)];
+        return !joins(before, first) && !joins(last, after);
+    }
     let before = text[..span.start].chars().next_back();
     let after = text[span.end..].chars().next();
     let first = text[span.start..].chars().next();
@@ -217,6 +235,33 @@ mod tests {
                 .map(|w| w.slice(&text))
                 .collect();
             proptest::prop_assert_eq!(found, reference_words(&text[..end]));
+        }
+    }
+
+    /// Whether the chars around `span` are word boundaries, decoded.
+    fn reference_boundaries(text: &str, span: Span) -> bool {
+        let joins = |a: Option<char>, b: Option<char>| matches!((a, b), (Some(a), Some(b)) if is_word_char(a) && is_word_char(b));
+        let (before, first) = (
+            text[..span.start].chars().next_back(),
+            text[span.start..].chars().next(),
+        );
+        let (last, after) = (
+            text[..span.end].chars().next_back(),
+            text[span.end..].chars().next(),
+        );
+        !joins(before, first) && !joins(last, after)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn boundaries_read_bytes_as_decoding_would(
+            text in "[a-z0-9_ .é😀\u{300}]{0,12}",
+            a in 0usize..48,
+            b in 0usize..48,
+        ) {
+            let fit = |i: usize| (0..=i.min(text.len())).rev().find(|&e| text.is_char_boundary(e)).unwrap_or(0);
+            let span = Span::new(fit(a.min(b)), fit(a.max(b)));
+            proptest::prop_assert_eq!(on_word_boundaries(&text, span), reference_boundaries(&text, span));
         }
     }
 

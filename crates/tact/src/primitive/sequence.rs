@@ -41,10 +41,16 @@ use super::kind::{
     deserialize, required, spec, Found, Hit, Kind, Load, Primitive, RuleTable, Spec, SpecError,
     Table,
 };
-use crate::document::{on_word_boundaries, Document, Words};
+use crate::document::{on_word_boundaries, Document};
 use crate::fold::{is_chat_form, Folded};
-use crate::search::{sentence_after, WordSet};
+use crate::search::{sentence_after, BySentence};
 use crate::span::Span;
+
+mod tokens;
+mod vm;
+
+use tokens::{hash, Membership, Tokens, PUNCTUATION};
+use vm::{Code, First, Inst, Match, Vm};
 
 pub(crate) static KIND: Kind = Kind {
     name: "sequence",
@@ -69,14 +75,14 @@ struct Classes {
     /// The table as written, hashed: the built-in sequences' anchors are
     /// looked up by it and their text (see [`builtin_anchor`]).
     fingerprint: u64,
+    /// The classes of each one-word member, built on first use.
+    membership: OnceLock<Membership>,
 }
 
-/// One class: its one-word members in a set, its longer members as word
-/// lists.
+/// One class: its one-word members (looked up through the pack's
+/// [`Membership`]), its longer members as word lists.
 #[derive(Debug)]
 struct Class {
-    words: WordSet,
-    /// The one-word members again, for the scan's literals.
     listed: Vec<String>,
     phrases: Vec<Vec<Token>>,
     /// The class as a sequence's anchor (see [`Class::anchor`]), worked out
@@ -111,6 +117,11 @@ impl Classes {
     fn find(&self, name: &str) -> Option<usize> {
         self.names.iter().position(|n| n == name)
     }
+
+    fn membership(&self) -> &Membership {
+        self.membership
+            .get_or_init(|| Membership::new(self.classes.iter().map(|c| c.listed.as_slice())))
+    }
 }
 
 fn read_table(value: Spanned<DeValue<'_>>, _: &super::kind::Shared, _: Load) -> Result<Box<dyn Spec>, SpecError> {
@@ -141,7 +152,6 @@ fn read_table(value: Spanned<DeValue<'_>>, _: &super::kind::Shared, _: Load) -> 
             .collect();
         classes.names.push(name.to_string());
         classes.classes.push(Class {
-            words: listed.iter().cloned().collect(),
             anchor: OnceLock::new(),
             listed,
             phrases,
@@ -232,8 +242,6 @@ enum Token {
     Punct(u8),
 }
 
-const PUNCTUATION: &[u8] = b",;:?!";
-
 /// The tokens of `text` (a class member), folded as a draft is.
 fn tokens_of(text: &str) -> Vec<Token> {
     if text.split(' ').all(is_plain_word) {
@@ -265,76 +273,6 @@ fn is_plain_word(word: &str) -> bool {
     let letter = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_lowercase);
     let joined = |i: usize| matches!(bytes[i], b'\'' | b'-') && i > 0 && letter(i - 1) && letter(i + 1);
     !bytes.is_empty() && (0..bytes.len()).all(|i| letter(i) || joined(i)) && !is_chat_form(word)
-}
-
-/// One sentence's tokens: spans in the text, and the words lowercase in one
-/// buffer.
-#[derive(Default)]
-struct Tokens {
-    spans: Vec<Span>,
-    /// Per token, its lowercase text's range in `lower` (empty for
-    /// punctuation), and its punctuation byte (0 for a word).
-    entries: Vec<(u32, u32, u8)>,
-    lower: String,
-}
-
-impl Tokens {
-    fn read(&mut self, text: &str, sentence: Span) {
-        self.spans.clear();
-        self.entries.clear();
-        self.lower.clear();
-        let mut at = sentence.start;
-        // A handle ("@priya_s92") names who the reply is to; it is not a
-        // word of the reply, so "^" sees past it.
-        let mut handle_end = 0;
-        for word in Words::new(text, sentence) {
-            if word.start < handle_end {
-                continue;
-            }
-            if text[..word.start].ends_with('@') {
-                let rest = &text[word.start..sentence.end];
-                handle_end = word.start + rest.find(char::is_whitespace).unwrap_or(rest.len());
-                self.punctuation(text, at, word.start);
-                at = handle_end;
-                continue;
-            }
-            self.punctuation(text, at, word.start);
-            let start = self.lower.len() as u32;
-            let slice = word.slice(text);
-            if slice.is_ascii() {
-                self.lower
-                    .extend(slice.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-            } else {
-                self.lower.extend(slice.chars().flat_map(char::to_lowercase));
-            }
-            self.spans.push(word);
-            self.entries.push((start, self.lower.len() as u32, 0));
-            at = word.end;
-        }
-        self.punctuation(text, at, sentence.end);
-    }
-
-    fn punctuation(&mut self, text: &str, from: usize, to: usize) {
-        for (i, b) in text.as_bytes()[from..to].iter().enumerate() {
-            if PUNCTUATION.contains(b) {
-                self.spans.push(Span::new(from + i, from + i + 1));
-                self.entries.push((0, 0, *b));
-            }
-        }
-    }
-
-    fn len(&self) -> usize {
-        self.spans.len()
-    }
-
-    fn punct(&self, i: usize) -> Option<u8> {
-        Some(self.entries[i].2).filter(|&p| p != 0)
-    }
-
-    fn word(&self, i: usize) -> &str {
-        let (start, end, _) = self.entries[i];
-        &self.lower[start as usize..end as usize]
-    }
 }
 
 /// A part of a parsed sequence.
@@ -509,23 +447,6 @@ impl Parser<'_> {
     }
 }
 
-/// One instruction of a compiled sequence.
-#[derive(Clone, Debug)]
-enum Inst {
-    Word(Box<str>),
-    Class(usize),
-    Punct(u8),
-    Any,
-    /// Go on at both, the first preferred.
-    Split(usize, usize),
-    Jump(usize),
-    /// Note the position in a slot (2: mark start, 3: mark end).
-    Save(usize),
-    Start,
-    End,
-    Match,
-}
-
 /// A sequence, with what the scan looks for it by. A built-in one is parsed
 /// and compiled the first time it runs: a draft reaches few of a pack's
 /// sequences, and a process lints few drafts.
@@ -545,86 +466,61 @@ struct Program {
 /// Words the scan looks for: the generated table's, or worked out.
 type Keys = Vec<Cow<'static, str>>;
 
-/// A sequence's instructions.
-#[derive(Debug)]
-struct Code {
-    insts: Vec<Inst>,
-    /// What a match may start with, when that is known: a start is tried
-    /// only where it stands, not at every token.
-    first: Option<First>,
+/// The instructions of `nodes`, and what a match may start with.
+fn code(nodes: &[Node], classes: &Classes) -> Code {
+    let mut insts = Vec::new();
+    compile(nodes, &mut insts, classes);
+    insts.push(Inst::Match);
+    let (mut words, mut puncts) = (Vec::new(), Vec::new());
+    let first = match first_of(nodes, classes, &mut words, &mut puncts) {
+        Some(false) => Some(First::new(matches!(nodes.first(), Some(Node::Start)), &words, puncts)),
+        _ => None,
+    };
+    let mut required = Vec::new();
+    required_words(nodes, classes, &mut required);
+    Code::new(insts, first, required)
 }
 
-impl Code {
-    fn new(nodes: &[Node], classes: &Classes) -> Code {
-        let mut insts = Vec::new();
-        compile(nodes, &mut insts, classes);
-        insts.push(Inst::Match);
-        let (mut words, mut puncts) = (Vec::new(), Vec::new());
-        let first = match first_of(nodes, classes, &mut words, &mut puncts) {
-            Some(false) => Some(First {
-                anchored: matches!(nodes.first(), Some(Node::Start)),
-                words: words.into_iter().collect(),
-                puncts,
-            }),
-            _ => None,
-        };
-        Code { insts, first }
-    }
-
-    /// Add the thread at `pc` to the current list (or the next, `next`),
-    /// following jumps, splits and saves.
-    fn add(&self, vm: &mut Vm, next: bool, pc: usize, mut caps: [usize; 4], at: usize, len: usize) {
-        // The list being filled is the one of the current generation: the
-        // step's own list before the step begins, the next one during it.
-        if vm.seen[pc] == vm.generation {
-            return;
-        }
-        vm.seen[pc] = vm.generation;
-        match self.insts[pc] {
-            Inst::Jump(to) => self.add(vm, next, to, caps, at, len),
-            Inst::Split(a, b) => {
-                self.add(vm, next, a, caps, at, len);
-                self.add(vm, next, b, caps, at, len);
+/// Per part every match of `nodes` holds, the words one of which it holds:
+/// a word, a class's one-word members and its phrases' first words,
+/// alternatives by their shortest such list (nothing when one has none).
+/// Sound, not exhaustive: a part it leaves out is simply not checked.
+fn required_words(nodes: &[Node], classes: &Classes, out: &mut Vec<Vec<u64>>) {
+    for node in nodes {
+        match node {
+            Node::Word(w) => out.push(vec![hash(w)]),
+            Node::Class(c) | Node::ClassWords(c) => {
+                let class = &classes.classes[*c];
+                let mut words: Vec<u64> = class.listed.iter().map(|w| hash(w)).collect();
+                if matches!(node, Node::Class(_)) {
+                    for phrase in &class.phrases {
+                        match phrase.first() {
+                            Some(Token::Word(w)) => words.push(hash(w)),
+                            _ => return,
+                        }
+                    }
+                }
+                out.push(words);
             }
-            Inst::Save(slot) => {
-                caps[slot] = at;
-                self.add(vm, next, pc + 1, caps, at, len);
-            }
-            Inst::Start => {
-                if at == 0 {
-                    self.add(vm, next, pc + 1, caps, at, len);
+            Node::Alt(alts) => {
+                let mut union = Vec::new();
+                for alt in alts {
+                    let mut inner = Vec::new();
+                    required_words(alt, classes, &mut inner);
+                    match inner.into_iter().min_by_key(Vec::len) {
+                        Some(words) => union.extend(words),
+                        None => {
+                            union.clear();
+                            break;
+                        }
+                    }
+                }
+                if !union.is_empty() {
+                    out.push(union);
                 }
             }
-            Inst::End => {
-                if at == len {
-                    self.add(vm, next, pc + 1, caps, at, len);
-                }
-            }
-            _ => {
-                let list = if next { &mut vm.next } else { &mut vm.current };
-                list.push((pc, caps));
-            }
-        }
-    }
-}
-
-/// The tokens a sequence's match may start with.
-#[derive(Debug)]
-struct First {
-    /// Only at the sentence's start (`^`).
-    anchored: bool,
-    words: WordSet,
-    puncts: Vec<u8>,
-}
-
-impl First {
-    fn admits(&self, tokens: &Tokens, at: usize) -> bool {
-        if (self.anchored && at > 0) || at == tokens.len() {
-            return false;
-        }
-        match tokens.punct(at) {
-            Some(p) => self.puncts.contains(&p),
-            None => self.words.contains(tokens.word(at)),
+            Node::Mark(inner) => required_words(inner, classes, out),
+            _ => {}
         }
     }
 }
@@ -632,21 +528,21 @@ impl First {
 /// The words and marks a match of `nodes` may start with, and whether it
 /// may also start with what follows them (all of `nodes` may match
 /// nothing); `None` when it may start with any token (a gap, `*`, `$`).
-fn first_of(nodes: &[Node], classes: &Classes, words: &mut Vec<String>, puncts: &mut Vec<u8>) -> Option<bool> {
+fn first_of(nodes: &[Node], classes: &Classes, words: &mut Vec<u64>, puncts: &mut Vec<u8>) -> Option<bool> {
     for node in nodes {
         let nullable = match node {
             Node::Start => true,
             Node::Word(w) => {
-                words.push(w.clone());
+                words.push(hash(w));
                 false
             }
             Node::Class(c) | Node::ClassWords(c) => {
                 let class = &classes.classes[*c];
-                words.extend(class.listed.iter().cloned());
+                words.extend(class.listed.iter().map(|w| hash(w)));
                 if matches!(node, Node::Class(_)) {
                     for phrase in &class.phrases {
                         match phrase.first() {
-                            Some(Token::Word(w)) => words.push(w.clone()),
+                            Some(Token::Word(w)) => words.push(hash(w)),
                             Some(Token::Punct(p)) => puncts.push(*p),
                             None => {}
                         }
@@ -687,7 +583,7 @@ fn compile(nodes: &[Node], insts: &mut Vec<Inst>, classes: &Classes) {
 
 fn compile_node(node: &Node, insts: &mut Vec<Inst>, classes: &Classes) {
     match node {
-        Node::Word(w) => insts.push(Inst::Word(w.as_str().into())),
+        Node::Word(w) => insts.push(Inst::word(w)),
         Node::Punct(p) => insts.push(Inst::Punct(*p)),
         Node::Any => insts.push(Inst::Any),
         Node::Start => insts.push(Inst::Start),
@@ -986,105 +882,13 @@ impl Program {
     }
 
     fn code(&self) -> &Code {
-        self.code.get_or_init(|| Code::new(self.nodes(), &self.classes))
-    }
-
-    /// The leftmost match at or after token `from`: `[start, end, mark start,
-    /// mark end]` in tokens (the mark's `usize::MAX` when there is none).
-    fn find(&self, tokens: &Tokens, from: usize, vm: &mut Vm) -> Option<[usize; 4]> {
-        let code = self.code();
-        vm.reset(code.insts.len());
-        let mut matched = None;
-        let mut at = from;
-        while at <= tokens.len() {
-            if matched.is_none() {
-                if vm.current.is_empty() {
-                    // Nothing in flight: on to where a match may start.
-                    if let Some(first) = &code.first {
-                        while at < tokens.len() && !first.admits(tokens, at) {
-                            if first.anchored {
-                                return None;
-                            }
-                            at += 1;
-                        }
-                        if at == tokens.len() {
-                            return None;
-                        }
-                    }
-                }
-                if code.first.as_ref().is_none_or(|f| f.admits(tokens, at)) {
-                    let caps = [at, usize::MAX, usize::MAX, usize::MAX];
-                    code.add(vm, false, 0, caps, at, tokens.len());
-                }
-            }
-            if vm.current.is_empty() {
-                if matched.is_some() || code.first.is_none() {
-                    break;
-                }
-                at += 1;
-                continue;
-            }
-            vm.generation += 1;
-            let current = std::mem::take(&mut vm.current);
-            for &(pc, caps) in &current {
-                let takes = match &code.insts[pc] {
-                    Inst::Match => {
-                        matched = Some([caps[0], at, caps[2], caps[3]]);
-                        break;
-                    }
-                    _ if at == tokens.len() => false,
-                    Inst::Word(w) => tokens.punct(at).is_none() && tokens.word(at) == &**w,
-                    Inst::Class(c) => {
-                        tokens.punct(at).is_none()
-                            && self.classes.classes[*c].words.contains(tokens.word(at))
-                    }
-                    Inst::Punct(p) => tokens.punct(at) == Some(*p),
-                    Inst::Any => true,
-                    _ => false,
-                };
-                if takes {
-                    code.add(vm, true, pc + 1, caps, at + 1, tokens.len());
-                }
-            }
-            vm.current = current;
-            vm.current.clear();
-            std::mem::swap(&mut vm.current, &mut vm.next);
-            at += 1;
-        }
-        matched
+        self.code.get_or_init(|| code(self.nodes(), &self.classes))
     }
 
     /// Every match in `tokens`, leftmost first, none overlapping.
-    fn matches(&self, tokens: &Tokens, vm: &mut Vm, out: &mut Vec<[usize; 4]>) {
-        let mut from = 0;
-        while from <= tokens.len() {
-            let Some(m) = self.find(tokens, from, vm) else {
-                break;
-            };
-            out.push(m);
-            from = m[1].max(m[0] + 1);
-        }
-    }
-}
-
-/// The Pike VM's thread lists, kept across sentences.
-#[derive(Default)]
-struct Vm {
-    current: Vec<(usize, [usize; 4])>,
-    next: Vec<(usize, [usize; 4])>,
-    /// Per instruction, the generation it was last added in, so that a
-    /// thread is added once per step.
-    seen: Vec<u64>,
-    generation: u64,
-}
-
-impl Vm {
-    fn reset(&mut self, insts: usize) {
-        self.current.clear();
-        self.next.clear();
-        self.seen.clear();
-        self.seen.resize(insts, 0);
-        self.generation = 1;
+    fn matches(&self, tokens: &mut Tokens, vm: &mut Vm, out: &mut Vec<Match>) {
+        tokens.bind(self.classes.membership());
+        self.code().matches(tokens, vm, out);
     }
 }
 
@@ -1215,32 +1019,26 @@ impl SequenceIndex {
     fn search(&self, doc: &Document, keys: &[Found], hits: &mut Vec<Hit>, first: bool) {
         let (text, sentences) = (doc.text(), doc.sentences());
         // The keys found as words, by sentence.
-        let mut present: Vec<(usize, usize)> = Vec::new();
         let mut cursor = 0;
-        for &(start, end, key) in keys {
-            if !on_word_boundaries(text, Span::new(start, end)) {
-                continue;
-            }
+        let words = keys.iter().filter(|&&(start, end, _)| on_word_boundaries(text, Span::new(start, end)));
+        let in_sentences = words.filter_map(|&(start, _, key)| {
             let k = sentence_after(sentences, start, &mut cursor);
-            if sentences.get(k).is_some_and(|s| s.start <= start) {
-                present.push((k, key));
-            }
-        }
-        present.sort_unstable();
-        present.dedup();
+            sentences.get(k).is_some_and(|s| s.start <= start).then_some((k, key))
+        });
+        let present = BySentence::new(in_sentences.collect());
         let mut todo: Vec<(usize, usize, usize)> = Vec::new();
-        for group in present.chunk_by(|a, b| a.0 == b.0) {
-            let k = group[0].0;
-            let holds = |key: &usize| group.binary_search_by_key(key, |&(_, g)| g).is_ok();
-            for &(_, key) in group {
-                let passing = self.owners[key]
-                    .iter()
-                    .filter(|&&(r, q)| self.gates[r][q].iter().all(|g| g.iter().any(holds)));
-                todo.extend(passing.map(|&(r, q)| (k, r, q)));
+        let mut passing: Vec<(usize, usize)> = Vec::new();
+        for (k, group) in present.iter() {
+            let holds = |key: &usize| group.binary_search(key).is_ok();
+            passing.clear();
+            for &key in group {
+                let owners = self.owners[key].iter();
+                passing.extend(owners.filter(|&&(r, q)| self.gates[r][q].iter().all(|g| g.iter().any(holds))));
             }
+            passing.sort_unstable();
+            passing.dedup();
+            todo.extend(passing.iter().map(|&(r, q)| (k, r, q)));
         }
-        todo.sort_unstable();
-        todo.dedup();
         let (mut tokens, mut vm, mut found, mut cancels) =
             (Tokens::default(), Vm::default(), Vec::new(), Vec::new());
         let mut read = usize::MAX;
@@ -1252,13 +1050,13 @@ impl SequenceIndex {
             }
             let (rule, Sequences { sequences, except }) = &self.rules[r];
             found.clear();
-            sequences[q].matches(&tokens, &mut vm, &mut found);
+            sequences[q].matches(&mut tokens, &mut vm, &mut found);
             if !found.is_empty() && cancelled_for != Some((k, r)) {
                 // Once per sentence and rule, not per match: a long
                 // unpunctuated text is one sentence with many matches.
                 cancels.clear();
                 for program in except.iter() {
-                    program.matches(&tokens, &mut vm, &mut cancels);
+                    program.matches(&mut tokens, &mut vm, &mut cancels);
                 }
                 cancelled_for = Some((k, r));
             }
@@ -1273,7 +1071,7 @@ impl SequenceIndex {
                 };
                 hits.push(Hit {
                     rule: *rule,
-                    span: Span::new(tokens.spans[from].start, tokens.spans[to - 1].end),
+                    span: Span::new(tokens.span(from).start, tokens.span(to - 1).end),
                     replacement: None,
                     fix_span: None,
                 });

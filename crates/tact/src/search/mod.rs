@@ -44,7 +44,7 @@ pub(crate) use literals::MIN_CUE_LITERAL;
 pub(crate) use literals::MIN_LITERAL;
 pub(crate) use regex::{gate_of, prefilter, Pattern};
 pub(crate) use scan::Scan;
-pub(crate) use sentences::{sentence_after, touched};
+pub(crate) use sentences::{sentence_after, touched, BySentence};
 pub(crate) use spaced_phrases::SpacedPhrases;
 pub(crate) use swar::ascii_lowercase;
 pub(crate) use word_set::WordSet;
