@@ -124,8 +124,14 @@ impl Classes {
     }
 }
 
-fn read_table(value: Spanned<DeValue<'_>>, _: &super::kind::Shared, _: Load) -> Result<Box<dyn Spec>, SpecError> {
+fn read_table(value: Spanned<DeValue<'_>>, _: &super::kind::Shared, load: Load) -> Result<Box<dyn Spec>, SpecError> {
     let raw: BTreeMap<String, Spanned<Vec<Spanned<String>>>> = deserialize(value)?;
+    let fingerprint = fingerprint(&raw);
+    if !load.eager {
+        if let Some(classes) = builtin_classes(fingerprint) {
+            return Ok(Box::new(Arc::new(classes)));
+        }
+    }
     let mut resolved: BTreeMap<&str, Vec<Vec<Token>>> = BTreeMap::new();
     for name in raw.keys() {
         if !is_class_name(name) {
@@ -138,7 +144,7 @@ fn read_table(value: Spanned<DeValue<'_>>, _: &super::kind::Shared, _: Load) -> 
         members(&raw, name, &mut stack, &mut resolved)?;
     }
     let mut classes = Classes {
-        fingerprint: fingerprint(&raw),
+        fingerprint,
         ..Classes::default()
     };
     for (name, list) in resolved {
@@ -157,7 +163,43 @@ fn read_table(value: Spanned<DeValue<'_>>, _: &super::kind::Shared, _: Load) -> 
             phrases,
         });
     }
+    #[cfg(test)]
+    tables::note_classes(&classes);
     Ok(Box::new(Arc::new(classes)))
+}
+
+/// A row of the generated classes table: a `[classes]` table's
+/// fingerprint, and per class (by name) its one-word members and its
+/// longer ones, each as its tokens (punctuation as itself).
+type BuiltinClasses = (u64, &'static [(&'static str, &'static [&'static str], &'static [&'static [&'static str]])]);
+
+// `BUILTIN_CLASSES`: the classes of every built-in pack, resolved, sorted
+// by fingerprint, generated from `rules/` by a test (`tables.rs`).
+include!("sequence/builtin_classes.rs");
+
+/// A built-in pack's classes, resolved ahead: resolving them (each member
+/// folded and read into tokens, included classes expanded, sorted) cost
+/// more than linting a draft. `None` for a user's classes or ones edited
+/// since the table was written, which are then resolved at once.
+fn builtin_classes(fingerprint: u64) -> Option<Classes> {
+    let i = BUILTIN_CLASSES.binary_search_by_key(&fingerprint, |(f, _)| *f).ok()?;
+    let token = |t: &str| match t.as_bytes() {
+        [p] if PUNCTUATION.contains(p) => Token::Punct(*p),
+        _ => Token::Word(t.to_string()),
+    };
+    let mut classes = Classes {
+        fingerprint,
+        ..Classes::default()
+    };
+    for (name, listed, phrases) in BUILTIN_CLASSES[i].1 {
+        classes.names.push(name.to_string());
+        classes.classes.push(Class {
+            anchor: OnceLock::new(),
+            listed: listed.iter().map(|w| w.to_string()).collect(),
+            phrases: phrases.iter().map(|p| p.iter().map(|t| token(t)).collect()).collect(),
+        });
+    }
+    Some(classes)
 }
 
 /// A hash of a `[classes]` table's names and members as written (FNV-1a,
@@ -1094,10 +1136,33 @@ pub(crate) mod tables {
     /// anchor and its gates.
     pub(crate) type Row = ((u64, String), Vec<String>, Vec<Vec<String>>);
 
+    /// A row of `BUILTIN_CLASSES`: a `[classes]` fingerprint, and per class
+    /// its name, one-word members and longer members' tokens.
+    pub(crate) type ClassRow = (u64, Vec<(String, Vec<String>, Vec<Vec<String>>)>);
+
     thread_local! {
         /// The rows of the sequences read on this thread while
         /// [`rows_read`] runs.
         static ROWS: RefCell<Option<Vec<Row>>> = const { RefCell::new(None) };
+        /// The rows of the `[classes]` tables resolved meanwhile.
+        static CLASS_ROWS: RefCell<Option<Vec<ClassRow>>> = const { RefCell::new(None) };
+    }
+
+    /// Note a `[classes]` table resolved, if [`rows_read`] is listening.
+    pub(super) fn note_classes(classes: &super::Classes) {
+        CLASS_ROWS.with_borrow_mut(|rows| {
+            if let Some(rows) = rows {
+                let token = |t: &super::Token| match t {
+                    super::Token::Word(w) => w.clone(),
+                    super::Token::Punct(p) => char::from(*p).to_string(),
+                };
+                let row = classes.names.iter().zip(&classes.classes).map(|(name, class)| {
+                    let phrases = class.phrases.iter().map(|p| p.iter().map(token).collect()).collect();
+                    (name.clone(), class.listed.clone(), phrases)
+                });
+                rows.push((classes.fingerprint, row.collect()));
+            }
+        });
     }
 
     /// Note a sequence read, if [`rows_read`] is listening.
@@ -1110,11 +1175,13 @@ pub(crate) mod tables {
         });
     }
 
-    /// The row of every sequence that `read` reads.
-    pub(crate) fn rows_read(read: impl FnOnce()) -> Vec<Row> {
+    /// The row of every sequence that `read` reads, and of every
+    /// `[classes]` table it resolves.
+    pub(crate) fn rows_read(read: impl FnOnce()) -> (Vec<Row>, Vec<ClassRow>) {
         ROWS.set(Some(Vec::new()));
+        CLASS_ROWS.set(Some(Vec::new()));
         read();
-        ROWS.take().unwrap_or_default()
+        (ROWS.take().unwrap_or_default(), CLASS_ROWS.take().unwrap_or_default())
     }
 }
 
