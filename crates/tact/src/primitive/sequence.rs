@@ -125,13 +125,13 @@ impl Classes {
 }
 
 fn read_table(value: Spanned<DeValue<'_>>, _: &super::kind::Shared, load: Load) -> Result<Box<dyn Spec>, SpecError> {
-    let raw: BTreeMap<String, Spanned<Vec<Spanned<String>>>> = deserialize(value)?;
-    let fingerprint = fingerprint(&raw);
     if !load.eager {
-        if let Some(classes) = builtin_classes(fingerprint) {
+        if let Some(classes) = tree_fingerprint(value.get_ref()).and_then(builtin_classes) {
             return Ok(Box::new(Arc::new(classes)));
         }
     }
+    let raw: BTreeMap<String, Spanned<Vec<Spanned<String>>>> = deserialize(value)?;
+    let fingerprint = fingerprint(&raw);
     let mut resolved: BTreeMap<&str, Vec<Vec<Token>>> = BTreeMap::new();
     for name in raw.keys() {
         if !is_class_name(name) {
@@ -206,22 +206,58 @@ fn builtin_classes(fingerprint: u64) -> Option<Classes> {
 /// the same in every build): a sequence's parse and its anchor depend on
 /// its text and these, and nothing else a pack holds.
 fn fingerprint(raw: &BTreeMap<String, Spanned<Vec<Spanned<String>>>>) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut feed = |text: &str| {
-        // Each text's length first, so that no two tables hash the same
-        // bytes.
-        for b in (text.len() as u64).to_le_bytes().iter().chain(text.as_bytes()) {
-            hash = (hash ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    };
+    let mut hash = Fingerprint::default();
     for (name, members) in raw {
-        feed(name);
-        feed(&members.get_ref().len().to_string());
+        hash.feed(name);
+        hash.feed(&members.get_ref().len().to_string());
         for member in members.get_ref() {
-            feed(member.get_ref());
+            hash.feed(member.get_ref());
         }
     }
-    hash
+    hash.0
+}
+
+/// [`fingerprint`] of the table as the TOML tree holds it (its keys in the
+/// same order), without reading it into strings first: that read is only
+/// needed when the classes are not in the generated table. `None` if it is
+/// not a table of lists of strings, which the full read then reports.
+fn tree_fingerprint(value: &DeValue<'_>) -> Option<u64> {
+    let DeValue::Table(table) = value else {
+        return None;
+    };
+    let mut hash = Fingerprint::default();
+    for (name, members) in table.iter() {
+        let DeValue::Array(members) = members.get_ref() else {
+            return None;
+        };
+        hash.feed(name.get_ref());
+        hash.feed(&members.len().to_string());
+        for member in members.iter() {
+            let DeValue::String(member) = member.get_ref() else {
+                return None;
+            };
+            hash.feed(member);
+        }
+    }
+    Some(hash.0)
+}
+
+/// FNV-1a over texts, each text's length first, so that no two tables
+/// hash the same bytes.
+struct Fingerprint(u64);
+
+impl Default for Fingerprint {
+    fn default() -> Fingerprint {
+        Fingerprint(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fingerprint {
+    fn feed(&mut self, text: &str) {
+        for b in (text.len() as u64).to_le_bytes().iter().chain(text.as_bytes()) {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
 }
 
 /// Resolve class `name`'s members (its `@class` members expanded) into
@@ -494,7 +530,9 @@ impl Parser<'_> {
 /// sequences, and a process lints few drafts.
 #[derive(Debug)]
 struct Program {
-    source: Box<str>,
+    /// The sequence's text: a built-in one's borrowed from the generated
+    /// table, which holds it.
+    source: Cow<'static, str>,
     nodes: OnceLock<Vec<Node>>,
     code: OnceLock<Code>,
     classes: Arc<Classes>,
@@ -505,8 +543,30 @@ struct Program {
     gates: Vec<Keys>,
 }
 
-/// Words the scan looks for: the generated table's, or worked out.
-type Keys = Vec<Cow<'static, str>>;
+/// Words the scan looks for: the generated table's (borrowed, so a
+/// built-in sequence costs no copies), or worked out.
+#[derive(Debug)]
+enum Keys {
+    Table(&'static [&'static str]),
+    Worked(Vec<String>),
+}
+
+impl Keys {
+    fn words(&self) -> impl Iterator<Item = &str> {
+        let (table, worked): (&[&str], &[String]) = match self {
+            Keys::Table(words) => (words, &[]),
+            Keys::Worked(words) => (&[], words),
+        };
+        table.iter().copied().chain(worked.iter().map(String::as_str))
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Keys::Table(words) => words.len(),
+            Keys::Worked(words) => words.len(),
+        }
+    }
+}
 
 /// The instructions of `nodes`, and what a match may start with.
 fn code(nodes: &[Node], classes: &Classes) -> Code {
@@ -891,23 +951,23 @@ impl Program {
     /// points at its sequence) or, when the table holds it, on first use.
     fn new(source: &str, classes: &Arc<Classes>, load: Load) -> Result<Program, String> {
         let table = (!load.eager).then(|| builtin_anchor(classes.fingerprint, source)).flatten();
-        let (nodes, anchor, gates): (_, Keys, Vec<Keys>) = match table {
-            Some((_, anchor, gates)) => {
-                let gates = gates.iter().map(|g| g.iter().map(|&w| Cow::Borrowed(w)).collect());
-                (OnceLock::new(), anchor.iter().map(|&w| Cow::Borrowed(w)).collect(), gates.collect())
+        let (source, nodes, anchor, gates) = match table {
+            Some(((_, text), anchor, gates)) => {
+                let gates: Vec<Keys> = gates.iter().map(|&g| Keys::Table(g)).collect();
+                (Cow::Borrowed(*text), OnceLock::new(), Keys::Table(anchor), gates)
             }
             None => {
                 let nodes = parse(source, classes)?;
                 let (anchor, gates) = anchor(&nodes, classes)
                     .ok_or("a sequence needs a word or class that every match contains")?;
-                let gates = gates.into_iter().map(|g| g.into_iter().map(Cow::Owned).collect());
-                (OnceLock::from(nodes), anchor.into_iter().map(Cow::Owned).collect(), gates.collect())
+                let gates: Vec<Keys> = gates.into_iter().map(Keys::Worked).collect();
+                (Cow::Owned(source.to_string()), OnceLock::from(nodes), Keys::Worked(anchor), gates)
             }
         };
         #[cfg(test)]
-        tables::note(classes.fingerprint, source, &anchor, &gates);
+        tables::note(classes.fingerprint, &source, &anchor, &gates);
         Ok(Program {
-            source: source.into(),
+            source,
             nodes,
             code: OnceLock::new(),
             classes: classes.clone(),
@@ -991,26 +1051,31 @@ fn build(rules: &[(usize, &dyn Spec)]) -> Option<Box<dyn Primitive>> {
 
 /// The primitive that runs `rules` (each with the index its hits report),
 /// `None` when they hold nothing to search for.
+///
+/// Every run builds this for the thousand-odd built-in sequences, so it is
+/// sized up front and the owners of all keys are one list, cut by key.
 pub(crate) fn index<'a>(rules: &[(usize, &'a Sequences)]) -> Option<SequenceIndex> {
     let mut index = SequenceIndex::default();
-    let mut slots: HashMap<&str, usize> = HashMap::default();
+    let programs = || rules.iter().flat_map(|(_, seqs)| seqs.sequences.iter());
+    let anchors: usize = programs().map(|p| p.anchor.len()).sum();
+    let mut slots: HashMap<&str, usize> = HashMap::with_capacity_and_hasher(anchors, Default::default());
     let mut key = |index: &mut SequenceIndex, word: &'a str| {
         *slots.entry(word).or_insert_with(|| {
             index.keys.push(word.to_string());
-            index.owners.push(Vec::new());
             index.keys.len() - 1
         })
     };
+    // `(key, rule, sequence)` of every anchor word.
+    let mut anchored: Vec<(usize, usize, usize)> = Vec::with_capacity(anchors);
     for &(rule, seqs) in rules {
         let r = index.rules.len();
-        let mut gates = Vec::new();
+        let mut gates = Vec::with_capacity(seqs.sequences.len());
         for (q, program) in seqs.sequences.iter().enumerate() {
-            for word in &program.anchor {
-                let k = key(&mut index, word.as_ref());
-                index.owners[k].push((r, q));
+            for word in program.anchor.words() {
+                anchored.push((key(&mut index, word), r, q));
             }
             let program_gates = program.gates.iter().map(|words| {
-                let mut keys: Vec<usize> = words.iter().map(|w| key(&mut index, w.as_ref())).collect();
+                let mut keys: Vec<usize> = words.words().map(|w| key(&mut index, w)).collect();
                 keys.sort_unstable();
                 keys
             });
@@ -1019,6 +1084,21 @@ pub(crate) fn index<'a>(rules: &[(usize, &'a Sequences)]) -> Option<SequenceInde
         index.rules.push((rule, seqs.clone()));
         index.gates.push(gates);
     }
+    // Counted out by key, in the order they came.
+    let mut starts = vec![0; index.keys.len() + 1];
+    for &(k, _, _) in &anchored {
+        starts[k + 1] += 1;
+    }
+    for k in 0..index.keys.len() {
+        starts[k + 1] += starts[k];
+    }
+    let mut next = starts.clone();
+    index.owners = vec![(0, 0); anchored.len()];
+    for (k, r, q) in anchored {
+        index.owners[next[k]] = (r, q);
+        next[k] += 1;
+    }
+    index.owner_starts = starts;
     (!index.keys.is_empty()).then_some(index)
 }
 
@@ -1029,8 +1109,10 @@ pub(crate) struct SequenceIndex {
     rules: Vec<(usize, Sequences)>,
     /// The anchor and gate words of every sequence, each once.
     keys: Vec<String>,
-    /// Per key, the `(rule, sequence)` pairs it anchors.
-    owners: Vec<Vec<(usize, usize)>>,
+    /// The `(rule, sequence)` pairs each key anchors, key by key: those of
+    /// key `k` are `owners[owner_starts[k]..owner_starts[k + 1]]`.
+    owners: Vec<(usize, usize)>,
+    owner_starts: Vec<usize>,
     /// Per rule and sequence, its gates as sorted keys.
     gates: Vec<Vec<Vec<Vec<usize>>>>,
 }
@@ -1074,7 +1156,7 @@ impl SequenceIndex {
             let holds = |key: &usize| group.binary_search(key).is_ok();
             passing.clear();
             for &key in group {
-                let owners = self.owners[key].iter();
+                let owners = self.owners[self.owner_starts[key]..self.owner_starts[key + 1]].iter();
                 passing.extend(owners.filter(|&&(r, q)| self.gates[r][q].iter().all(|g| g.iter().any(holds))));
             }
             passing.sort_unstable();
@@ -1129,7 +1211,6 @@ impl SequenceIndex {
 /// `BUILTIN_ANCHORS`.
 #[cfg(test)]
 pub(crate) mod tables {
-    use std::borrow::Cow;
     use std::cell::RefCell;
 
     /// A row of `BUILTIN_ANCHORS`: `(classes fingerprint, sequence)`, its
@@ -1166,11 +1247,11 @@ pub(crate) mod tables {
     }
 
     /// Note a sequence read, if [`rows_read`] is listening.
-    pub(super) fn note(fingerprint: u64, source: &str, anchor: &[Cow<str>], gates: &[Vec<Cow<str>>]) {
+    pub(super) fn note(fingerprint: u64, source: &str, anchor: &super::Keys, gates: &[super::Keys]) {
         ROWS.with_borrow_mut(|rows| {
             if let Some(rows) = rows {
-                let words = |list: &[Cow<str>]| list.iter().map(|w| w.to_string()).collect();
-                rows.push(((fingerprint, source.to_string()), words(anchor), gates.iter().map(|g| words(g)).collect()));
+                let words = |list: &super::Keys| list.words().map(str::to_string).collect();
+                rows.push(((fingerprint, source.to_string()), words(anchor), gates.iter().map(words).collect()));
             }
         });
     }
@@ -1231,6 +1312,21 @@ blame = ["@you", "customers"]
             .collect()
     }
 
+    /// The built-in classes are looked up by the fingerprint of their TOML
+    /// tree, which must be the one their read gives.
+    #[test]
+    fn a_classes_tree_fingerprints_as_its_read() {
+        for (_, source) in crate::pack::SOURCES {
+            let doc = toml::de::DeTable::parse(source).unwrap().into_inner();
+            let Some((_, value)) = doc.iter().find(|(k, _)| k.get_ref() == "classes") else {
+                continue;
+            };
+            let raw: BTreeMap<String, Spanned<Vec<Spanned<String>>>> = deserialize(value.clone()).unwrap();
+            assert_eq!(tree_fingerprint(value.get_ref()), Some(fingerprint(&raw)));
+            assert!(builtin_classes(fingerprint(&raw)).is_some(), "the tables test writes every built-in pack's classes");
+        }
+    }
+
     #[test]
     fn classes_words_alternatives_and_gaps_match_over_words() {
         let seq = "@you (should | must) have ..2 @fault";
@@ -1284,16 +1380,16 @@ blame = ["@you", "customers"]
     fn the_anchor_is_the_rarest_required_part() {
         let classes = pack_classes();
         let p = Program::new("@you? have @fault", &classes, EAGER).unwrap();
-        assert_eq!(p.anchor, ["deleted", "failed", "forgot", "ignored"]);
+        assert_eq!(p.anchor.words().collect::<Vec<_>>(), ["deleted", "failed", "forgot", "ignored"]);
         let p = Program::new("(should | must) @you", &classes, EAGER).unwrap();
-        assert_eq!(p.anchor, ["must", "should"]);
+        assert_eq!(p.anchor.words().collect::<Vec<_>>(), ["must", "should"]);
         // Two common words in a row are searched for as a pair.
         let p = Program::new("(is | was) on @you", &classes, EAGER).unwrap();
-        assert_eq!(p.anchor, ["on you", "on your"]);
+        assert_eq!(p.anchor.words().collect::<Vec<_>>(), ["on you", "on your"]);
         // Rarity is how often a word stands in support replies, not its
         // length: "refund" is common there, "chargeback" rare.
         let p = Program::new("refund ..3 chargeback", &classes, EAGER).unwrap();
-        assert_eq!(p.anchor, ["chargeback"]);
+        assert_eq!(p.anchor.words().collect::<Vec<_>>(), ["chargeback"]);
     }
 
     #[test]
@@ -1302,7 +1398,7 @@ blame = ["@you", "customers"]
         // "refund" gates "chargeback"; "you" is too common to be worth it,
         // and an optional part is no gate at all.
         let p = Program::new("@you ..3 refund ..3 chargeback dispute?", &classes, EAGER).unwrap();
-        assert_eq!(p.gates, [["refund"]]);
+        assert_eq!(p.gates.iter().map(|g| g.words().collect()).collect::<Vec<Vec<_>>>(), [["refund"]]);
         // A gate is found by the scan like an anchor: a sentence without it
         // never runs the sequence, one with it does.
         assert!(run("refund ..3 chargeback", &[], "A chargeback was filed.").is_empty());
