@@ -358,8 +358,6 @@ fn is_plain_word(word: &str) -> bool {
 enum Node {
     Word(String),
     Class(usize),
-    /// A class's one-word members only (inside the class's own expansion).
-    ClassWords(usize),
     Punct(u8),
     Any,
     Gap(usize),
@@ -591,15 +589,13 @@ fn required_words(nodes: &[Node], classes: &Classes, out: &mut Vec<Vec<u64>>) {
     for node in nodes {
         match node {
             Node::Word(w) => out.push(vec![hash(w)]),
-            Node::Class(c) | Node::ClassWords(c) => {
+            Node::Class(c) => {
                 let class = &classes.classes[*c];
                 let mut words: Vec<u64> = class.listed.iter().map(|w| hash(w)).collect();
-                if matches!(node, Node::Class(_)) {
-                    for phrase in &class.phrases {
-                        match phrase.first() {
-                            Some(Token::Word(w)) => words.push(hash(w)),
-                            _ => return,
-                        }
+                for phrase in &class.phrases {
+                    match phrase.first() {
+                        Some(Token::Word(w)) => words.push(hash(w)),
+                        _ => return,
                     }
                 }
                 out.push(words);
@@ -638,16 +634,14 @@ fn first_of(nodes: &[Node], classes: &Classes, words: &mut Vec<u64>, puncts: &mu
                 words.push(hash(w));
                 false
             }
-            Node::Class(c) | Node::ClassWords(c) => {
+            Node::Class(c) => {
                 let class = &classes.classes[*c];
                 words.extend(class.listed.iter().map(|w| hash(w)));
-                if matches!(node, Node::Class(_)) {
-                    for phrase in &class.phrases {
-                        match phrase.first() {
-                            Some(Token::Word(w)) => words.push(hash(w)),
-                            Some(Token::Punct(p)) => puncts.push(*p),
-                            None => {}
-                        }
+                for phrase in &class.phrases {
+                    match phrase.first() {
+                        Some(Token::Word(w)) => words.push(hash(w)),
+                        Some(Token::Punct(p)) => puncts.push(*p),
+                        None => {}
                     }
                 }
                 false
@@ -695,12 +689,17 @@ fn compile_node(node: &Node, insts: &mut Vec<Inst>, classes: &Classes) {
             if phrases.is_empty() {
                 insts.push(Inst::Class(*c));
             } else {
-                let mut alts = vec![vec![Node::ClassWords(*c)]];
-                alts.extend(phrases.iter().map(|p| p.iter().map(token_node).collect()));
-                compile_alt(&alts, insts, classes);
+                // The one-word members, or one of the phrases: straight into
+                // instructions, since a class may have hundreds of phrases.
+                alternatives(phrases.len() + 1, insts, |k, insts| match k {
+                    0 => insts.push(Inst::Class(*c)),
+                    _ => insts.extend(phrases[k - 1].iter().map(|token| match token {
+                        Token::Word(w) => Inst::word(w),
+                        Token::Punct(p) => Inst::Punct(*p),
+                    })),
+                });
             }
         }
-        Node::ClassWords(c) => insts.push(Inst::Class(*c)),
         Node::Alt(alts) => compile_alt(alts, insts, classes),
         Node::Mark(inner) => {
             insts.push(Inst::Save(2));
@@ -729,22 +728,20 @@ fn compile_node(node: &Node, insts: &mut Vec<Inst>, classes: &Classes) {
     }
 }
 
-fn token_node(token: &Token) -> Node {
-    match token {
-        Token::Word(w) => Node::Word(w.clone()),
-        Token::Punct(p) => Node::Punct(*p),
-    }
+fn compile_alt(alts: &[Vec<Node>], insts: &mut Vec<Inst>, classes: &Classes) {
+    alternatives(alts.len(), insts, |k, insts| compile(&alts[k], insts, classes));
 }
 
-fn compile_alt(alts: &[Vec<Node>], insts: &mut Vec<Inst>, classes: &Classes) {
+/// `count` alternatives, the first preferred, each compiled by `each`.
+fn alternatives(count: usize, insts: &mut Vec<Inst>, mut each: impl FnMut(usize, &mut Vec<Inst>)) {
     let mut jumps = Vec::new();
-    for (k, alt) in alts.iter().enumerate() {
-        let last = k + 1 == alts.len();
+    for k in 0..count {
+        let last = k + 1 == count;
         let split = insts.len();
         if !last {
             insts.push(Inst::Split(split + 1, 0));
         }
-        compile(alt, insts, classes);
+        each(k, insts);
         if !last {
             jumps.push(insts.len());
             insts.push(Inst::Jump(0));
@@ -763,9 +760,9 @@ fn compile_alt(alts: &[Vec<Node>], insts: &mut Vec<Inst>, classes: &Classes) {
 fn first_words<'a>(node: &'a Node, classes: &'a Classes) -> Option<Vec<&'a str>> {
     match node {
         Node::Word(w) => Some(vec![w.as_str()]),
-        Node::Class(c) | Node::ClassWords(c) => {
+        Node::Class(c) => {
             let class = &classes.classes[*c];
-            (class.phrases.is_empty() || matches!(node, Node::ClassWords(_)))
+            class.phrases.is_empty()
                 .then(|| class.listed.iter().map(String::as_str).collect())
                 .filter(|l: &Vec<&str>| l.len() <= 16)
         }
@@ -879,7 +876,7 @@ fn required_parts<'a>(nodes: &'a [Node], classes: &'a Classes, out: &mut Vec<(u6
                 }
             }
             Node::Word(w) => (u64::from(scan_frequency(w)), Part::Word(w)),
-            Node::Class(c) | Node::ClassWords(c) => (classes.classes[*c].anchor().0, Part::Class(*c)),
+            Node::Class(c) => (classes.classes[*c].anchor().0, Part::Class(*c)),
             Node::Alt(alts) => {
                 let Some(best) = alts
                     .iter()
