@@ -419,6 +419,21 @@ mod builtin_tests {
 
     /// The built-in packs compile lazily; here every pattern is compiled, so
     /// none can fail (or exceed the size limit) on first use.
+    /// A built-in pack's prepared tree is used for the source it was
+    /// written from and no other: an edited pack is parsed as TOML.
+    #[test]
+    fn a_prepared_tree_is_only_for_its_own_source() {
+        for (name, source) in SOURCES {
+            assert!(
+                prepared_tree(name, source).is_some(),
+                "{name}: run the tables test"
+            );
+            let edited: &'static str = format!("{source}\n").leak();
+            assert!(prepared_tree(name, edited).is_none(), "{name}");
+        }
+        assert!(prepared_tree("no-such-pack", SOURCES[0].1).is_none());
+    }
+
     #[test]
     fn builtin_packs_compile_eagerly() {
         for (name, source) in SOURCES {
