@@ -7,6 +7,7 @@
 //! kind reads its own fields and tables (`primitive/`).
 
 mod error;
+pub(crate) mod prepared;
 mod schema;
 
 use std::collections::BTreeMap;
@@ -97,21 +98,31 @@ impl Pack {
     /// Only the built-in packs load lazily; a test loads them eagerly, so a
     /// pattern over the size limit cannot hide in them.
     pub(crate) fn load(origin: &str, source: &str, eager: bool) -> Result<Pack, PackError> {
-        let source_text: Arc<str> = Arc::from(source);
-        let err = |(span, message, help): SpecError| PackError {
-            origin: origin.to_string(),
-            source_text: source_text.clone(),
-            span: Some(Span::new(span.start, span.end)),
-            message,
-            help,
-        };
         let document = DeTable::parse(source).map_err(|e| PackError {
             origin: origin.to_string(),
-            source_text: source_text.clone(),
+            source_text: Arc::from(source),
             span: e.span().map(|r| Span::new(r.start, r.end)),
             message: e.message().trim().to_string(),
             help: None,
         })?;
+        Pack::from_document(origin, source, document, eager)
+    }
+
+    /// A pack from its parsed document (and the source it was parsed from,
+    /// for errors).
+    fn from_document(
+        origin: &str,
+        source: &str,
+        document: Spanned<DeTable<'_>>,
+        eager: bool,
+    ) -> Result<Pack, PackError> {
+        let err = |(span, message, help): SpecError| PackError {
+            origin: origin.to_string(),
+            source_text: Arc::from(source),
+            span: Some(Span::new(span.start, span.end)),
+            message,
+            help,
+        };
         read(document, Load { eager })
             .map_err(err)
             .map(|(header, rules)| Pack {
@@ -367,19 +378,39 @@ pub(crate) const SOURCES: &[(&str, &str)] = &[
     ("pii", include_str!("../../../../rules/pii.toml")),
 ];
 
-/// The built-in packs, parsed once per process.
+// `BUILTIN_PACKS` and `PACK_CODE`: each built-in pack's TOML tree, prepared
+// (see `prepared.rs`), generated from `rules/` by a test (`tables.rs`).
+include!("builtin_packs.rs");
+
+/// The built-in packs, read once per process: from their prepared trees,
+/// or parsed where the source has changed since those were written.
 pub fn builtin() -> &'static [Pack] {
     static PACKS: OnceLock<Vec<Pack>> = OnceLock::new();
     PACKS.get_or_init(|| {
         SOURCES
             .iter()
             .map(|(name, source)| {
-                Pack::load(&format!("builtin:{name}"), source, false).unwrap_or_else(|e| {
+                let origin = format!("builtin:{name}");
+                let pack = match prepared_tree(name, source) {
+                    Some(tree) => Pack::from_document(&origin, source, tree, false),
+                    None => Pack::load(&origin, source, false),
+                };
+                pack.unwrap_or_else(|e| {
                     panic!("built-in pack is invalid (a test catches this): {e}")
                 })
             })
             .collect()
     })
+}
+
+/// The prepared tree of built-in pack `name`, if one was written from
+/// `source` as it is.
+fn prepared_tree(name: &str, source: &'static str) -> Option<Spanned<DeTable<'static>>> {
+    let (_, len, hash, range) = BUILTIN_PACKS.iter().find(|(n, ..)| *n == name)?;
+    if *len != source.len() || *hash != prepared::source_hash(source) {
+        return None;
+    }
+    prepared::decode(PACK_CODE.get(range.clone())?, source)
 }
 
 #[cfg(test)]
@@ -388,6 +419,21 @@ mod builtin_tests {
 
     /// The built-in packs compile lazily; here every pattern is compiled, so
     /// none can fail (or exceed the size limit) on first use.
+    /// A built-in pack's prepared tree is used for the source it was
+    /// written from and no other: an edited pack is parsed as TOML.
+    #[test]
+    fn a_prepared_tree_is_only_for_its_own_source() {
+        for (name, source) in SOURCES {
+            assert!(
+                prepared_tree(name, source).is_some(),
+                "{name}: run the tables test"
+            );
+            let edited: &'static str = format!("{source}\n").leak();
+            assert!(prepared_tree(name, edited).is_none(), "{name}");
+        }
+        assert!(prepared_tree("no-such-pack", SOURCES[0].1).is_none());
+    }
+
     #[test]
     fn builtin_packs_compile_eagerly() {
         for (name, source) in SOURCES {

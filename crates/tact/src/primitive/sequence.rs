@@ -124,8 +124,14 @@ impl Classes {
     }
 }
 
-fn read_table(value: Spanned<DeValue<'_>>, _: &super::kind::Shared, _: Load) -> Result<Box<dyn Spec>, SpecError> {
+fn read_table(value: Spanned<DeValue<'_>>, _: &super::kind::Shared, load: Load) -> Result<Box<dyn Spec>, SpecError> {
+    if !load.eager {
+        if let Some(classes) = tree_fingerprint(value.get_ref()).and_then(builtin_classes) {
+            return Ok(Box::new(Arc::new(classes)));
+        }
+    }
     let raw: BTreeMap<String, Spanned<Vec<Spanned<String>>>> = deserialize(value)?;
+    let fingerprint = fingerprint(&raw);
     let mut resolved: BTreeMap<&str, Vec<Vec<Token>>> = BTreeMap::new();
     for name in raw.keys() {
         if !is_class_name(name) {
@@ -138,7 +144,7 @@ fn read_table(value: Spanned<DeValue<'_>>, _: &super::kind::Shared, _: Load) -> 
         members(&raw, name, &mut stack, &mut resolved)?;
     }
     let mut classes = Classes {
-        fingerprint: fingerprint(&raw),
+        fingerprint,
         ..Classes::default()
     };
     for (name, list) in resolved {
@@ -157,29 +163,101 @@ fn read_table(value: Spanned<DeValue<'_>>, _: &super::kind::Shared, _: Load) -> 
             phrases,
         });
     }
+    #[cfg(test)]
+    tables::note_classes(&classes);
     Ok(Box::new(Arc::new(classes)))
+}
+
+/// A row of the generated classes table: a `[classes]` table's
+/// fingerprint, and per class (by name) its one-word members and its
+/// longer ones, each as its tokens (punctuation as itself).
+type BuiltinClasses = (u64, &'static [(&'static str, &'static [&'static str], &'static [&'static [&'static str]])]);
+
+// `BUILTIN_CLASSES`: the classes of every built-in pack, resolved, sorted
+// by fingerprint, generated from `rules/` by a test (`tables.rs`).
+include!("sequence/builtin_classes.rs");
+
+/// A built-in pack's classes, resolved ahead: resolving them (each member
+/// folded and read into tokens, included classes expanded, sorted) cost
+/// more than linting a draft. `None` for a user's classes or ones edited
+/// since the table was written, which are then resolved at once.
+fn builtin_classes(fingerprint: u64) -> Option<Classes> {
+    let i = BUILTIN_CLASSES.binary_search_by_key(&fingerprint, |(f, _)| *f).ok()?;
+    let token = |t: &str| match t.as_bytes() {
+        [p] if PUNCTUATION.contains(p) => Token::Punct(*p),
+        _ => Token::Word(t.to_string()),
+    };
+    let mut classes = Classes {
+        fingerprint,
+        ..Classes::default()
+    };
+    for (name, listed, phrases) in BUILTIN_CLASSES[i].1 {
+        classes.names.push(name.to_string());
+        classes.classes.push(Class {
+            anchor: OnceLock::new(),
+            listed: listed.iter().map(|w| w.to_string()).collect(),
+            phrases: phrases.iter().map(|p| p.iter().map(|t| token(t)).collect()).collect(),
+        });
+    }
+    Some(classes)
 }
 
 /// A hash of a `[classes]` table's names and members as written (FNV-1a,
 /// the same in every build): a sequence's parse and its anchor depend on
 /// its text and these, and nothing else a pack holds.
 fn fingerprint(raw: &BTreeMap<String, Spanned<Vec<Spanned<String>>>>) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut feed = |text: &str| {
-        // Each text's length first, so that no two tables hash the same
-        // bytes.
-        for b in (text.len() as u64).to_le_bytes().iter().chain(text.as_bytes()) {
-            hash = (hash ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    };
+    let mut hash = Fingerprint::default();
     for (name, members) in raw {
-        feed(name);
-        feed(&members.get_ref().len().to_string());
+        hash.feed(name);
+        hash.feed(&members.get_ref().len().to_string());
         for member in members.get_ref() {
-            feed(member.get_ref());
+            hash.feed(member.get_ref());
         }
     }
-    hash
+    hash.0
+}
+
+/// [`fingerprint`] of the table as the TOML tree holds it (its keys in the
+/// same order), without reading it into strings first: that read is only
+/// needed when the classes are not in the generated table. `None` if it is
+/// not a table of lists of strings, which the full read then reports.
+fn tree_fingerprint(value: &DeValue<'_>) -> Option<u64> {
+    let DeValue::Table(table) = value else {
+        return None;
+    };
+    let mut hash = Fingerprint::default();
+    for (name, members) in table.iter() {
+        let DeValue::Array(members) = members.get_ref() else {
+            return None;
+        };
+        hash.feed(name.get_ref());
+        hash.feed(&members.len().to_string());
+        for member in members.iter() {
+            let DeValue::String(member) = member.get_ref() else {
+                return None;
+            };
+            hash.feed(member);
+        }
+    }
+    Some(hash.0)
+}
+
+/// FNV-1a over texts, each text's length first, so that no two tables
+/// hash the same bytes.
+struct Fingerprint(u64);
+
+impl Default for Fingerprint {
+    fn default() -> Fingerprint {
+        Fingerprint(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fingerprint {
+    fn feed(&mut self, text: &str) {
+        for b in (text.len() as u64).to_le_bytes().iter().chain(text.as_bytes()) {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
 }
 
 /// Resolve class `name`'s members (its `@class` members expanded) into
@@ -280,8 +358,6 @@ fn is_plain_word(word: &str) -> bool {
 enum Node {
     Word(String),
     Class(usize),
-    /// A class's one-word members only (inside the class's own expansion).
-    ClassWords(usize),
     Punct(u8),
     Any,
     Gap(usize),
@@ -452,7 +528,9 @@ impl Parser<'_> {
 /// sequences, and a process lints few drafts.
 #[derive(Debug)]
 struct Program {
-    source: Box<str>,
+    /// The sequence's text: a built-in one's borrowed from the generated
+    /// table, which holds it.
+    source: Cow<'static, str>,
     nodes: OnceLock<Vec<Node>>,
     code: OnceLock<Code>,
     classes: Arc<Classes>,
@@ -463,8 +541,30 @@ struct Program {
     gates: Vec<Keys>,
 }
 
-/// Words the scan looks for: the generated table's, or worked out.
-type Keys = Vec<Cow<'static, str>>;
+/// Words the scan looks for: the generated table's (borrowed, so a
+/// built-in sequence costs no copies), or worked out.
+#[derive(Debug)]
+enum Keys {
+    Table(&'static [&'static str]),
+    Worked(Vec<String>),
+}
+
+impl Keys {
+    fn words(&self) -> impl Iterator<Item = &str> {
+        let (table, worked): (&[&str], &[String]) = match self {
+            Keys::Table(words) => (words, &[]),
+            Keys::Worked(words) => (&[], words),
+        };
+        table.iter().copied().chain(worked.iter().map(String::as_str))
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Keys::Table(words) => words.len(),
+            Keys::Worked(words) => words.len(),
+        }
+    }
+}
 
 /// The instructions of `nodes`, and what a match may start with.
 fn code(nodes: &[Node], classes: &Classes) -> Code {
@@ -489,15 +589,13 @@ fn required_words(nodes: &[Node], classes: &Classes, out: &mut Vec<Vec<u64>>) {
     for node in nodes {
         match node {
             Node::Word(w) => out.push(vec![hash(w)]),
-            Node::Class(c) | Node::ClassWords(c) => {
+            Node::Class(c) => {
                 let class = &classes.classes[*c];
                 let mut words: Vec<u64> = class.listed.iter().map(|w| hash(w)).collect();
-                if matches!(node, Node::Class(_)) {
-                    for phrase in &class.phrases {
-                        match phrase.first() {
-                            Some(Token::Word(w)) => words.push(hash(w)),
-                            _ => return,
-                        }
+                for phrase in &class.phrases {
+                    match phrase.first() {
+                        Some(Token::Word(w)) => words.push(hash(w)),
+                        _ => return,
                     }
                 }
                 out.push(words);
@@ -536,16 +634,14 @@ fn first_of(nodes: &[Node], classes: &Classes, words: &mut Vec<u64>, puncts: &mu
                 words.push(hash(w));
                 false
             }
-            Node::Class(c) | Node::ClassWords(c) => {
+            Node::Class(c) => {
                 let class = &classes.classes[*c];
                 words.extend(class.listed.iter().map(|w| hash(w)));
-                if matches!(node, Node::Class(_)) {
-                    for phrase in &class.phrases {
-                        match phrase.first() {
-                            Some(Token::Word(w)) => words.push(hash(w)),
-                            Some(Token::Punct(p)) => puncts.push(*p),
-                            None => {}
-                        }
+                for phrase in &class.phrases {
+                    match phrase.first() {
+                        Some(Token::Word(w)) => words.push(hash(w)),
+                        Some(Token::Punct(p)) => puncts.push(*p),
+                        None => {}
                     }
                 }
                 false
@@ -593,12 +689,17 @@ fn compile_node(node: &Node, insts: &mut Vec<Inst>, classes: &Classes) {
             if phrases.is_empty() {
                 insts.push(Inst::Class(*c));
             } else {
-                let mut alts = vec![vec![Node::ClassWords(*c)]];
-                alts.extend(phrases.iter().map(|p| p.iter().map(token_node).collect()));
-                compile_alt(&alts, insts, classes);
+                // The one-word members, or one of the phrases: straight into
+                // instructions, since a class may have hundreds of phrases.
+                alternatives(phrases.len() + 1, insts, |k, insts| match k {
+                    0 => insts.push(Inst::Class(*c)),
+                    _ => insts.extend(phrases[k - 1].iter().map(|token| match token {
+                        Token::Word(w) => Inst::word(w),
+                        Token::Punct(p) => Inst::Punct(*p),
+                    })),
+                });
             }
         }
-        Node::ClassWords(c) => insts.push(Inst::Class(*c)),
         Node::Alt(alts) => compile_alt(alts, insts, classes),
         Node::Mark(inner) => {
             insts.push(Inst::Save(2));
@@ -627,22 +728,20 @@ fn compile_node(node: &Node, insts: &mut Vec<Inst>, classes: &Classes) {
     }
 }
 
-fn token_node(token: &Token) -> Node {
-    match token {
-        Token::Word(w) => Node::Word(w.clone()),
-        Token::Punct(p) => Node::Punct(*p),
-    }
+fn compile_alt(alts: &[Vec<Node>], insts: &mut Vec<Inst>, classes: &Classes) {
+    alternatives(alts.len(), insts, |k, insts| compile(&alts[k], insts, classes));
 }
 
-fn compile_alt(alts: &[Vec<Node>], insts: &mut Vec<Inst>, classes: &Classes) {
+/// `count` alternatives, the first preferred, each compiled by `each`.
+fn alternatives(count: usize, insts: &mut Vec<Inst>, mut each: impl FnMut(usize, &mut Vec<Inst>)) {
     let mut jumps = Vec::new();
-    for (k, alt) in alts.iter().enumerate() {
-        let last = k + 1 == alts.len();
+    for k in 0..count {
+        let last = k + 1 == count;
         let split = insts.len();
         if !last {
             insts.push(Inst::Split(split + 1, 0));
         }
-        compile(alt, insts, classes);
+        each(k, insts);
         if !last {
             jumps.push(insts.len());
             insts.push(Inst::Jump(0));
@@ -661,9 +760,9 @@ fn compile_alt(alts: &[Vec<Node>], insts: &mut Vec<Inst>, classes: &Classes) {
 fn first_words<'a>(node: &'a Node, classes: &'a Classes) -> Option<Vec<&'a str>> {
     match node {
         Node::Word(w) => Some(vec![w.as_str()]),
-        Node::Class(c) | Node::ClassWords(c) => {
+        Node::Class(c) => {
             let class = &classes.classes[*c];
-            (class.phrases.is_empty() || matches!(node, Node::ClassWords(_)))
+            class.phrases.is_empty()
                 .then(|| class.listed.iter().map(String::as_str).collect())
                 .filter(|l: &Vec<&str>| l.len() <= 16)
         }
@@ -777,7 +876,7 @@ fn required_parts<'a>(nodes: &'a [Node], classes: &'a Classes, out: &mut Vec<(u6
                 }
             }
             Node::Word(w) => (u64::from(scan_frequency(w)), Part::Word(w)),
-            Node::Class(c) | Node::ClassWords(c) => (classes.classes[*c].anchor().0, Part::Class(*c)),
+            Node::Class(c) => (classes.classes[*c].anchor().0, Part::Class(*c)),
             Node::Alt(alts) => {
                 let Some(best) = alts
                     .iter()
@@ -849,23 +948,23 @@ impl Program {
     /// points at its sequence) or, when the table holds it, on first use.
     fn new(source: &str, classes: &Arc<Classes>, load: Load) -> Result<Program, String> {
         let table = (!load.eager).then(|| builtin_anchor(classes.fingerprint, source)).flatten();
-        let (nodes, anchor, gates): (_, Keys, Vec<Keys>) = match table {
-            Some((_, anchor, gates)) => {
-                let gates = gates.iter().map(|g| g.iter().map(|&w| Cow::Borrowed(w)).collect());
-                (OnceLock::new(), anchor.iter().map(|&w| Cow::Borrowed(w)).collect(), gates.collect())
+        let (source, nodes, anchor, gates) = match table {
+            Some(((_, text), anchor, gates)) => {
+                let gates: Vec<Keys> = gates.iter().map(|&g| Keys::Table(g)).collect();
+                (Cow::Borrowed(*text), OnceLock::new(), Keys::Table(anchor), gates)
             }
             None => {
                 let nodes = parse(source, classes)?;
                 let (anchor, gates) = anchor(&nodes, classes)
                     .ok_or("a sequence needs a word or class that every match contains")?;
-                let gates = gates.into_iter().map(|g| g.into_iter().map(Cow::Owned).collect());
-                (OnceLock::from(nodes), anchor.into_iter().map(Cow::Owned).collect(), gates.collect())
+                let gates: Vec<Keys> = gates.into_iter().map(Keys::Worked).collect();
+                (Cow::Owned(source.to_string()), OnceLock::from(nodes), Keys::Worked(anchor), gates)
             }
         };
         #[cfg(test)]
-        tables::note(classes.fingerprint, source, &anchor, &gates);
+        tables::note(classes.fingerprint, &source, &anchor, &gates);
         Ok(Program {
-            source: source.into(),
+            source,
             nodes,
             code: OnceLock::new(),
             classes: classes.clone(),
@@ -949,26 +1048,31 @@ fn build(rules: &[(usize, &dyn Spec)]) -> Option<Box<dyn Primitive>> {
 
 /// The primitive that runs `rules` (each with the index its hits report),
 /// `None` when they hold nothing to search for.
+///
+/// Every run builds this for the thousand-odd built-in sequences, so it is
+/// sized up front and the owners of all keys are one list, cut by key.
 pub(crate) fn index<'a>(rules: &[(usize, &'a Sequences)]) -> Option<SequenceIndex> {
     let mut index = SequenceIndex::default();
-    let mut slots: HashMap<&str, usize> = HashMap::default();
+    let programs = || rules.iter().flat_map(|(_, seqs)| seqs.sequences.iter());
+    let anchors: usize = programs().map(|p| p.anchor.len()).sum();
+    let mut slots: HashMap<&str, usize> = HashMap::with_capacity_and_hasher(anchors, Default::default());
     let mut key = |index: &mut SequenceIndex, word: &'a str| {
         *slots.entry(word).or_insert_with(|| {
             index.keys.push(word.to_string());
-            index.owners.push(Vec::new());
             index.keys.len() - 1
         })
     };
+    // `(key, rule, sequence)` of every anchor word.
+    let mut anchored: Vec<(usize, usize, usize)> = Vec::with_capacity(anchors);
     for &(rule, seqs) in rules {
         let r = index.rules.len();
-        let mut gates = Vec::new();
+        let mut gates = Vec::with_capacity(seqs.sequences.len());
         for (q, program) in seqs.sequences.iter().enumerate() {
-            for word in &program.anchor {
-                let k = key(&mut index, word.as_ref());
-                index.owners[k].push((r, q));
+            for word in program.anchor.words() {
+                anchored.push((key(&mut index, word), r, q));
             }
             let program_gates = program.gates.iter().map(|words| {
-                let mut keys: Vec<usize> = words.iter().map(|w| key(&mut index, w.as_ref())).collect();
+                let mut keys: Vec<usize> = words.words().map(|w| key(&mut index, w)).collect();
                 keys.sort_unstable();
                 keys
             });
@@ -977,6 +1081,21 @@ pub(crate) fn index<'a>(rules: &[(usize, &'a Sequences)]) -> Option<SequenceInde
         index.rules.push((rule, seqs.clone()));
         index.gates.push(gates);
     }
+    // Counted out by key, in the order they came.
+    let mut starts = vec![0; index.keys.len() + 1];
+    for &(k, _, _) in &anchored {
+        starts[k + 1] += 1;
+    }
+    for k in 0..index.keys.len() {
+        starts[k + 1] += starts[k];
+    }
+    let mut next = starts.clone();
+    index.owners = vec![(0, 0); anchored.len()];
+    for (k, r, q) in anchored {
+        index.owners[next[k]] = (r, q);
+        next[k] += 1;
+    }
+    index.owner_starts = starts;
     (!index.keys.is_empty()).then_some(index)
 }
 
@@ -987,8 +1106,10 @@ pub(crate) struct SequenceIndex {
     rules: Vec<(usize, Sequences)>,
     /// The anchor and gate words of every sequence, each once.
     keys: Vec<String>,
-    /// Per key, the `(rule, sequence)` pairs it anchors.
-    owners: Vec<Vec<(usize, usize)>>,
+    /// The `(rule, sequence)` pairs each key anchors, key by key: those of
+    /// key `k` are `owners[owner_starts[k]..owner_starts[k + 1]]`.
+    owners: Vec<(usize, usize)>,
+    owner_starts: Vec<usize>,
     /// Per rule and sequence, its gates as sorted keys.
     gates: Vec<Vec<Vec<Vec<usize>>>>,
 }
@@ -1032,7 +1153,7 @@ impl SequenceIndex {
             let holds = |key: &usize| group.binary_search(key).is_ok();
             passing.clear();
             for &key in group {
-                let owners = self.owners[key].iter();
+                let owners = self.owners[self.owner_starts[key]..self.owner_starts[key + 1]].iter();
                 passing.extend(owners.filter(|&&(r, q)| self.gates[r][q].iter().all(|g| g.iter().any(holds))));
             }
             passing.sort_unstable();
@@ -1087,34 +1208,58 @@ impl SequenceIndex {
 /// `BUILTIN_ANCHORS`.
 #[cfg(test)]
 pub(crate) mod tables {
-    use std::borrow::Cow;
     use std::cell::RefCell;
 
     /// A row of `BUILTIN_ANCHORS`: `(classes fingerprint, sequence)`, its
     /// anchor and its gates.
     pub(crate) type Row = ((u64, String), Vec<String>, Vec<Vec<String>>);
 
+    /// A row of `BUILTIN_CLASSES`: a `[classes]` fingerprint, and per class
+    /// its name, one-word members and longer members' tokens.
+    pub(crate) type ClassRow = (u64, Vec<(String, Vec<String>, Vec<Vec<String>>)>);
+
     thread_local! {
         /// The rows of the sequences read on this thread while
         /// [`rows_read`] runs.
         static ROWS: RefCell<Option<Vec<Row>>> = const { RefCell::new(None) };
+        /// The rows of the `[classes]` tables resolved meanwhile.
+        static CLASS_ROWS: RefCell<Option<Vec<ClassRow>>> = const { RefCell::new(None) };
     }
 
-    /// Note a sequence read, if [`rows_read`] is listening.
-    pub(super) fn note(fingerprint: u64, source: &str, anchor: &[Cow<str>], gates: &[Vec<Cow<str>>]) {
-        ROWS.with_borrow_mut(|rows| {
+    /// Note a `[classes]` table resolved, if [`rows_read`] is listening.
+    pub(super) fn note_classes(classes: &super::Classes) {
+        CLASS_ROWS.with_borrow_mut(|rows| {
             if let Some(rows) = rows {
-                let words = |list: &[Cow<str>]| list.iter().map(|w| w.to_string()).collect();
-                rows.push(((fingerprint, source.to_string()), words(anchor), gates.iter().map(|g| words(g)).collect()));
+                let token = |t: &super::Token| match t {
+                    super::Token::Word(w) => w.clone(),
+                    super::Token::Punct(p) => char::from(*p).to_string(),
+                };
+                let row = classes.names.iter().zip(&classes.classes).map(|(name, class)| {
+                    let phrases = class.phrases.iter().map(|p| p.iter().map(token).collect()).collect();
+                    (name.clone(), class.listed.clone(), phrases)
+                });
+                rows.push((classes.fingerprint, row.collect()));
             }
         });
     }
 
-    /// The row of every sequence that `read` reads.
-    pub(crate) fn rows_read(read: impl FnOnce()) -> Vec<Row> {
+    /// Note a sequence read, if [`rows_read`] is listening.
+    pub(super) fn note(fingerprint: u64, source: &str, anchor: &super::Keys, gates: &[super::Keys]) {
+        ROWS.with_borrow_mut(|rows| {
+            if let Some(rows) = rows {
+                let words = |list: &super::Keys| list.words().map(str::to_string).collect();
+                rows.push(((fingerprint, source.to_string()), words(anchor), gates.iter().map(words).collect()));
+            }
+        });
+    }
+
+    /// The row of every sequence that `read` reads, and of every
+    /// `[classes]` table it resolves.
+    pub(crate) fn rows_read(read: impl FnOnce()) -> (Vec<Row>, Vec<ClassRow>) {
         ROWS.set(Some(Vec::new()));
+        CLASS_ROWS.set(Some(Vec::new()));
         read();
-        ROWS.take().unwrap_or_default()
+        (ROWS.take().unwrap_or_default(), CLASS_ROWS.take().unwrap_or_default())
     }
 }
 
@@ -1162,6 +1307,21 @@ blame = ["@you", "customers"]
         hits.iter()
             .map(|h| doc.original_span(h.span).slice(text).to_string())
             .collect()
+    }
+
+    /// The built-in classes are looked up by the fingerprint of their TOML
+    /// tree, which must be the one their read gives.
+    #[test]
+    fn a_classes_tree_fingerprints_as_its_read() {
+        for (_, source) in crate::pack::SOURCES {
+            let doc = toml::de::DeTable::parse(source).unwrap().into_inner();
+            let Some((_, value)) = doc.iter().find(|(k, _)| k.get_ref() == "classes") else {
+                continue;
+            };
+            let raw: BTreeMap<String, Spanned<Vec<Spanned<String>>>> = deserialize(value.clone()).unwrap();
+            assert_eq!(tree_fingerprint(value.get_ref()), Some(fingerprint(&raw)));
+            assert!(builtin_classes(fingerprint(&raw)).is_some(), "the tables test writes every built-in pack's classes");
+        }
     }
 
     #[test]
@@ -1217,16 +1377,16 @@ blame = ["@you", "customers"]
     fn the_anchor_is_the_rarest_required_part() {
         let classes = pack_classes();
         let p = Program::new("@you? have @fault", &classes, EAGER).unwrap();
-        assert_eq!(p.anchor, ["deleted", "failed", "forgot", "ignored"]);
+        assert_eq!(p.anchor.words().collect::<Vec<_>>(), ["deleted", "failed", "forgot", "ignored"]);
         let p = Program::new("(should | must) @you", &classes, EAGER).unwrap();
-        assert_eq!(p.anchor, ["must", "should"]);
+        assert_eq!(p.anchor.words().collect::<Vec<_>>(), ["must", "should"]);
         // Two common words in a row are searched for as a pair.
         let p = Program::new("(is | was) on @you", &classes, EAGER).unwrap();
-        assert_eq!(p.anchor, ["on you", "on your"]);
+        assert_eq!(p.anchor.words().collect::<Vec<_>>(), ["on you", "on your"]);
         // Rarity is how often a word stands in support replies, not its
         // length: "refund" is common there, "chargeback" rare.
         let p = Program::new("refund ..3 chargeback", &classes, EAGER).unwrap();
-        assert_eq!(p.anchor, ["chargeback"]);
+        assert_eq!(p.anchor.words().collect::<Vec<_>>(), ["chargeback"]);
     }
 
     #[test]
@@ -1235,7 +1395,7 @@ blame = ["@you", "customers"]
         // "refund" gates "chargeback"; "you" is too common to be worth it,
         // and an optional part is no gate at all.
         let p = Program::new("@you ..3 refund ..3 chargeback dispute?", &classes, EAGER).unwrap();
-        assert_eq!(p.gates, [["refund"]]);
+        assert_eq!(p.gates.iter().map(|g| g.words().collect()).collect::<Vec<Vec<_>>>(), [["refund"]]);
         // A gate is found by the scan like an anchor: a sentence without it
         // never runs the sequence, one with it does.
         assert!(run("refund ..3 chargeback", &[], "A chargeback was filed.").is_empty());
