@@ -2,9 +2,9 @@
 static BUILTIN_PACKS: &[(&str, usize, u64, std::ops::Range<usize>)] = &[
     ("dismissal", 99853, 0xb826ddf0008f677f, 0..15096),
     ("gotcha", 112849, 0xf87e072b34a767a6, 15096..38709),
-    ("ownership", 44410, 0x2256b32ba203a858, 38709..46311),
-    ("next-step", 51856, 0x42eea76849941dfa, 46311..55740),
-    ("passive", 17748, 0xc9c3fe99aaa1923f, 55740..63212),
-    ("pii", 26721, 0xe25b9293a3e23270, 63212..67081),
+    ("ownership", 48859, 0xe531340aa71e1a63, 38709..46715),
+    ("next-step", 51856, 0x42eea76849941dfa, 46715..56144),
+    ("passive", 17748, 0xc9c3fe99aaa1923f, 56144..63616),
+    ("pii", 26721, 0xe25b9293a3e23270, 63616..67485),
 ];
 static PACK_CODE: &[u8] = include_bytes!("builtin_packs.bin");
