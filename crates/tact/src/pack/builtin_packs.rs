@@ -3,8 +3,8 @@ static BUILTIN_PACKS: &[(&str, usize, u64, std::ops::Range<usize>)] = &[
     ("dismissal", 99853, 0xb826ddf0008f677f, 0..15096),
     ("gotcha", 115278, 0xdcae1ffe02b30b07, 15096..38983),
     ("ownership", 48859, 0xe531340aa71e1a63, 38983..46989),
-    ("next-step", 51856, 0x42eea76849941dfa, 46989..56418),
-    ("passive", 17748, 0xc9c3fe99aaa1923f, 56418..63890),
-    ("pii", 26721, 0xe25b9293a3e23270, 63890..67759),
+    ("next-step", 52268, 0x6b4f6e98eb98407b, 46989..56495),
+    ("passive", 17748, 0xc9c3fe99aaa1923f, 56495..63967),
+    ("pii", 26721, 0xe25b9293a3e23270, 63967..67836),
 ];
 static PACK_CODE: &[u8] = include_bytes!("builtin_packs.bin");
