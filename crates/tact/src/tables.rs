@@ -113,9 +113,33 @@ mod tests {
         }
         classes.push_str("];\n");
         let rows: BTreeSet<_> = rows.into_iter().collect();
-        let mut out = format!("{HEADER}static BUILTIN_ANCHORS: &[BuiltinAnchor] = &[\n");
+        let words: BTreeSet<&str> = rows
+            .iter()
+            .flat_map(|(_, anchor, gates)| anchor.iter().chain(gates.iter().flatten()))
+            .map(String::as_str)
+            .collect();
+        let words: Vec<&str> = words.into_iter().collect();
+        assert!(
+            words.len() <= usize::from(u16::MAX),
+            "the words are numbered by a u16"
+        );
+        let numbers = |list: &[String]| -> Vec<usize> {
+            list.iter()
+                .map(|w| {
+                    words
+                        .binary_search(&w.as_str())
+                        .expect("every word is listed")
+                })
+                .collect()
+        };
+        let mut out = format!("{HEADER}static BUILTIN_WORDS: &[&str] = &[\n");
+        for word in &words {
+            writeln!(out, "    {word:?},").expect("writing to a String");
+        }
+        out.push_str("];\nstatic BUILTIN_ANCHORS: &[BuiltinAnchor] = &[\n");
         for ((fingerprint, sequence), anchor, gates) in &rows {
-            let gates: Vec<String> = gates.iter().map(|g| format!("&{g:?}")).collect();
+            let anchor = numbers(anchor);
+            let gates: Vec<String> = gates.iter().map(|g| format!("&{:?}", numbers(g))).collect();
             let gates = gates.join(", ");
             writeln!(
                 out,

@@ -88,37 +88,61 @@ fn after_break(form: &[u8]) -> bool {
     form.len() <= 2 || form == b"ive"
 }
 
+/// How much text, in all, is searched for chat words by an automaton that
+/// is quick to build before the full DFA, quicker to run, is built: a run
+/// that lints one draft would spend more on building the DFA than on
+/// searching.
+const BRIEF_BYTES: u64 = 64 << 10;
+
 /// A search for the places a chat word may stand: a branchy walk over every
 /// word of every draft cost more than the rest of folding, and chat words are
-/// rare, so a multi-literal search finds the few candidates to check.
-fn candidates() -> &'static aho_corasick::AhoCorasick {
-    static SEARCH: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
-    SEARCH.get_or_init(|| {
-        let mut patterns: Vec<Vec<u8>> = Vec::new();
-        for &(form, _) in FORMS {
-            if after_break(form) {
-                for lead in [b' ', b'\n'] {
-                    let mut p = vec![lead];
-                    p.extend_from_slice(form);
-                    if form == b"r" {
-                        p.push(b' ');
-                    }
-                    patterns.push(p);
+/// rare, so a multi-literal search finds the few candidates to check. Both
+/// kinds of automaton find the same matches.
+fn candidates(len: usize) -> &'static aho_corasick::AhoCorasick {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    use std::sync::OnceLock;
+
+    use aho_corasick::{AhoCorasick, AhoCorasickKind};
+
+    static SEARCHED: AtomicU64 = AtomicU64::new(0);
+    static BRIEF: OnceLock<AhoCorasick> = OnceLock::new();
+    static DFA: OnceLock<AhoCorasick> = OnceLock::new();
+    let len = len as u64;
+    let brief =
+        DFA.get().is_none() && SEARCHED.fetch_add(len, Ordering::Relaxed) + len <= BRIEF_BYTES;
+    if brief {
+        BRIEF.get_or_init(|| search(AhoCorasickKind::ContiguousNFA))
+    } else {
+        DFA.get_or_init(|| search(AhoCorasickKind::DFA))
+    }
+}
+
+/// The search for chat forms, as an automaton of `kind`.
+fn search(kind: aho_corasick::AhoCorasickKind) -> aho_corasick::AhoCorasick {
+    let mut patterns: Vec<Vec<u8>> = Vec::new();
+    for &(form, _) in FORMS {
+        if after_break(form) {
+            for lead in [b' ', b'\n'] {
+                let mut p = vec![lead];
+                p.extend_from_slice(form);
+                if form == b"r" {
+                    p.push(b' ');
                 }
-            } else {
-                patterns.push(form.to_vec());
+                patterns.push(p);
             }
+        } else {
+            patterns.push(form.to_vec());
         }
-        aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
-            // Half the forms start with a space, the commonest byte, so a
-            // prefilter only stops and starts; a full DFA walks straight on.
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .prefilter(false)
-            .build(patterns)
-            .expect("the chat forms build a search")
-    })
+    }
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+        // Half the forms start with a space, the commonest byte, so a
+        // prefilter only stops and starts; a full DFA walks straight on.
+        .kind(Some(kind))
+        .prefilter(false)
+        .build(patterns)
+        .expect("the chat forms build a search")
 }
 
 /// Calls `f(start, end, standard form)` for each chat word of `text`, in
@@ -140,7 +164,7 @@ pub(super) fn for_each(text: &str, mut f: impl FnMut(usize, usize, String)) {
         }
     };
     check(0, &mut f);
-    for m in candidates().find_iter(bytes) {
+    for m in candidates(bytes.len()).find_iter(bytes) {
         let start = m.start() + usize::from(!bytes[m.start()].is_ascii_alphabetic());
         // Only the start of a word may start a chat form.
         if start > 0 && bytes[start - 1].is_ascii_alphanumeric() {
@@ -191,6 +215,19 @@ mod tests {
             copied = end;
         });
         out + &text[copied..]
+    }
+
+    #[test]
+    fn the_brief_search_finds_what_the_dfa_finds() {
+        use aho_corasick::AhoCorasickKind::{ContiguousNFA, DFA};
+        let (brief, dfa) = (search(ContiguousNFA), search(DFA));
+        let text = "u shouldve checked ur spam folder, Dont worry thx\nim sure U r right \
+                    ill well were its lets id IM, THX U-Haul u.s. @ur ur_name R&D über u";
+        let spans = |s: &aho_corasick::AhoCorasick| -> Vec<_> {
+            s.find_iter(text).map(|m| (m.start(), m.end())).collect()
+        };
+        assert_eq!(spans(&brief), spans(&dfa));
+        assert!(spans(&dfa).len() > 10);
     }
 
     #[test]

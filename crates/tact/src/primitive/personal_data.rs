@@ -175,14 +175,14 @@ pub(crate) struct PersonalDataDetector {
 /// them exactly as the regex would (see `spaced_phrases`), else one regex.
 #[derive(Debug)]
 enum Spellings {
-    Scan(SpacedPhrases),
+    Scan(Box<SpacedPhrases>),
     Regex(Pattern),
 }
 
 impl Spellings {
     fn new(list: &[String], eager: bool) -> Result<Spellings, String> {
         match SpacedPhrases::new(list) {
-            Some(scan) => Ok(Spellings::Scan(scan)),
+            Some(scan) => Ok(Spellings::Scan(Box::new(scan))),
             None => Pattern::new(&phrases(list), eager).map(Spellings::Regex),
         }
     }

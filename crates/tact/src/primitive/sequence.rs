@@ -545,17 +545,26 @@ struct Program {
 /// built-in sequence costs no copies), or worked out.
 #[derive(Debug)]
 enum Keys {
-    Table(&'static [&'static str]),
+    Table(&'static [Word]),
     Worked(Vec<String>),
 }
 
 impl Keys {
+    /// The words, for the tables test.
+    #[cfg(test)]
     fn words(&self) -> impl Iterator<Item = &str> {
-        let (table, worked): (&[&str], &[String]) = match self {
+        self.numbered().map(|(number, word)| number.map_or(word, |n| BUILTIN_WORDS[usize::from(n)]))
+    }
+
+    /// Each word as its number in `BUILTIN_WORDS`, or (a word worked out
+    /// at load) as itself.
+    fn numbered(&self) -> impl Iterator<Item = (Option<Word>, &str)> {
+        let (table, worked): (&[Word], &[String]) = match self {
             Keys::Table(words) => (words, &[]),
             Keys::Worked(words) => (&[], words),
         };
-        table.iter().copied().chain(worked.iter().map(String::as_str))
+        let table = table.iter().map(|&n| (Some(n), ""));
+        table.chain(worked.iter().map(|w| (None, w.as_str())))
     }
 
     fn len(&self) -> usize {
@@ -923,12 +932,17 @@ fn parse(source: &str, classes: &Classes) -> Result<Vec<Node>, String> {
 /// sequence's anchor and gates.
 type BuiltinAnchor = (
     (u64, &'static str),
-    &'static [&'static str],
-    &'static [&'static [&'static str]],
+    &'static [Word],
+    &'static [&'static [Word]],
 );
 
-// `BUILTIN_ANCHORS`: the row of every built-in sequence, sorted, generated
-// from `rules/` by a test (`tables.rs`).
+/// A word of the generated table, by its place in `BUILTIN_WORDS`: the
+/// index numbers its keys by these instead of hashing thousands of strings.
+type Word = u16;
+
+// `BUILTIN_WORDS`: every anchor and gate word of the built-in sequences,
+// sorted; `BUILTIN_ANCHORS`: the row of every built-in sequence, sorted,
+// its words by number. Generated from `rules/` by a test (`tables.rs`).
 include!("../search/builtin_anchors.rs");
 
 /// The row of a built-in sequence over the classes of `fingerprint`, from
@@ -1055,12 +1069,22 @@ pub(crate) fn index<'a>(rules: &[(usize, &'a Sequences)]) -> Option<SequenceInde
     let mut index = SequenceIndex::default();
     let programs = || rules.iter().flat_map(|(_, seqs)| seqs.sequences.iter());
     let anchors: usize = programs().map(|p| p.anchor.len()).sum();
-    let mut slots: HashMap<&str, usize> = HashMap::with_capacity_and_hasher(anchors, Default::default());
-    let mut key = |index: &mut SequenceIndex, word: &'a str| {
-        *slots.entry(word).or_insert_with(|| {
-            index.keys.push(word.to_string());
-            index.keys.len() - 1
-        })
+    // The key of each word of the generated table, by its number, once it
+    // has one; a word worked out at load is looked up there first, so that
+    // it and the table's are one key.
+    let mut numbered = vec![usize::MAX; BUILTIN_WORDS.len()];
+    let mut others: HashMap<&str, usize> = HashMap::default();
+    let mut key = |index: &mut SequenceIndex, (number, word): (Option<Word>, &'a str)| {
+        let number = number.map(usize::from).or_else(|| BUILTIN_WORDS.binary_search(&word).ok());
+        let slot = match number {
+            Some(n) => &mut numbered[n],
+            None => others.entry(word).or_insert(usize::MAX),
+        };
+        if *slot == usize::MAX {
+            index.keys.push(number.map_or(word, |n| BUILTIN_WORDS[n]).to_string());
+            *slot = index.keys.len() - 1;
+        }
+        *slot
     };
     // `(key, rule, sequence)` of every anchor word.
     let mut anchored: Vec<(usize, usize, usize)> = Vec::with_capacity(anchors);
@@ -1068,11 +1092,11 @@ pub(crate) fn index<'a>(rules: &[(usize, &'a Sequences)]) -> Option<SequenceInde
         let r = index.rules.len();
         let mut gates = Vec::with_capacity(seqs.sequences.len());
         for (q, program) in seqs.sequences.iter().enumerate() {
-            for word in program.anchor.words() {
+            for word in program.anchor.numbered() {
                 anchored.push((key(&mut index, word), r, q));
             }
             let program_gates = program.gates.iter().map(|words| {
-                let mut keys: Vec<usize> = words.words().map(|w| key(&mut index, w)).collect();
+                let mut keys: Vec<usize> = words.numbered().map(|w| key(&mut index, w)).collect();
                 keys.sort_unstable();
                 keys
             });

@@ -171,38 +171,80 @@ impl Literals {
 
 /// The literals' indexes keyed by their first (up to eight) bytes, packed in
 /// a `u64`; one map per key length, shortest first.
+///
+/// Built on every run over the packs' thousands of literals, so a key's
+/// literals are not a list of their own: the map gives the key's bucket, and
+/// the buckets are runs of one list, counted out in literal order.
 #[derive(Debug)]
 struct LiteralTable {
-    by_len: Vec<(usize, FxHashMap<u64, Vec<usize>>)>,
+    by_len: Vec<(usize, FxHashMap<u64, u32>)>,
+    /// The literals of bucket `b` are `ids[starts[b]..starts[b + 1]]`.
+    starts: Vec<u32>,
+    ids: Vec<u32>,
 }
 
 impl LiteralTable {
     /// The table of `literals`, which are lowercase.
     fn new(literals: &Literals) -> LiteralTable {
-        let mut by_len: Vec<(usize, FxHashMap<u64, Vec<usize>>)> = Vec::new();
-        for (i, literal) in literals.iter().enumerate() {
-            // An empty literal matches nowhere.
+        let mut per_len = [0usize; KEY_BYTES + 1];
+        for literal in literals.iter() {
+            per_len[literal.len().min(KEY_BYTES)] += 1;
+        }
+        let mut by_len: Vec<(usize, FxHashMap<u64, u32>)> = (1..=KEY_BYTES)
+            .filter(|&len| per_len[len] > 0)
+            .map(|len| {
+                (
+                    len,
+                    FxHashMap::with_capacity_and_hasher(per_len[len], Default::default()),
+                )
+            })
+            .collect();
+        // Each literal's bucket (`u32::MAX` for an empty literal, which
+        // matches nowhere), and each bucket's count.
+        let mut bucket_of = Vec::with_capacity(literals.ends.len());
+        let mut counts: Vec<u32> = Vec::new();
+        for literal in literals.iter() {
             let len = literal.len().min(KEY_BYTES);
             if len == 0 {
+                bucket_of.push(u32::MAX);
                 continue;
             }
-            let at = match by_len.iter().position(|(l, _)| *l == len) {
-                Some(at) => at,
-                None => {
-                    by_len.push((len, FxHashMap::default()));
-                    by_len.len() - 1
-                }
-            };
-            by_len[at].1.entry(key(literal, len)).or_default().push(i);
+            let at = by_len
+                .iter()
+                .position(|(l, _)| *l == len)
+                .expect("every length was counted");
+            let bucket = *by_len[at].1.entry(key(literal, len)).or_insert_with(|| {
+                counts.push(0);
+                (counts.len() - 1) as u32
+            });
+            counts[bucket as usize] += 1;
+            bucket_of.push(bucket);
         }
-        by_len.sort_by_key(|(len, _)| *len);
-        LiteralTable { by_len }
+        let mut starts = Vec::with_capacity(counts.len() + 1);
+        starts.push(0u32);
+        for &count in &counts {
+            starts.push(starts[starts.len() - 1] + count);
+        }
+        let mut next = starts.clone();
+        let mut ids = vec![0u32; starts[counts.len()] as usize];
+        for (i, &bucket) in bucket_of.iter().enumerate() {
+            if bucket != u32::MAX {
+                let at = &mut next[bucket as usize];
+                ids[*at as usize] = i as u32;
+                *at += 1;
+            }
+        }
+        LiteralTable {
+            by_len,
+            starts,
+            ids,
+        }
     }
 
     /// The most literals any key opens.
     fn widest(&self) -> usize {
-        let buckets = self.by_len.iter().flat_map(|(_, map)| map.values());
-        buckets.map(Vec::len).max().unwrap_or(0)
+        let sizes = self.starts.windows(2).map(|w| (w[1] - w[0]) as usize);
+        sizes.max().unwrap_or(0)
     }
 
     fn for_each(&self, literals: &Literals, text: &[u8], mut f: impl FnMut(usize, usize, usize)) {
@@ -214,10 +256,15 @@ impl LiteralTable {
                 if *len > rest.len() {
                     break;
                 }
-                let Some(ids) = map.get(&(window & mask(*len))) else {
+                let Some(&bucket) = map.get(&(window & mask(*len))) else {
                     continue;
                 };
-                for &id in ids {
+                let (from, to) = (
+                    self.starts[bucket as usize],
+                    self.starts[bucket as usize + 1],
+                );
+                for &id in &self.ids[from as usize..to as usize] {
+                    let id = id as usize;
                     let literal = literals.get(id);
                     if rest.starts_with(literal) {
                         f(start, start + literal.len(), id);
